@@ -1,0 +1,15 @@
+// Package rootcause is the WATS rootcause domain: root-cause tickets and their attachments.
+//
+// Get a *Service from wats.Client; the package never talks HTTP itself.
+package rootcause
+
+import "github.com/watsgo/sdk/internal/transport"
+
+// Service calls the rootcause endpoints. Get one from wats.Client.
+type Service struct {
+	t transport.Doer
+}
+
+// NewService wires a Service to the shared transport. wats.New calls it;
+// users take the Service from the client instead.
+func NewService(t transport.Doer) *Service { return &Service{t: t} }
