@@ -1,11 +1,17 @@
-// Package production is the WATS production domain: production units, phases, assembly, verification, batches and serial numbers.
-//
-// Get a *Service from wats.Client; the package never talks HTTP itself.
 package production
 
-import "github.com/watsgo/sdk/internal/transport"
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
 
-// Service calls the production endpoints. Get one from wats.Client.
+	"github.com/watsgo/sdk/internal/transport"
+)
+
+// Service calls the public production endpoints (/api/Production/...).
+// Get one from wats.Client.Production. Internal routes are on Internal and
+// routes missing from the WATS Swagger on Unverified.
 type Service struct {
 	t transport.Doer
 }
@@ -13,3 +19,20 @@ type Service struct {
 // NewService wires a Service to the shared transport. wats.New calls it;
 // users take the Service from the client instead.
 func NewService(t transport.Doer) *Service { return &Service{t: t} }
+
+// notIdempotent marks PUT calls the spec forbids retrying (PD2, PD4, PD5,
+// PD16, PD17): they change state and the server gives no dedupe guarantee.
+var notIdempotent = transport.Bool(false)
+
+// call runs one request; a nil result discards the body.
+func (s *Service) call(ctx context.Context, req *transport.Request) error {
+	_, err := s.t.Do(ctx, req)
+	return err
+}
+
+// getRaw runs a GET whose answer the spec leaves untyped and returns it raw.
+func (s *Service) getRaw(ctx context.Context, op, route string, q url.Values) (json.RawMessage, error) {
+	var out json.RawMessage
+	err := s.call(ctx, &transport.Request{Op: op, Method: http.MethodGet, Route: route, Query: q, Result: &out})
+	return out, err
+}

@@ -1,0 +1,33 @@
+// Package production is the WATS production (MES) domain: production units,
+// their phases and processes, assembly of child units, unit verification
+// grades, the unit-change feed, batches and serial-number allocation.
+//
+// Every public call follows the server's Swagger contract (query parameter
+// names as the server declares them), not pyWATS where the two differ:
+// SetProcess sends processName, CheckChildren sends parentSerialNumber and
+// parentPartNumber, Changes sends maxCount, and the serial-number lookups use
+// serialNumberType/startAddress/endAddress.
+//
+// # Verification is never cached
+//
+// Verify always asks the server. A report submitted a moment ago changes the
+// answer at once (pyWATS caches this GET for 300 s).
+//
+// # Retries
+//
+// Only reads are retried by the transport. Take, SaveUnits, SetPhase,
+// SetProcess, AddChild, RemoveChild, Import and SaveBatches change state
+// without a dedupe guarantee and are sent exactly once.
+//
+// # Internal and unverified routes
+//
+// Internal returns the /api/internal/Production routes the WATS web
+// frontend uses. They are unstable server routes: shapes are kept raw where
+// the spec cannot confirm them. Unverified returns the batch routes pyWATS
+// calls but the Swagger lacks.
+//
+// # Offline serial numbers
+//
+// Package production/snpool keeps a durable local pool of serial numbers
+// that keeps handing out numbers while the server is unreachable.
+package production
