@@ -1,0 +1,40 @@
+//go:build !unix
+
+package snpool
+
+import "os"
+
+// crossProcess tells whether lockFile excludes other processes: not here,
+// so only Pools in one process exclude each other (through the Pool's
+// process-wide lock table).
+const crossProcess = false
+
+func lockFile(*os.File) error   { return nil }
+func unlockFile(*os.File) error { return nil }
+
+// fileIdentity without inode numbers: never ok, so every operation re-reads
+// the snapshot. Correct, only slower.
+type fileIdentity struct {
+	ok bool
+}
+
+func identify(path string) (fileIdentity, bool, error) {
+	if _, err := os.Stat(path); err != nil {
+		if os.IsNotExist(err) {
+			return fileIdentity{}, false, nil
+		}
+		return fileIdentity{}, false, err
+	}
+	return fileIdentity{}, true, nil
+}
+
+func fileSize(f *os.File) (int64, error) {
+	st, err := f.Stat()
+	if err != nil {
+		return 0, err
+	}
+	return st.Size(), nil
+}
+
+// syncDir is a no-op where directories cannot be fsynced.
+func syncDir(string) error { return nil }

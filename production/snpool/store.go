@@ -1,0 +1,278 @@
+package snpool
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// snapshot is the on-disk list of unused numbers.
+type snapshot struct {
+	Version int      `json:"version"`
+	Type    string   `json:"type"`
+	Free    []string `json:"free"`
+}
+
+// store is the on-disk state of one type's pool and this process's view of
+// it. Every method except open and close must run between lock and unlock.
+type store struct {
+	dir, typ          string
+	snapPath, tmpPath string
+	lockF, journal    *os.File
+	procMu            *sync.Mutex
+	snapID            fileIdentity
+	free              []string
+	head              int
+	gone              map[string]struct{}
+	journalOff        int64
+	line              []byte
+	readBuf           []byte
+}
+
+// procLocks excludes Pools of one process from each other on platforms
+// without flock, and keeps flock waits out of the same process elsewhere.
+var procLocks sync.Map // lock path -> *sync.Mutex
+
+// fileName escapes a type name into a file-name stem.
+func fileName(typ string) string {
+	var b strings.Builder
+	b.WriteString("sn-")
+	for i := 0; i < len(typ); i++ {
+		c := typ[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
+
+func openStore(dir, typ string) (*store, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("snpool: create directory: %w", err)
+	}
+	stem := filepath.Join(dir, fileName(typ))
+	s := &store{dir: dir, typ: typ, snapPath: stem + ".snapshot.json", tmpPath: stem + ".snapshot.json.tmp", gone: map[string]struct{}{}}
+	lockPath := stem + ".lock"
+	m, _ := procLocks.LoadOrStore(lockPath, &sync.Mutex{})
+	s.procMu = m.(*sync.Mutex)
+	var err error
+	if s.lockF, err = os.OpenFile(lockPath, os.O_CREATE|os.O_RDWR, 0o644); err != nil {
+		return nil, fmt.Errorf("snpool: open lock file: %w", err)
+	}
+	if s.journal, err = os.OpenFile(stem+".journal", os.O_CREATE|os.O_RDWR|os.O_APPEND, 0o644); err != nil {
+		s.lockF.Close()
+		return nil, fmt.Errorf("snpool: open journal: %w", err)
+	}
+	return s, nil
+}
+
+func (s *store) close() error {
+	err1 := s.journal.Close()
+	err2 := s.lockF.Close()
+	if err1 != nil {
+		return err1
+	}
+	return err2
+}
+
+func (s *store) lock() error {
+	s.procMu.Lock()
+	if err := lockFile(s.lockF); err != nil {
+		s.procMu.Unlock()
+		return fmt.Errorf("snpool: lock %s: %w", s.lockF.Name(), err)
+	}
+	return nil
+}
+
+func (s *store) unlock() {
+	_ = unlockFile(s.lockF) // closing the file would release it too
+	s.procMu.Unlock()
+}
+
+// invalidate forces the next sync to re-read everything from disk.
+func (s *store) invalidate() { s.snapID = fileIdentity{} }
+
+// sync brings the view up to date with the files: a new snapshot (another
+// process refilled) is re-read, new journal lines (other processes' hand-outs)
+// are applied, and a torn last line left by a crashed writer is cut off.
+func (s *store) sync() error {
+	id, exists, err := identify(s.snapPath)
+	if err != nil {
+		return fmt.Errorf("snpool: %w", err)
+	}
+	size, err := fileSize(s.journal)
+	if err != nil {
+		return fmt.Errorf("snpool: %w", err)
+	}
+	if !id.ok || id != s.snapID || size < s.journalOff {
+		if err := s.readSnapshot(exists); err != nil {
+			return err
+		}
+		s.snapID = id
+	}
+	if size == s.journalOff {
+		return nil
+	}
+	n := int(size - s.journalOff)
+	if cap(s.readBuf) < n {
+		s.readBuf = make([]byte, n)
+	}
+	buf := s.readBuf[:n]
+	if _, err := s.journal.ReadAt(buf, s.journalOff); err != nil && err != io.EOF {
+		return fmt.Errorf("snpool: read journal: %w", err)
+	}
+	for {
+		i := bytes.IndexByte(buf, '\n')
+		if i < 0 {
+			break
+		}
+		s.consume(string(buf[:i]))
+		s.journalOff += int64(i + 1)
+		buf = buf[i+1:]
+	}
+	if len(buf) > 0 {
+		// We hold the lock, so nobody is writing: this is a torn line from
+		// a writer that died before its fsync returned. It was never handed
+		// out; cut it so the next line starts clean.
+		if err := s.journal.Truncate(s.journalOff); err != nil {
+			return fmt.Errorf("snpool: repair journal: %w", err)
+		}
+		if err := s.journal.Sync(); err != nil {
+			return fmt.Errorf("snpool: repair journal: %w", err)
+		}
+	}
+	return nil
+}
+
+func (s *store) readSnapshot(exists bool) error {
+	s.free, s.head, s.journalOff = nil, 0, 0
+	clear(s.gone)
+	if !exists {
+		return nil
+	}
+	data, err := os.ReadFile(s.snapPath)
+	if err != nil {
+		return fmt.Errorf("snpool: read snapshot: %w", err)
+	}
+	var snap snapshot
+	if err := json.Unmarshal(data, &snap); err != nil {
+		return fmt.Errorf("snpool: snapshot %s is damaged: %w", s.snapPath, err)
+	}
+	s.free = snap.Free
+	return nil
+}
+
+// consume applies one handed-out number.
+func (s *store) consume(sn string) {
+	if s.head < len(s.free) && s.free[s.head] == sn {
+		s.head++
+		return
+	}
+	s.gone[sn] = struct{}{}
+}
+
+// pop removes the next unused number from the view ("" when none).
+func (s *store) pop() string {
+	for s.head < len(s.free) {
+		sn := s.free[s.head]
+		s.head++
+		if _, g := s.gone[sn]; g {
+			delete(s.gone, sn)
+			continue
+		}
+		return sn
+	}
+	return ""
+}
+
+// record makes a hand-out durable: the journal line is appended and
+// fsynced before the number may leave the pool.
+func (s *store) record(sn string) error {
+	s.line = append(append(s.line[:0], sn...), '\n')
+	n, err := s.journal.Write(s.line)
+	if err == nil {
+		err = s.journal.Sync()
+	}
+	if err != nil {
+		// Whether the line reached the disk is unknown: re-derive the state
+		// from disk next time. Either way the number is not handed out.
+		s.invalidate()
+		return fmt.Errorf("snpool: record hand-out of %s: %w", sn, err)
+	}
+	s.journalOff += int64(n)
+	return nil
+}
+
+// remaining lists the unused numbers of the view, in hand-out order.
+func (s *store) remaining() []string {
+	out := make([]string, 0, len(s.free)-s.head)
+	for _, sn := range s.free[s.head:] {
+		if _, g := s.gone[sn]; !g {
+			out = append(out, sn)
+		}
+	}
+	return out
+}
+
+// available counts the unused numbers of the view.
+func (s *store) available() int {
+	n := len(s.free) - s.head - len(s.gone)
+	if n < 0 {
+		return 0
+	}
+	return n
+}
+
+// replace makes free the new snapshot, crash-safely: temporary file, fsync,
+// atomic rename, fsync of the directory; only then is the journal emptied
+// (a crash in between leaves journal lines naming numbers the snapshot no
+// longer holds, which sync ignores).
+func (s *store) replace(free []string) error {
+	data, err := json.Marshal(snapshot{Version: 1, Type: s.typ, Free: free})
+	if err != nil {
+		return fmt.Errorf("snpool: encode snapshot: %w", err)
+	}
+	if err := writeFileSync(s.tmpPath, data); err != nil {
+		return err
+	}
+	if err := os.Rename(s.tmpPath, s.snapPath); err != nil {
+		return fmt.Errorf("snpool: replace snapshot: %w", err)
+	}
+	if err := syncDir(s.dir); err != nil {
+		return fmt.Errorf("snpool: sync directory: %w", err)
+	}
+	s.invalidate()
+	if err := s.journal.Truncate(0); err != nil {
+		return fmt.Errorf("snpool: reset journal: %w", err)
+	}
+	if err := s.journal.Sync(); err != nil {
+		return fmt.Errorf("snpool: reset journal: %w", err)
+	}
+	return s.sync()
+}
+
+func writeFileSync(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fmt.Errorf("snpool: write snapshot: %w", err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("snpool: write snapshot: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("snpool: write snapshot: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("snpool: write snapshot: %w", err)
+	}
+	return nil
+}
