@@ -67,30 +67,44 @@ func TestInternalRoutes(t *testing.T) {
 			func(c context.Context, s *production.Service) error { _, err := in(s).Unit(c, "NOPE", ""); return err }, wats.ErrNotFound},
 		{"UnitInfo", "/api/internal/Production/GetUnitInfo",
 			func(c context.Context, s *production.Service) (any, error) { return in(s).UnitInfo(c, "BOX-1", "BOX") },
-			func(c context.Context, s *production.Service) error { _, err := in(s).UnitInfo(c, "NOPE", "BOX"); return err }, wats.ErrNotFound},
+			func(c context.Context, s *production.Service) error {
+				_, err := in(s).UnitInfo(c, "NOPE", "BOX")
+				return err
+			}, wats.ErrNotFound},
 		{"UnitHierarchy", "/api/internal/Production/GetUnitHierarchy",
-			func(c context.Context, s *production.Service) (any, error) { return in(s).UnitHierarchy(c, "BOX-1", "BOX") },
+			func(c context.Context, s *production.Service) (any, error) {
+				return in(s).UnitHierarchy(c, "BOX-1", "BOX")
+			},
 			func(c context.Context, s *production.Service) error {
 				_, err := in(s).UnitHierarchy(c, "NOPE", "BOX")
 				return err
 			}, wats.ErrNotFound},
 		{"UnitStateHistory", "/api/internal/Production/GetUnitStateHistory",
-			func(c context.Context, s *production.Service) (any, error) { return in(s).UnitStateHistory(c, "BOX-1", "BOX") },
+			func(c context.Context, s *production.Service) (any, error) {
+				return in(s).UnitStateHistory(c, "BOX-1", "BOX")
+			},
 			func(c context.Context, s *production.Service) error {
 				_, err := in(s).UnitStateHistory(c, "NOPE", "BOX")
 				return err
 			}, wats.ErrNotFound},
 		{"UnitPhase", "/api/internal/Production/GetUnitPhase",
 			func(c context.Context, s *production.Service) (any, error) { return in(s).UnitPhase(c, "BOX-1", "BOX") },
-			func(c context.Context, s *production.Service) error { _, err := in(s).UnitPhase(c, "NOPE", "BOX"); return err }, wats.ErrNotFound},
+			func(c context.Context, s *production.Service) error {
+				_, err := in(s).UnitPhase(c, "NOPE", "BOX")
+				return err
+			}, wats.ErrNotFound},
 		{"UnitProcess", "/api/internal/Production/GetUnitProcess",
-			func(c context.Context, s *production.Service) (any, error) { return in(s).UnitProcess(c, "BOX-1", "BOX") },
+			func(c context.Context, s *production.Service) (any, error) {
+				return in(s).UnitProcess(c, "BOX-1", "BOX")
+			},
 			func(c context.Context, s *production.Service) error {
 				_, err := in(s).UnitProcess(c, "NOPE", "BOX")
 				return err
 			}, wats.ErrNotFound},
 		{"UnitContents", "/api/internal/Production/GetUnitContents",
-			func(c context.Context, s *production.Service) (any, error) { return in(s).UnitContents(c, "BOX-1", "BOX", "A") },
+			func(c context.Context, s *production.Service) (any, error) {
+				return in(s).UnitContents(c, "BOX-1", "BOX", "A")
+			},
 			func(c context.Context, s *production.Service) error {
 				_, err := in(s).UnitContents(c, "NOPE", "BOX", "A")
 				return err
@@ -132,7 +146,9 @@ func TestInternalRoutes(t *testing.T) {
 				return err
 			}, wats.ErrNotFound},
 		{"CheckChildUnits", "/api/internal/Production/CheckChildUnits",
-			func(c context.Context, s *production.Service) (any, error) { return in(s).CheckChildUnits(c, "BOX-1", "BOX", "") },
+			func(c context.Context, s *production.Service) (any, error) {
+				return in(s).CheckChildUnits(c, "BOX-1", "BOX", "")
+			},
 			func(c context.Context, s *production.Service) error {
 				_, err := in(s).CheckChildUnits(c, "NOPE", "BOX", "")
 				return err
@@ -189,7 +205,10 @@ func TestInternalRoutes(t *testing.T) {
 			func(c context.Context, s *production.Service) error { _, err := in(s).Ranges(c, "NOPE"); return err }, wats.ErrBadRequest},
 		{"Statistics", "/api/internal/Production/SerialNumbers/Statistics",
 			func(c context.Context, s *production.Service) (any, error) { return in(s).Statistics(c, "SN") },
-			func(c context.Context, s *production.Service) error { _, err := in(s).Statistics(c, "NOPE"); return err }, wats.ErrBadRequest},
+			func(c context.Context, s *production.Service) error {
+				_, err := in(s).Statistics(c, "NOPE")
+				return err
+			}, wats.ErrBadRequest},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			svc, srv := setup(t, factory()...)

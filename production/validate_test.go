@@ -43,7 +43,10 @@ func TestBadInputRefusedBeforeIO(t *testing.T) {
 		{"RemoveChild parent", func(c context.Context, s *production.Service) error {
 			return s.RemoveChild(c, production.ChildRef{ParentPartNumber: "P", ChildSerialNumber: "B", ChildPartNumber: "C"})
 		}, "parentSerialNumber"},
-		{"CheckChildren part", func(c context.Context, s *production.Service) error { _, err := s.CheckChildren(c, "A", ""); return err }, "parentPartNumber"},
+		{"CheckChildren part", func(c context.Context, s *production.Service) error {
+			_, err := s.CheckChildren(c, "A", "")
+			return err
+		}, "parentPartNumber"},
 		{"Changes maxCount", func(c context.Context, s *production.Service) error { _, err := s.Changes(c, 0); return err }, "maxCount"},
 		{"AckChange id", func(c context.Context, s *production.Service) error { return s.AckChange(c, -1) }, "id"},
 		{"Take type", func(c context.Context, s *production.Service) error { _, err := s.Take(c, "", 1, nil); return err }, "serialNumberType"},
@@ -52,12 +55,18 @@ func TestBadInputRefusedBeforeIO(t *testing.T) {
 			_, err := s.TakeTo(c, "SN", 1, "json", nil, &strings.Builder{})
 			return err
 		}, "format"},
-		{"ByRange end", func(c context.Context, s *production.Service) error { _, err := s.ByRange(c, "SN", "1", "", nil); return err }, "endAddress"},
+		{"ByRange end", func(c context.Context, s *production.Service) error {
+			_, err := s.ByRange(c, "SN", "1", "", nil)
+			return err
+		}, "endAddress"},
 		{"ByRange dates", func(c context.Context, s *production.Service) error {
 			_, err := s.ByRange(c, "SN", "1", "2", &production.DateWindow{From: now, To: now.Add(-time.Hour)})
 			return err
 		}, "startDate"},
-		{"ByReference refs", func(c context.Context, s *production.Service) error { _, err := s.ByReference(c, "SN", "", "", nil); return err }, "refSN"},
+		{"ByReference refs", func(c context.Context, s *production.Service) error {
+			_, err := s.ByReference(c, "SN", "", "", nil)
+			return err
+		}, "refSN"},
 		{"Export format", func(c context.Context, s *production.Service) error {
 			_, err := s.Export(c, "SN", production.ExportOptions{}, &strings.Builder{})
 			return err
@@ -66,7 +75,9 @@ func TestBadInputRefusedBeforeIO(t *testing.T) {
 			_, err := s.Export(c, "SN", production.ExportOptions{Format: production.FormatXML}, nil)
 			return err
 		}, "w"},
-		{"Import reader", func(c context.Context, s *production.Service) error { return s.Import(c, "SN", production.FormatCSV, nil) }, "file"},
+		{"Import reader", func(c context.Context, s *production.Service) error {
+			return s.Import(c, "SN", production.FormatCSV, nil)
+		}, "file"},
 		{"SaveBatches number", func(c context.Context, s *production.Service) error {
 			return s.SaveBatches(c, []production.ProductionBatch{{BatchNumber: ""}})
 		}, "batches[0].batchNumber"},
@@ -93,7 +104,10 @@ func TestBadInputRefusedBeforeIO(t *testing.T) {
 			_, err := s.Internal().FreeReserved(c, []production.SerialNumberRange{{Type: "SN", StartAddress: "1"}})
 			return err
 		}, "ranges[0].endAddress"},
-		{"Internal DeleteFree empty", func(c context.Context, s *production.Service) error { _, err := s.Internal().DeleteFree(c, nil); return err }, "ranges"},
+		{"Internal DeleteFree empty", func(c context.Context, s *production.Service) error {
+			_, err := s.Internal().DeleteFree(c, nil)
+			return err
+		}, "ranges"},
 		{"Internal Count dates", func(c context.Context, s *production.Service) error {
 			_, err := s.Internal().SerialNumberCount(c, "SN", "", "", &production.DateWindow{From: now, To: now.Add(-time.Second)})
 			return err
