@@ -6,8 +6,8 @@ import (
 	"github.com/watsgo/sdk/production/snpool"
 )
 
-// BenchmarkNextWarm measures one hand-out from a warm pool: flock, a stat
-// of the snapshot, an fstat of the journal, one journal append and its
+// BenchmarkNextWarm measures one hand-out from a warm pool: flock, an
+// fstat and a header pread of the journal, one journal append and its
 // fsync. The fsync is the durable bookkeeping and dominates.
 func BenchmarkNextWarm(b *testing.B) {
 	p, err := snpool.Open(b.TempDir(), "SN", &counter{}, snpool.WithBatchSize(b.N+1), snpool.WithLowWater(0))

@@ -29,9 +29,12 @@
 //
 // # Files
 //
-// For a type T the directory holds sn-T.snapshot.json (the unused numbers),
-// sn-T.journal (numbers handed out since the snapshot, one per line) and
-// sn-T.lock (the flock target). Type names are escaped for the file system.
+// For a type T the directory holds sn-T.snapshot.json (the unused numbers
+// and a generation counter), sn-T.journal (a header naming the snapshot's
+// generation, then the numbers handed out since, one per line) and
+// sn-T.lock (the flock target). The generation, not the file's inode, tells
+// a process that another one replaced the snapshot, because file systems
+// reuse inode numbers. Type names are escaped for the file system.
 // Cross-process exclusion uses flock(2) on unix systems; elsewhere only
 // Pools within one process exclude each other.
 package snpool

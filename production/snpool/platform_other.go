@@ -12,22 +12,6 @@ const crossProcess = false
 func lockFile(*os.File) error   { return nil }
 func unlockFile(*os.File) error { return nil }
 
-// fileIdentity without inode numbers: never ok, so every operation re-reads
-// the snapshot. Correct, only slower.
-type fileIdentity struct {
-	ok bool
-}
-
-func identify(path string) (fileIdentity, bool, error) {
-	if _, err := os.Stat(path); err != nil {
-		if os.IsNotExist(err) {
-			return fileIdentity{}, false, nil
-		}
-		return fileIdentity{}, false, err
-	}
-	return fileIdentity{}, true, nil
-}
-
 func fileSize(f *os.File) (int64, error) {
 	st, err := f.Stat()
 	if err != nil {

@@ -23,24 +23,6 @@ func lockFile(f *os.File) error {
 
 func unlockFile(f *os.File) error { return syscall.Flock(int(f.Fd()), syscall.LOCK_UN) }
 
-// fileIdentity names a file version: rename replaces the inode.
-type fileIdentity struct {
-	dev, ino uint64
-	ok       bool
-}
-
-// identify stats path without allocating; exists is false when it is absent.
-func identify(path string) (id fileIdentity, exists bool, err error) {
-	var st syscall.Stat_t
-	if err := syscall.Stat(path, &st); err != nil {
-		if errors.Is(err, syscall.ENOENT) {
-			return fileIdentity{}, false, nil
-		}
-		return fileIdentity{}, false, &os.PathError{Op: "stat", Path: path, Err: err}
-	}
-	return fileIdentity{dev: uint64(st.Dev), ino: uint64(st.Ino), ok: true}, true, nil //nolint:unconvert // Dev is not uint64 everywhere
-}
-
 // fileSize returns the size of an open file without allocating.
 func fileSize(f *os.File) (int64, error) {
 	var st syscall.Stat_t

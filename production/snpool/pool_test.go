@@ -181,7 +181,7 @@ func TestTornJournalLineIsRepaired(t *testing.T) {
 	draw(t, p2, 4, seen)
 	data, err := os.ReadFile(j)
 	require.NoError(t, err)
-	assert.Equal(t, "SN-1\nSN-2\nSN-3\nSN-4\nSN-5\n", string(data), "the torn line is cut before appending")
+	assert.Equal(t, "gen 00000000000000000001\nSN-1\nSN-2\nSN-3\nSN-4\nSN-5\n", string(data), "the torn line is cut before appending")
 }
 
 func TestStaleJournalAfterCrashedRefillIsHarmless(t *testing.T) {
@@ -194,6 +194,35 @@ func TestStaleJournalAfterCrashedRefillIsHarmless(t *testing.T) {
 	seen := map[string]bool{}
 	draw(t, p, 2, seen)
 	assert.Equal(t, map[string]bool{"B": true, "C": true}, seen)
+}
+
+func TestJournalOfOlderGenerationIsDiscarded(t *testing.T) {
+	dir := t.TempDir()
+	// A crash after the snapshot rename but before the journal reset.
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "sn-SN.snapshot.json"), []byte(`{"version":1,"gen":2,"type":"SN","free":["B","C"]}`), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "sn-SN.journal"), []byte("gen 00000000000000000001\nB\n"), 0o644))
+	p := open(t, dir, &counter{}, snpool.WithLowWater(0))
+	seen := map[string]bool{}
+	draw(t, p, 2, seen)
+	assert.Equal(t, map[string]bool{"B": true, "C": true}, seen)
+}
+
+// TestOtherPoolsRefillIsSeen guards against a stale view: a Pool must notice
+// that another one replaced the snapshot even when the file system reuses
+// the old snapshot's inode for the new one.
+func TestOtherPoolsRefillIsSeen(t *testing.T) {
+	dir, src := t.TempDir(), &counter{}
+	a := open(t, dir, src, snpool.WithBatchSize(3), snpool.WithLowWater(0))
+	b := open(t, dir, src, snpool.WithBatchSize(3), snpool.WithLowWater(0))
+	seen := map[string]bool{}
+	draw(t, a, 1, seen)
+	for i := 0; i < 4; i++ { // several generations: inode reuse gets likely
+		draw(t, b, 3, seen)
+		_, err := b.Refill(bg())
+		require.NoError(t, err)
+	}
+	draw(t, a, 3, seen)
+	assert.Len(t, seen, 16)
 }
 
 func TestDamagedSnapshotIsAnError(t *testing.T) {

@@ -3,8 +3,10 @@ package snpool
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +16,7 @@ import (
 // snapshot is the on-disk list of unused numbers.
 type snapshot struct {
 	Version int      `json:"version"`
+	Gen     uint64   `json:"gen"`
 	Type    string   `json:"type"`
 	Free    []string `json:"free"`
 }
@@ -25,7 +28,9 @@ type store struct {
 	snapPath, tmpPath string
 	lockF, journal    *os.File
 	procMu            *sync.Mutex
-	snapID            fileIdentity
+	gen               uint64 // generation of the snapshot the view holds
+	genOK             bool   // false: re-read everything at the next sync
+	hdr               [headerLen]byte
 	free              []string
 	head              int
 	gone              map[string]struct{}
@@ -97,25 +102,86 @@ func (s *store) unlock() {
 }
 
 // invalidate forces the next sync to re-read everything from disk.
-func (s *store) invalidate() { s.snapID = fileIdentity{} }
+func (s *store) invalidate() { s.genOK = false }
 
-// sync brings the view up to date with the files: a new snapshot (another
-// process refilled) is re-read, new journal lines (other processes' hand-outs)
-// are applied, and a torn last line left by a crashed writer is cut off.
-func (s *store) sync() error {
-	id, exists, err := identify(s.snapPath)
-	if err != nil {
-		return fmt.Errorf("snpool: %w", err)
+// The journal starts with a fixed-size header naming the generation of the
+// snapshot it belongs to; every snapshot replacement increments it. The
+// header, not the file's inode, tells a process that another one replaced
+// the snapshot: inode numbers are reused by the file system, generations
+// never are.
+const headerLen = len("gen 00000000000000000000\n")
+
+func (s *store) writeHeader(gen uint64) error {
+	h := s.hdr[:0]
+	h = append(h, "gen "...)
+	var digits [20]byte
+	for i := len(digits) - 1; i >= 0; i-- {
+		digits[i] = byte('0' + gen%10)
+		gen /= 10
 	}
+	h = append(h, digits[:]...)
+	h = append(h, '\n')
+	if err := s.journal.Truncate(0); err != nil {
+		return fmt.Errorf("snpool: reset journal: %w", err)
+	}
+	if _, err := s.journal.Write(h); err != nil {
+		return fmt.Errorf("snpool: reset journal: %w", err)
+	}
+	if err := s.journal.Sync(); err != nil {
+		return fmt.Errorf("snpool: reset journal: %w", err)
+	}
+	return nil
+}
+
+// readHeader returns the journal's generation; ok is false when the header
+// is missing or torn.
+func (s *store) readHeader(size int64) (gen uint64, ok bool, err error) {
+	if size < int64(headerLen) {
+		return 0, false, nil
+	}
+	if _, err := s.journal.ReadAt(s.hdr[:], 0); err != nil {
+		return 0, false, fmt.Errorf("snpool: read journal: %w", err)
+	}
+	if string(s.hdr[:4]) != "gen " || s.hdr[headerLen-1] != '\n' {
+		return 0, false, nil
+	}
+	for _, c := range s.hdr[4 : headerLen-1] {
+		if c < '0' || c > '9' {
+			return 0, false, nil
+		}
+		gen = gen*10 + uint64(c-'0')
+	}
+	return gen, true, nil
+}
+
+// sync brings the view up to date with the files: a new generation
+// (another process refilled or drained) re-reads the snapshot, new journal
+// lines (other processes' hand-outs) are applied, and a torn last line left
+// by a crashed writer is cut off.
+func (s *store) sync() error {
 	size, err := fileSize(s.journal)
 	if err != nil {
 		return fmt.Errorf("snpool: %w", err)
 	}
-	if !id.ok || id != s.snapID || size < s.journalOff {
-		if err := s.readSnapshot(exists); err != nil {
+	gen, ok, err := s.readHeader(size)
+	if err != nil {
+		return err
+	}
+	if !ok || !s.genOK || gen != s.gen || size < s.journalOff {
+		snapGen, err := s.readSnapshot()
+		if err != nil {
 			return err
 		}
-		s.snapID = id
+		if !ok || gen != snapGen {
+			// No header, or one from before the last snapshot replacement
+			// (a crash between rename and journal reset): its lines name
+			// numbers the snapshot no longer holds. Start a clean journal.
+			if err := s.writeHeader(snapGen); err != nil {
+				return err
+			}
+			size = int64(headerLen)
+		}
+		s.gen, s.genOK, s.journalOff = snapGen, true, int64(headerLen)
 	}
 	if size == s.journalOff {
 		return nil
@@ -151,22 +217,22 @@ func (s *store) sync() error {
 	return nil
 }
 
-func (s *store) readSnapshot(exists bool) error {
-	s.free, s.head, s.journalOff = nil, 0, 0
+func (s *store) readSnapshot() (uint64, error) {
+	s.free, s.head = nil, 0
 	clear(s.gone)
-	if !exists {
-		return nil
-	}
 	data, err := os.ReadFile(s.snapPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
 	if err != nil {
-		return fmt.Errorf("snpool: read snapshot: %w", err)
+		return 0, fmt.Errorf("snpool: read snapshot: %w", err)
 	}
 	var snap snapshot
 	if err := json.Unmarshal(data, &snap); err != nil {
-		return fmt.Errorf("snpool: snapshot %s is damaged: %w", s.snapPath, err)
+		return 0, fmt.Errorf("snpool: snapshot %s is damaged: %w", s.snapPath, err)
 	}
 	s.free = snap.Free
-	return nil
+	return snap.Gen, nil
 }
 
 // consume applies one handed-out number.
@@ -231,29 +297,27 @@ func (s *store) available() int {
 }
 
 // replace makes free the new snapshot, crash-safely: temporary file, fsync,
-// atomic rename, fsync of the directory; only then is the journal emptied
-// (a crash in between leaves journal lines naming numbers the snapshot no
-// longer holds, which sync ignores).
+// atomic rename, fsync of the directory; only then is the journal reset to
+// the new generation. A crash in between leaves a journal of the old
+// generation, which sync discards (its numbers are not in the new snapshot).
 func (s *store) replace(free []string) error {
-	data, err := json.Marshal(snapshot{Version: 1, Type: s.typ, Free: free})
+	gen := s.gen + 1
+	data, err := json.Marshal(snapshot{Version: 1, Gen: gen, Type: s.typ, Free: free})
 	if err != nil {
 		return fmt.Errorf("snpool: encode snapshot: %w", err)
 	}
 	if err := writeFileSync(s.tmpPath, data); err != nil {
 		return err
 	}
+	s.invalidate()
 	if err := os.Rename(s.tmpPath, s.snapPath); err != nil {
 		return fmt.Errorf("snpool: replace snapshot: %w", err)
 	}
 	if err := syncDir(s.dir); err != nil {
 		return fmt.Errorf("snpool: sync directory: %w", err)
 	}
-	s.invalidate()
-	if err := s.journal.Truncate(0); err != nil {
-		return fmt.Errorf("snpool: reset journal: %w", err)
-	}
-	if err := s.journal.Sync(); err != nil {
-		return fmt.Errorf("snpool: reset journal: %w", err)
+	if err := s.writeHeader(gen); err != nil {
+		return err
 	}
 	return s.sync()
 }
