@@ -1,6 +1,7 @@
 package snpool_test
 
 import (
+	"os"
 	"testing"
 
 	"github.com/watsgo/sdk/production/snpool"
@@ -9,8 +10,24 @@ import (
 // BenchmarkNextWarm measures one hand-out from a warm pool: flock, an
 // fstat and a header pread of the journal, one journal append and its
 // fsync. The fsync is the durable bookkeeping and dominates.
-func BenchmarkNextWarm(b *testing.B) {
-	p, err := snpool.Open(b.TempDir(), "SN", &counter{}, snpool.WithBatchSize(b.N+1), snpool.WithLowWater(0))
+func BenchmarkNextWarm(b *testing.B) { benchNext(b, b.TempDir()) }
+
+// BenchmarkNextWarmTmpfs runs the same hand-out on tmpfs, where fsync is
+// free: what is left is the pool's own cost (syscalls and bookkeeping).
+func BenchmarkNextWarmTmpfs(b *testing.B) {
+	if st, err := os.Stat("/dev/shm"); err != nil || !st.IsDir() {
+		b.Skip("no /dev/shm")
+	}
+	dir, err := os.MkdirTemp("/dev/shm", "snpool-bench")
+	if err != nil {
+		b.Skip(err)
+	}
+	defer os.RemoveAll(dir)
+	benchNext(b, dir)
+}
+
+func benchNext(b *testing.B, dir string) {
+	p, err := snpool.Open(dir, "SN", &counter{}, snpool.WithBatchSize(b.N+1), snpool.WithLowWater(0))
 	if err != nil {
 		b.Fatal(err)
 	}
