@@ -11,10 +11,10 @@ import (
 
 // ChildRef names a parent and a child unit for AddChild and RemoveChild.
 type ChildRef struct {
-	ParentSerialNumber string
-	ParentPartNumber   string
-	ChildSerialNumber  string
-	ChildPartNumber    string
+	ParentSerialNumber string // the assembly
+	ParentPartNumber   string // the assembly's part number
+	ChildSerialNumber  string // the unit going in or out
+	ChildPartNumber    string // its part number
 }
 
 // AddChildOptions overrides the box-build check of AddChild. Leave both empty

@@ -54,11 +54,11 @@ const (
 
 // BoxBuildProblem is one mismatch between a unit's children and its template.
 type BoxBuildProblem struct {
-	Kind         ProblemKind
-	PartNumber   string
-	Revision     string
-	SerialNumber string // the child concerned; empty for ProblemMissing
-	Message      string
+	Kind         ProblemKind // what is wrong
+	PartNumber   string      // the child's or template line's part number
+	Revision     string      // the child's or template line's revision
+	SerialNumber string      // the child concerned; empty for ProblemMissing
+	Message      string      // the problem in words
 }
 
 // BoxBuildResult is the outcome of VerifyBoxBuild.

@@ -160,10 +160,10 @@ func (in *InternalService) UnitContents(ctx context.Context, serialNumber, partN
 
 // CreateUnitRequest is the input of Internal().CreateUnit.
 type CreateUnitRequest struct {
-	SerialNumber string
-	PartNumber   string
-	Revision     string
-	BatchNumber  string
+	SerialNumber string // required
+	PartNumber   string // required
+	Revision     string // required
+	BatchNumber  string // optional batch
 	// UnitPhase is the initial phase; 0 leaves it to the server.
 	UnitPhase Phase
 }

@@ -11,26 +11,26 @@ import (
 // ProductRevision are the product domain's shapes, kept raw so this package
 // does not depend on it.
 type Unit struct {
-	SerialNumber       string `json:"serialNumber,omitempty"`
-	PartNumber         string `json:"partNumber,omitempty"`
-	Revision           string `json:"revision,omitempty"`
-	ParentSerialNumber string `json:"parentSerialNumber,omitempty"`
-	BatchNumber        string `json:"batchNumber,omitempty"`
+	SerialNumber       string `json:"serialNumber,omitempty"`       // identity, with PartNumber
+	PartNumber         string `json:"partNumber,omitempty"`         // product part number
+	Revision           string `json:"revision,omitempty"`           // product revision of the unit
+	ParentSerialNumber string `json:"parentSerialNumber,omitempty"` // assembly parent; empty at top level
+	BatchNumber        string `json:"batchNumber,omitempty"`        // production batch
 	// SerialDate is when the serial number was assigned.
 	SerialDate      *Time  `json:"serialDate,omitempty"`
-	CurrentLocation string `json:"currentLocation,omitempty"`
+	CurrentLocation string `json:"currentLocation,omitempty"` // where the unit is
 	// XMLData is the unit's key/value store: <Root> with one element per key
 	// carrying a Value attribute.
 	XMLData     string `json:"xmlData,omitempty"`
-	UnitPhaseID Phase  `json:"unitPhaseId,omitempty"`
+	UnitPhaseID Phase  `json:"unitPhaseId,omitempty"` // current phase
 	// UnitPhase is the phase name. Read-only: the server ignores it on input.
 	UnitPhase   string      `json:"unitPhase,omitempty"`
-	ProcessCode ProcessCode `json:"processCode,omitempty"`
+	ProcessCode ProcessCode `json:"processCode,omitempty"` // current process
 	// Tags is the JSON view of XMLData. Read-only.
 	Tags            []Setting       `json:"tags,omitempty"`
-	ProductRevision json.RawMessage `json:"productRevision,omitempty"`
-	Product         json.RawMessage `json:"product,omitempty"`
-	SubUnits        []Unit          `json:"subUnits,omitempty"`
+	ProductRevision json.RawMessage `json:"productRevision,omitempty"` // product domain's ProductRevision
+	Product         json.RawMessage `json:"product,omitempty"`         // product domain's Product
+	SubUnits        []Unit          `json:"subUnits,omitempty"`        // children, recursively (GetUnit)
 }
 
 // ProcessCode is a unit's process code. The Swagger declares it a string,
@@ -67,47 +67,47 @@ func (c ProcessCode) Int() (int, bool) {
 
 // Setting is one key/value tag (spec production §3.2).
 type Setting struct {
-	Key   string  `json:"key"`
-	Value *string `json:"value,omitempty"`
+	Key   string  `json:"key"`             // tag name
+	Value *string `json:"value,omitempty"` // tag value; nil is null
 	// Change is 0 none, 1 add, 2 update, 3 delete (the server accepts up to 6).
 	Change int `json:"change,omitempty"`
 }
 
 // UnitVerification is one process row of a verification grade (spec §3.3).
 type UnitVerification struct {
-	ProcessCode  int    `json:"processCode"`
-	ProcessName  string `json:"processName,omitempty"`
-	ProcessIndex int    `json:"processIndex"`
+	ProcessCode  int    `json:"processCode"`           // test operation code
+	ProcessName  string `json:"processName,omitempty"` // test operation name
+	ProcessIndex int    `json:"processIndex"`          // position in the verification rule
 	// Status is the unit's status in this process; "Unknown" when never run.
 	Status         string `json:"status,omitempty"`
-	StartUTC       *Time  `json:"startUtc,omitempty"`
-	StationName    string `json:"stationName,omitempty"`
-	TotalCount     int    `json:"totalCount"`
-	NonPassedCount int    `json:"nonPassedCount"`
-	RepairCount    int    `json:"repairCount"`
+	StartUTC       *Time  `json:"startUtc,omitempty"`    // start of the last run; nil when never run
+	StationName    string `json:"stationName,omitempty"` // station of the last run
+	TotalCount     int    `json:"totalCount"`            // times tested
+	NonPassedCount int    `json:"nonPassedCount"`        // times not passed
+	RepairCount    int    `json:"repairCount"`           // times repaired
 }
 
 // UnitVerificationGrade is the answer of Verify (spec §3.4): the unit's
 // overall status and one row per process of its verification rule.
 type UnitVerificationGrade struct {
-	Status                             string             `json:"status,omitempty"`
-	Grade                              string             `json:"grade,omitempty"`
-	AllProcessesExecutedInCorrectOrder bool               `json:"allProcessesExecutedInCorrectOrder"`
-	AllProcessesPassedFirstRun         bool               `json:"allProcessesPassedFirstRun"`
-	AllProcessesPassedAnyRun           bool               `json:"allProcessesPassedAnyRun"`
-	AllProcessesPassedLastRun          bool               `json:"allProcessesPassedLastRun"`
-	NoRepairs                          bool               `json:"noRepairs"`
-	Results                            []UnitVerification `json:"results,omitempty"`
+	Status                             string             `json:"status,omitempty"`                   // overall unit status
+	Grade                              string             `json:"grade,omitempty"`                    // grade text (values unverified)
+	AllProcessesExecutedInCorrectOrder bool               `json:"allProcessesExecutedInCorrectOrder"` // first runs in rule order
+	AllProcessesPassedFirstRun         bool               `json:"allProcessesPassedFirstRun"`         // every process passed at once
+	AllProcessesPassedAnyRun           bool               `json:"allProcessesPassedAnyRun"`           // every process passed at some run
+	AllProcessesPassedLastRun          bool               `json:"allProcessesPassedLastRun"`          // every process passed its latest run
+	NoRepairs                          bool               `json:"noRepairs"`                          // the unit was never repaired
+	Results                            []UnitVerification `json:"results,omitempty"`                  // one row per process of the rule
 }
 
 // UnitChange is one pending record of the unit-change feed (spec §3.5).
 type UnitChange struct {
-	ID                    int    `json:"id"`
-	UnitSerialNumber      string `json:"unitSerialNumber,omitempty"`
-	NewParentSerialNumber string `json:"newParentSerialNumber,omitempty"`
-	NewPartNumber         string `json:"newPartNumber,omitempty"`
-	NewRevision           string `json:"newRevision,omitempty"`
-	NewUnitPhaseID        *Phase `json:"newUnitPhaseId,omitempty"`
+	ID                    int    `json:"id"`                              // pass to AckChange
+	UnitSerialNumber      string `json:"unitSerialNumber,omitempty"`      // the unit that changed
+	NewParentSerialNumber string `json:"newParentSerialNumber,omitempty"` // its new parent, if that changed
+	NewPartNumber         string `json:"newPartNumber,omitempty"`         // its new part number, if that changed
+	NewRevision           string `json:"newRevision,omitempty"`           // its new revision, if that changed
+	NewUnitPhaseID        *Phase `json:"newUnitPhaseId,omitempty"`        // its new phase, if that changed
 }
 
 // Identifier tells what kind of numbers a serial-number type holds.
@@ -123,11 +123,11 @@ const (
 // SerialNumberType is a server-defined pool of numbers (spec §3.6). Name is
 // the key every serial-number call takes as serialNumberType.
 type SerialNumberType struct {
-	Name        string     `json:"name"`
-	Description string     `json:"description,omitempty"`
-	Format      string     `json:"format,omitempty"`
-	RegEx       string     `json:"regEx,omitempty"`
-	Identifier  Identifier `json:"identifier"`
+	Name        string     `json:"name"`                  // key for every serialNumberType parameter
+	Description string     `json:"description,omitempty"` // free text
+	Format      string     `json:"format,omitempty"`      // display/format pattern
+	RegEx       string     `json:"regEx,omitempty"`       // validation pattern (note the casing)
+	Identifier  Identifier `json:"identifier"`            // serial, MAC or IMEI
 	// IdentifierName is the server's text for Identifier. Read-only.
 	IdentifierName string `json:"identifierName,omitempty"`
 }
@@ -135,30 +135,30 @@ type SerialNumberType struct {
 // ProductionBatch is a production batch (spec §3.7). The wire has no id:
 // batches are matched by BatchNumber.
 type ProductionBatch struct {
-	BatchNumber string `json:"batchNumber"`
-	BatchSize   int    `json:"batchSize"`
+	BatchNumber string `json:"batchNumber"` // identity
+	BatchSize   int    `json:"batchSize"`   // planned number of units
 }
 
 // UnitPhase is one entry of the server's phase list (internal, PascalCase;
 // camelCase is accepted too because encoding/json matches names
 // case-insensitively).
 type UnitPhase struct {
-	ID          Phase  `json:"UnitPhaseId"`
-	Code        string `json:"Code"`
-	Name        string `json:"Name"`
-	Description string `json:"Description,omitempty"`
+	ID          Phase  `json:"UnitPhaseId"`           // the id SetPhase takes
+	Code        string `json:"Code"`                  // machine code, e.g. Under_Production
+	Name        string `json:"Name"`                  // display name, e.g. Under production
+	Description string `json:"Description,omitempty"` // free text
 }
 
 // SerialNumberRange is one address range of a serial-number type (internal,
 // spec §3.11). As input only Type, StartAddress and EndAddress matter.
 type SerialNumberRange struct {
-	Type           string     `json:"type"`
-	Identifier     Identifier `json:"identifier,omitempty"`
-	IdentifierName string     `json:"identifierName,omitempty"`
-	StartAddress   string     `json:"startAddress"`
-	EndAddress     string     `json:"endAddress"`
-	Total          int64      `json:"total,omitempty"`
-	Free           int64      `json:"free,omitempty"`
-	Taken          int64      `json:"taken,omitempty"`
-	Reserved       int64      `json:"reserved,omitempty"`
+	Type           string     `json:"type"`                     // serial-number type name
+	Identifier     Identifier `json:"identifier,omitempty"`     // serial, MAC or IMEI
+	IdentifierName string     `json:"identifierName,omitempty"` // read-only text for Identifier
+	StartAddress   string     `json:"startAddress"`             // first number of the range
+	EndAddress     string     `json:"endAddress"`               // last number of the range
+	Total          int64      `json:"total,omitempty"`          // numbers in the range
+	Free           int64      `json:"free,omitempty"`           // not taken nor reserved
+	Taken          int64      `json:"taken,omitempty"`          // handed out
+	Reserved       int64      `json:"reserved,omitempty"`       // set aside, not yet taken
 }

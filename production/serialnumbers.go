@@ -124,8 +124,8 @@ func (s *Service) take(ctx context.Context, op, typ string, quantity int, f Form
 
 // DateWindow limits a lookup to numbers taken in [From, To]; zero ends are open.
 type DateWindow struct {
-	From time.Time
-	To   time.Time
+	From time.Time // inclusive start; zero: open
+	To   time.Time // inclusive end; zero: open
 }
 
 func (d *DateWindow) apply(c *checker, q url.Values) {

@@ -43,9 +43,9 @@ func (s *Service) GetUnit(ctx context.Context, serialNumber, partNumber string) 
 // units it did not save (a non-zero errorCount). Raw is the whole answer: the
 // fields describing each failure are unverified.
 type SaveError struct {
-	Op         string
-	ErrorCount int
-	Raw        json.RawMessage
+	Op         string          // the SDK operation, "production.SaveUnits"
+	ErrorCount int             // the server's errorCount
+	Raw        json.RawMessage // the server's whole answer
 }
 
 // Error says how many units were refused and carries the server's answer.

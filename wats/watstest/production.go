@@ -22,16 +22,16 @@ import (
 
 // ProductionUnit seeds a unit with WithProductionUnits.
 type ProductionUnit struct {
-	SerialNumber string
-	PartNumber   string
-	Revision     string
-	BatchNumber  string
+	SerialNumber string // identity, with PartNumber
+	PartNumber   string // product part number
+	Revision     string // product revision
+	BatchNumber  string // production batch
 	// Phase is the unit phase id; 0 means 2 (under production).
 	Phase int
 	// ProcessName is the process the unit is in.
 	ProcessName string
-	Location    string
-	XMLData     string
+	Location    string // current location
+	XMLData     string // key/value store, <Root> XML
 	// ParentSerialNumber and ParentPartNumber attach the unit to a parent
 	// seeded earlier in the same option or before.
 	ParentSerialNumber string
