@@ -14,6 +14,9 @@ import (
 
 // GetUnit returns a unit with its sub-units. A unit that does not exist
 // yields an error matching wats.ErrNotFound (an empty 2xx answer too).
+// Both values travel as escaped path segments; a "/" is sent as %2F, which
+// some server front ends refuse (unverified): use Internal().Unit for such
+// serial numbers.
 //
 // WATS API: GET /api/Production/Unit/{serialNumber}/{partNumber}
 func (s *Service) GetUnit(ctx context.Context, serialNumber, partNumber string) (*Unit, error) {

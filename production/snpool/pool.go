@@ -26,8 +26,10 @@ type Pool struct {
 	cfg config
 	st  *store
 
-	mu     sync.Mutex // serialises access to st
-	closed bool
+	mu       sync.Mutex // serialises access to st
+	closed   bool
+	closing  sync.Once
+	closeErr error
 
 	ctx    context.Context // ends at Close; parents background refills
 	cancel context.CancelFunc
@@ -89,7 +91,8 @@ func (p *Pool) locked(f func() error) error {
 }
 
 // Next hands out one serial number. It needs no network while the pool
-// holds numbers; when it is empty Next refills synchronously (bounded by
+// holds numbers (it waits for the directory lock, which other users hold
+// only for a journal append or a snapshot replacement); when it is empty Next refills synchronously (bounded by
 // ctx) and fails with ErrEmpty if that fails. A number returned is on disk
 // as handed out and will never be returned again.
 func (p *Pool) Next(ctx context.Context) (string, error) {
@@ -232,19 +235,16 @@ func (p *Pool) Drain() ([]string, error) {
 // Close stops background refills, waits for a running one, and releases
 // the files. Unused numbers stay on disk for the next Open.
 func (p *Pool) Close() error {
-	p.mu.Lock()
-	if p.closed {
-		p.mu.Unlock()
-		return nil
-	}
-	p.mu.Unlock()
-	// Cancel under refillMu so no refill can start after the Wait begins.
-	p.refillMu.Lock()
-	p.cancel()
-	p.refillMu.Unlock()
-	p.wg.Wait()
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.closed = true
-	return p.st.close()
+	p.closing.Do(func() {
+		// Cancel under refillMu so no refill can start after the Wait begins.
+		p.refillMu.Lock()
+		p.cancel()
+		p.refillMu.Unlock()
+		p.wg.Wait()
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		p.closed = true
+		p.closeErr = p.st.close()
+	})
+	return p.closeErr
 }

@@ -558,7 +558,7 @@ func (e *Emulator) installProductionSerial() {
 		writeSNFile(w, t.seed.Name, format, recs)
 	})
 
-	lookup := func(internal bool) HandlerFunc {
+	lookup := func() HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request, _ Params) {
 			ps.mu.Lock()
 			defer ps.mu.Unlock()
@@ -573,8 +573,8 @@ func (e *Emulator) installProductionSerial() {
 			writeJSON(w, http.StatusOK, t.listJSON(f))
 		}
 	}
-	e.handle(http.MethodGet, "/api/Production/SerialNumbers/ByRange", lookup(false))
-	e.handle(http.MethodGet, "/api/internal/Production/SerialNumbers", lookup(true))
+	e.handle(http.MethodGet, "/api/Production/SerialNumbers/ByRange", lookup())
+	e.handle(http.MethodGet, "/api/internal/Production/SerialNumbers", lookup())
 
 	e.handle(http.MethodGet, "/api/Production/SerialNumbers/ByReference", func(w http.ResponseWriter, r *http.Request, _ Params) {
 		ps.mu.Lock()
