@@ -15,16 +15,28 @@ import (
 func ParseSerialNumbersXML(r io.Reader) ([]string, error) {
 	d := xml.NewDecoder(r)
 	var out []string
+	depth := 0 // RawToken does not check nesting at EOF; a cut document must fail
 	for {
-		tok, err := d.Token()
+		tok, err := d.RawToken() // no namespace translation: only local names matter
 		if errors.Is(err, io.EOF) {
+			if depth != 0 {
+				return out, fmt.Errorf("serial-number XML: %w", io.ErrUnexpectedEOF)
+			}
 			return out, nil
 		}
 		if err != nil {
 			return out, fmt.Errorf("serial-number XML: %w", err)
 		}
+		if _, ok := tok.(xml.EndElement); ok {
+			depth--
+			continue
+		}
 		se, ok := tok.(xml.StartElement)
-		if !ok || !strings.EqualFold(se.Name.Local, "SN") {
+		if !ok {
+			continue
+		}
+		depth++
+		if !strings.EqualFold(se.Name.Local, "SN") {
 			continue
 		}
 		for _, a := range se.Attr {
