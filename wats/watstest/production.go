@@ -111,7 +111,7 @@ func unitKey(sn, pn string) string { return strings.ToLower(sn) + "\x00" + strin
 
 func boxKey(pn, rev string) string { return strings.ToLower(pn) + "\x00" + rev }
 
-func newGUID() string {
+func newUnitID() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:])
 	b[6] = b[6]&0x0f | 0x40
@@ -201,7 +201,7 @@ func (ps *productionState) upsertLocked(now time.Time, sn, pn string) *prodUnit 
 	if u, ok := ps.units[k]; ok {
 		return u
 	}
-	u := &prodUnit{id: newGUID(), sn: sn, pn: pn, phase: 2, serialDate: now.UTC()}
+	u := &prodUnit{id: newUnitID(), sn: sn, pn: pn, phase: 2, serialDate: now.UTC()}
 	u.history = append(u.history, unitStateEntry{At: now.UTC(), Phase: u.phase})
 	ps.units[k] = u
 	return u

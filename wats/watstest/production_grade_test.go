@@ -17,13 +17,13 @@ import (
 // These tests seed the report store directly (the report routes belong to
 // the report domain) and read grades through the SDK over HTTP.
 
-var t0 = time.Date(2026, 1, 2, 8, 0, 0, 0, time.UTC)
+var gradeT0 = time.Date(2026, 1, 2, 8, 0, 0, 0, time.UTC)
 
 func putReport(s *Server, typ, sn, pn string, code int, result string, at time.Time, doc map[string]any) {
 	if doc == nil {
 		doc = map[string]any{}
 	}
-	s.reports.put(&storedReport{ID: newGUID(), Type: typ, SerialNumber: sn, PartNumber: pn, Revision: "A",
+	s.reports.put(&storedReport{ID: newUnitID(), Type: typ, SerialNumber: sn, PartNumber: pn, Revision: "A",
 		ProcessCode: code, Result: result, Station: "ST1", Start: at, ReceivedAt: at, Doc: doc})
 }
 
@@ -48,7 +48,7 @@ func TestGradeFollowsEveryNewReport(t *testing.T) {
 		return g
 	}
 
-	putReport(s, "T", "U1", "BOX", 10, "P", t0, map[string]any{"processName": "ICT"})
+	putReport(s, "T", "U1", "BOX", 10, "P", gradeT0, map[string]any{"processName": "ICT"})
 	g := verify()
 	assert.Equal(t, "C", g.Grade, "process 20 not run yet")
 	require.Len(t, g.Results, 2)
@@ -57,14 +57,14 @@ func TestGradeFollowsEveryNewReport(t *testing.T) {
 	assert.Equal(t, "Unknown", g.Results[1].Status)
 	assert.Nil(t, g.Results[1].StartUTC)
 
-	putReport(s, "T", "U1", "BOX", 20, "P", t0.Add(time.Minute), nil)
+	putReport(s, "T", "U1", "BOX", 20, "P", gradeT0.Add(time.Minute), nil)
 	g = verify()
 	assert.Equal(t, "A", g.Grade)
 	assert.Equal(t, "Passed", g.Status)
 	assert.True(t, g.AllProcessesPassedFirstRun && g.AllProcessesExecutedInCorrectOrder && g.NoRepairs)
 
 	// A failing report submitted a moment ago changes the answer at once.
-	putReport(s, "T", "U1", "BOX", 20, "F", t0.Add(2*time.Minute), nil)
+	putReport(s, "T", "U1", "BOX", 20, "F", gradeT0.Add(2*time.Minute), nil)
 	g = verify()
 	assert.Equal(t, "F", g.Grade)
 	assert.Equal(t, "Failed", g.Status)
@@ -73,8 +73,8 @@ func TestGradeFollowsEveryNewReport(t *testing.T) {
 	assert.Equal(t, 2, g.Results[1].TotalCount)
 	assert.Equal(t, 1, g.Results[1].NonPassedCount)
 
-	putReport(s, "R", "U1", "BOX", 500, "P", t0.Add(3*time.Minute), map[string]any{"uur": map[string]any{"processCode": json.Number("20")}})
-	putReport(s, "T", "U1", "BOX", 20, "P", t0.Add(4*time.Minute), nil)
+	putReport(s, "R", "U1", "BOX", 500, "P", gradeT0.Add(3*time.Minute), map[string]any{"uur": map[string]any{"processCode": json.Number("20")}})
+	putReport(s, "T", "U1", "BOX", 20, "P", gradeT0.Add(4*time.Minute), nil)
 	g = verify()
 	assert.Equal(t, "B", g.Grade, "passed on the last run only")
 	assert.False(t, g.NoRepairs)
@@ -84,8 +84,8 @@ func TestGradeFollowsEveryNewReport(t *testing.T) {
 
 func TestGradeWithoutRuleUsesRunOrder(t *testing.T) {
 	s, svc := gradeClient(t)
-	putReport(s, "T", "X9", "PN", 30, "P", t0.Add(time.Hour), nil)
-	putReport(s, "T", "X9", "PN", 40, "P", t0, nil)
+	putReport(s, "T", "X9", "PN", 30, "P", gradeT0.Add(time.Hour), nil)
+	putReport(s, "T", "X9", "PN", 40, "P", gradeT0, nil)
 	g, err := svc.Verify(context.Background(), "X9", "")
 	require.NoError(t, err)
 	require.Len(t, g.Results, 2)
@@ -96,9 +96,9 @@ func TestGradeWithoutRuleUsesRunOrder(t *testing.T) {
 
 func TestGradeOutOfOrder(t *testing.T) {
 	s, svc := gradeClient(t, WithVerificationRule("PN", 1, 2))
-	putReport(s, "T", "Y", "PN", 2, "P", t0, nil)
-	putReport(s, "T", "Y", "PN", 1, "P", t0.Add(time.Minute), nil)
-	putReport(s, "T", "Y", "PN", 99, "F", t0.Add(time.Minute), nil) // outside the rule: ignored
+	putReport(s, "T", "Y", "PN", 2, "P", gradeT0, nil)
+	putReport(s, "T", "Y", "PN", 1, "P", gradeT0.Add(time.Minute), nil)
+	putReport(s, "T", "Y", "PN", 99, "F", gradeT0.Add(time.Minute), nil) // outside the rule: ignored
 	g, err := svc.Verify(context.Background(), "Y", "PN")
 	require.NoError(t, err)
 	assert.False(t, g.AllProcessesExecutedInCorrectOrder)
@@ -110,7 +110,7 @@ func BenchmarkGrade(b *testing.B) {
 	s := NewServer(WithVerificationRule("PN", 10, 20, 30))
 	defer s.Close()
 	for i := 0; i < 1000; i++ {
-		putReport(s, "T", fmt.Sprintf("U%d", i%50), "PN", 10*(1+i%3), "P", t0.Add(time.Duration(i)*time.Second), nil)
+		putReport(s, "T", fmt.Sprintf("U%d", i%50), "PN", 10*(1+i%3), "P", gradeT0.Add(time.Duration(i)*time.Second), nil)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
