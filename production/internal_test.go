@@ -219,10 +219,10 @@ func TestInternalRoutes(t *testing.T) {
 			assert.Equal(t, tc.route, last.Path)
 			assert.Equal(t, srv.URL(), last.Header.Get("Referer"), "internal routes need the Referer")
 
-			if tc.bad == nil { // parameterless reads: the error case is a server fault
-				srv.Inject(watstest.Fault{Path: tc.route, Status: http.StatusInternalServerError})
+			if tc.bad == nil { // parameterless reads: the error case is a refusal (module off on the tenant)
+				srv.Inject(watstest.Fault{Path: tc.route, Status: http.StatusForbidden, Times: -1})
 				_, err = tc.ok(ctx(t), svc)
-				require.ErrorIs(t, err, wats.ErrServer)
+				require.ErrorIs(t, err, wats.ErrForbidden)
 				return
 			}
 			require.ErrorIs(t, tc.bad(ctx(t), svc), tc.want)

@@ -225,10 +225,10 @@ func TestBatches(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []production.ProductionBatch{{BatchNumber: "B1", BatchSize: 12}}, got)
 
-	srv.Inject(watstest.Fault{Path: "/api/Production/Batch", Status: http.StatusInternalServerError, Times: 3})
-	require.ErrorIs(t, svc.SaveBatches(ctx(t), []production.ProductionBatch{{BatchNumber: "B3"}}), wats.ErrServer)
+	srv.Inject(watstest.Fault{Path: "/api/Production/Batch", Status: http.StatusForbidden, Times: -1})
+	require.ErrorIs(t, svc.SaveBatches(ctx(t), []production.ProductionBatch{{BatchNumber: "B3"}}), wats.ErrForbidden)
 	_, err = svc.Unverified().ListBatches(ctx(t), "", "")
-	require.ErrorIs(t, err, wats.ErrServer)
+	require.ErrorIs(t, err, wats.ErrForbidden)
 	_, err = svc.Unverified().SaveBatch(ctx(t), production.ProductionBatch{BatchNumber: "B3"})
-	require.ErrorIs(t, err, wats.ErrServer)
+	require.ErrorIs(t, err, wats.ErrForbidden)
 }

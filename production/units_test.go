@@ -109,6 +109,7 @@ func TestSaveUnitsServerError(t *testing.T) {
 	srv.Inject(watstest.Fault{Path: "/api/Production/Units", Status: http.StatusInternalServerError})
 	_, err := svc.SaveUnits(ctx(t), []production.Unit{{SerialNumber: "A", PartNumber: "P"}})
 	require.ErrorIs(t, err, wats.ErrServer)
+	assert.Len(t, srv.Requests(), 1, "PUT Units changes state without a dedupe guarantee: sent once")
 }
 
 func TestSetPhase(t *testing.T) {
@@ -159,9 +160,9 @@ func TestChangesQueue(t *testing.T) {
 	err = svc.AckChange(ctx(t), ch[0].ID)
 	require.ErrorIs(t, err, wats.ErrNotFound, "an acknowledged change is gone")
 
-	srv.Inject(watstest.Fault{Path: "/api/Production/Units/Changes", Status: http.StatusServiceUnavailable})
+	srv.Inject(watstest.Fault{Path: "/api/Production/Units/Changes", Status: http.StatusForbidden, Times: -1})
 	_, err = svc.Changes(ctx(t), 1)
-	require.ErrorIs(t, err, wats.ErrServer)
+	require.ErrorIs(t, err, wats.ErrForbidden)
 }
 
 func TestVerifyUnknownUnit(t *testing.T) {
