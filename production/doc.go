@@ -29,5 +29,7 @@
 // # Offline serial numbers
 //
 // Package production/snpool keeps a durable local pool of serial numbers
-// that keeps handing out numbers while the server is unreachable.
+// that keeps handing out numbers while the server is unreachable. It can
+// take numbers (Take) or reserve them (Internal().Reserve, the C# client's
+// mode) and give unused reservations back (Internal().Release).
 package production

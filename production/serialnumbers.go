@@ -114,12 +114,17 @@ func (s *Service) take(ctx context.Context, op, typ string, quantity int, f Form
 		Output: w, Accept: acceptFor(normFormat(f)), Idempotent: transport.Bool(false),
 	})
 	if err != nil {
-		if errors.Is(err, errs.ErrNotFound) {
-			return 0, fmt.Errorf("%w: %w", ErrNoFreeSerialNumbers, err)
-		}
-		return 0, err
+		return 0, noneFree(err)
 	}
 	return resp.Written, nil
+}
+
+// noneFree adds ErrNoFreeSerialNumbers to a 404 answer of an allocation.
+func noneFree(err error) error {
+	if errors.Is(err, errs.ErrNotFound) {
+		return fmt.Errorf("%w: %w", ErrNoFreeSerialNumbers, err)
+	}
+	return err
 }
 
 // DateWindow limits a lookup to numbers taken in [From, To]; zero ends are open.

@@ -21,11 +21,13 @@
 //
 // # Unused numbers
 //
-// Numbers taken with the public Take call are marked taken on the server and
-// no public call gives them back (the internal Free route only frees
-// reserved numbers). Drain removes every unused number from the pool and
-// returns it, so the caller can report or record them; ByReference finds
-// them again on the server by the refSN/refPN given to FromService.
+// Numbers taken with the public Take call (FromService) are marked taken on
+// the server and no public call gives them back: Drain removes every unused
+// number from the pool and returns it, so the caller can report or record
+// them (ByReference finds them again on the server by the refSN/refPN given
+// to FromService). With FromReservations the pool reserves numbers through
+// the internal route the C# client uses, and Release gives unused ones back
+// to the server's free pool.
 //
 // # Files
 //

@@ -232,6 +232,26 @@ func (p *Pool) Drain() ([]string, error) {
 	return out, err
 }
 
+// Release removes every unused number from the pool and gives it back to
+// the server when the source is a Releaser (FromReservations); otherwise it
+// is Drain. The numbers are returned either way; when giving them back
+// fails they are out of the pool but still held on the server, and the
+// error says so (they are never handed out again).
+func (p *Pool) Release(ctx context.Context) ([]string, error) {
+	sns, err := p.Drain()
+	if err != nil || len(sns) == 0 {
+		return sns, err
+	}
+	rel, ok := p.src.(Releaser)
+	if !ok {
+		return sns, nil
+	}
+	if err := rel.Release(ctx, p.typ, sns); err != nil {
+		return sns, fmt.Errorf("snpool: %d unused numbers left the pool but could not be given back: %w", len(sns), err)
+	}
+	return sns, nil
+}
+
 // Close stops background refills, waits for a running one, and releases
 // the files. Unused numbers stay on disk for the next Open.
 func (p *Pool) Close() error {

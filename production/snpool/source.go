@@ -28,3 +28,34 @@ func FromService(svc *production.Service, opts *production.TakeOptions) Source {
 		return svc.Take(ctx, typ, n, opts)
 	})
 }
+
+// Releaser is a Source that can give unused numbers back to the server.
+// Pool.Release uses it.
+type Releaser interface {
+	Source
+	Release(ctx context.Context, serialNumberType string, serialNumbers []string) error
+}
+
+// reservations is the Source of FromReservations.
+type reservations struct {
+	svc  *production.Service
+	opts *production.ReserveOptions
+}
+
+// FromReservations reserves numbers instead of taking them, as the C#
+// client's Reserve mode does, through the internal (unstable) reservation
+// route; opts may be nil. Unused numbers can then go back to the server
+// with Pool.Release.
+func FromReservations(svc *production.Service, opts *production.ReserveOptions) Releaser {
+	return reservations{svc: svc, opts: opts}
+}
+
+// Take reserves quantity numbers.
+func (r reservations) Take(ctx context.Context, typ string, quantity int) ([]string, error) {
+	return r.svc.Internal().Reserve(ctx, typ, quantity, r.opts)
+}
+
+// Release frees reserved numbers.
+func (r reservations) Release(ctx context.Context, typ string, sns []string) error {
+	return r.svc.Internal().Release(ctx, typ, sns)
+}

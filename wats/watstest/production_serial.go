@@ -83,6 +83,16 @@ func WithSerialNumberType(t SerialNumberTypeSeed) Option {
 // SerialNumbersTaken returns the taken numbers of a type, in address order
 // (imported ones last), for test assertions.
 func (e *Emulator) SerialNumbersTaken(serialNumberType string) []string {
+	return e.serialNumbersIn(serialNumberType, "Taken")
+}
+
+// SerialNumbersReserved returns the reserved numbers of a type, in address
+// order, for test assertions.
+func (e *Emulator) SerialNumbersReserved(serialNumberType string) []string {
+	return e.serialNumbersIn(serialNumberType, "Reserved")
+}
+
+func (e *Emulator) serialNumbersIn(serialNumberType, state string) []string {
 	ps := e.production
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
@@ -92,7 +102,7 @@ func (e *Emulator) SerialNumbersTaken(serialNumberType string) []string {
 	}
 	var out []string
 	for _, r := range st.sorted() {
-		if r.State == "Taken" {
+		if r.State == state {
 			out = append(out, r.ID)
 		}
 	}
@@ -158,9 +168,10 @@ func (t *snType) format() string {
 
 func (t *snType) free(a int64) bool { _, used := t.records[t.render(a)]; return !used }
 
-// take marks up to n free numbers taken. With inSequence only a gap-free
-// run of n addresses is accepted (nil when there is none).
-func (t *snType) take(n int, inSequence bool, at time.Time, refSN, refPN, station string) []*snRecord {
+// take marks up to n free numbers with state ("Taken" or "Reserved"). With
+// inSequence only a gap-free run of n addresses is accepted (nil when there
+// is none).
+func (t *snType) take(n int, inSequence bool, state string, at time.Time, refSN, refPN, station string) []*snRecord {
 	var addrs []int64
 	if inSequence {
 		run := int64(0)
@@ -191,14 +202,14 @@ func (t *snType) take(n int, inSequence bool, at time.Time, refSN, refPN, statio
 	}
 	out := make([]*snRecord, 0, n)
 	for _, a := range addrs {
-		r := &snRecord{ID: t.render(a), Addr: a, State: "Taken", TakenAt: at, RefSN: refSN, RefPN: refPN, Station: station}
+		r := &snRecord{ID: t.render(a), Addr: a, State: state, TakenAt: at, RefSN: refSN, RefPN: refPN, Station: station}
 		t.records[r.ID] = r
 		out = append(out, r)
 	}
 	for !inSequence && len(out) < n && len(t.imported) > 0 {
 		r := t.records[t.imported[0]]
 		t.imported = t.imported[1:]
-		r.State, r.TakenAt, r.RefSN, r.RefPN, r.Station = "Taken", at, refSN, refPN, station
+		r.State, r.TakenAt, r.RefSN, r.RefPN, r.Station = state, at, refSN, refPN, station
 		out = append(out, r)
 	}
 	return out
@@ -546,7 +557,7 @@ func (e *Emulator) installProductionSerial() {
 		if t == nil {
 			return
 		}
-		recs := t.take(n, inSeq, e.now().UTC(), query(r, "refSN"), query(r, "refPN"), query(r, "stationName"))
+		recs := t.take(n, inSeq, "Taken", e.now().UTC(), query(r, "refSN"), query(r, "refPN"), query(r, "stationName"))
 		if len(recs) == 0 {
 			if inSeq {
 				writeError(w, http.StatusNotFound, "No sequence of %d free serial numbers of type %s.", n, t.seed.Name)
@@ -557,6 +568,43 @@ func (e *Emulator) installProductionSerial() {
 		}
 		writeSNFile(w, t.seed.Name, format, recs)
 	})
+
+	// The WATS client's pool refill (internal): requestType Take or Reserve,
+	// batchSize numbers, answered like Take. Reserved numbers can be freed
+	// again with PUT .../SerialNumbers/Free.
+	reserve := func(w http.ResponseWriter, r *http.Request, _ Params) {
+		n, ok := queryInt(w, r, "batchSize", 0)
+		if !ok {
+			return
+		}
+		inSeq, ok := queryBool(w, r, "onlyInSequence", false)
+		if !ok {
+			return
+		}
+		format, ok := snFormat(w, r, "XML")
+		if !ok {
+			return
+		}
+		state := map[string]string{"take": "Taken", "reserve": "Reserved"}[strings.ToLower(query(r, "requestType"))]
+		if state == "" || n <= 0 {
+			writeError(w, http.StatusBadRequest, "requestType (Take or Reserve) and a batchSize above 0 are required.")
+			return
+		}
+		ps.mu.Lock()
+		defer ps.mu.Unlock()
+		t := ps.typeLocked(w, query(r, "serialNumberType"))
+		if t == nil {
+			return
+		}
+		recs := t.take(n, inSeq, state, e.now().UTC(), query(r, "refSN"), query(r, "refPN"), query(r, "stationName"))
+		if len(recs) == 0 {
+			writeError(w, http.StatusNotFound, "No free serial numbers of type %s.", t.seed.Name)
+			return
+		}
+		writeSNFile(w, t.seed.Name, format, recs)
+	}
+	e.handle(http.MethodGet, "/api/internal/Production/GetAndReserveNewSerialNumbers", reserve)
+	e.handle(http.MethodPost, "/api/internal/Production/GetAndReserveNewSerialNumbers", reserve)
 
 	lookup := func() HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request, _ Params) {
