@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"fmt"
 	"net/http"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -554,14 +553,4 @@ func (ps *productionState) batchUsedByLocked(batch, pn string) bool {
 		}
 	}
 	return false
-}
-
-// sortedUnitsLocked returns units in a stable order, for listings.
-func (ps *productionState) sortedUnitsLocked() []*prodUnit {
-	out := make([]*prodUnit, 0, len(ps.units))
-	for _, u := range ps.units {
-		out = append(out, u)
-	}
-	sort.Slice(out, func(i, j int) bool { return unitKey(out[i].sn, out[i].pn) < unitKey(out[j].sn, out[j].pn) })
-	return out
 }
