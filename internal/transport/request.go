@@ -54,6 +54,10 @@ type Request struct {
 	// Idempotent overrides the verb rule for retries (nil: GET, PUT, DELETE
 	// and HEAD are retried, POST is not).
 	Idempotent *bool
+	// Probe marks a connectivity probe (Client.Ping): it is sent even while
+	// the circuit breaker is open, its outcome moves the breaker, and it is
+	// never retried.
+	Probe bool
 }
 
 // Multipart is a multipart/form-data body with one file part.
