@@ -6,7 +6,6 @@ package wats
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"os"
 	"runtime"
@@ -63,27 +62,36 @@ func New(baseURL, token string, opts ...Option) (*Client, error) {
 	if strings.TrimSpace(token) == "" {
 		return nil, errors.New("wats: token is empty")
 	}
+	if strings.ContainsAny(token, "\r\n") {
+		return nil, errors.New("wats: token contains a line break")
+	}
 	cfg := defaultConfig()
 	for _, o := range opts {
 		if err := o(&cfg); err != nil {
 			return nil, err
 		}
 	}
-	hc := cfg.httpClient
-	if hc == nil {
-		hc = &http.Client{}
+	hc, err := cfg.buildHTTPClient()
+	if err != nil {
+		return nil, err
 	}
 	t := transport.New(transport.Config{
-		BaseURL:    base,
-		Token:      token,
-		HTTPClient: hc,
-		UserAgent:  userAgent(cfg.userAgentSuffix),
+		BaseURL:        base,
+		Token:          token,
+		HTTPClient:     hc,
+		UserAgent:      userAgent(cfg.userAgentSuffix),
+		AttemptTimeout: cfg.timeout,
+		Retry:          cfg.retry,
+		RateLimit:      cfg.rateLimit,
+		Breaker:        cfg.breaker,
+		Logger:         cfg.logger,
+		Middleware:     cfg.middleware,
 	})
 	c := &Client{baseURL: base, station: cfg.station, cfg: cfg, t: t}
 	c.Report = report.NewService(t)
 	c.Product = product.NewService(t)
 	c.Asset = asset.NewService(t)
-	c.Process = process.NewService(t)
+	c.Process = process.NewService(t, process.WithTTL(cfg.processTTL))
 	c.Production = production.NewService(t)
 	c.RootCause = rootcause.NewService(t)
 	c.Software = software.NewService(t)
@@ -136,6 +144,9 @@ func NormalizeBaseURL(raw string) (string, error) {
 	}
 	if u.Host == "" {
 		return "", fmt.Errorf("wats: base URL %q has no host", raw)
+	}
+	if u.User != nil {
+		return "", fmt.Errorf("wats: base URL must not carry credentials; pass them as the token (see BasicToken)")
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
 		return "", fmt.Errorf("wats: base URL %q must not have a query or fragment", raw)
