@@ -2,6 +2,8 @@ package watstest
 
 import (
 	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 )
@@ -9,15 +11,40 @@ import (
 // LoggedRequest is one request the emulator received. The Authorization
 // header is never kept.
 type LoggedRequest struct {
-	Method   string
-	Path     string // unescaped path
-	RawPath  string // path as sent, escaped
-	Query    string // raw query string as sent
-	Header   http.Header
+	// Method is the HTTP verb.
+	Method string
+	// Path is the unescaped path, RawPath the path as sent (escaped).
+	Path, RawPath string
+	// Query is the raw query string as sent.
+	Query string
+	// Header holds the request headers without Authorization.
+	Header http.Header
+	// BodySize is the number of body bytes received.
 	BodySize int64
-	Status   int
+	// Status is the status answered (0 when the connection was dropped).
+	Status int
+	// Duration is how long the emulator took, injected latency included.
 	Duration time.Duration
-	At       time.Time
+	// At is when the request finished.
+	At time.Time
+}
+
+// QueryValues parses Query; '+' and %20 both decode to a space.
+func (lr LoggedRequest) QueryValues() url.Values {
+	v, _ := url.ParseQuery(lr.Query)
+	return v
+}
+
+// RequestsTo returns the logged requests with this method ("" for any) whose
+// path starts with prefix, compared case-insensitively.
+func (e *Emulator) RequestsTo(method, prefix string) []LoggedRequest {
+	var out []LoggedRequest
+	for _, r := range e.Requests() {
+		if (method == "" || strings.EqualFold(method, r.Method)) && len(r.Path) >= len(prefix) && strings.EqualFold(r.Path[:len(prefix)], prefix) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 type requestLog struct {
@@ -25,12 +52,12 @@ type requestLog struct {
 	reqs []LoggedRequest
 }
 
-func (l *requestLog) add(r *http.Request, status int, d time.Duration) {
+func (l *requestLog) add(r *http.Request, status int, d time.Duration, bodySize int64) {
 	h := r.Header.Clone()
 	h.Del("Authorization")
 	lr := LoggedRequest{
 		Method: r.Method, Path: r.URL.Path, RawPath: r.URL.EscapedPath(), Query: r.URL.RawQuery,
-		Header: h, BodySize: r.ContentLength, Status: status, Duration: d, At: time.Now(),
+		Header: h, BodySize: bodySize, Status: status, Duration: d, At: time.Now(),
 	}
 	l.mu.Lock()
 	l.reqs = append(l.reqs, lr)
