@@ -2,6 +2,7 @@ package wats_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -72,4 +73,12 @@ func newRecordingServer(t testing.TB, see func(*http.Request), h http.Handler) s
 	}))
 	t.Cleanup(ts.Close)
 	return ts.URL
+}
+
+// decodeRecord parses one JSON log line.
+func decodeRecord(t testing.TB, line string) map[string]any {
+	t.Helper()
+	var rec map[string]any
+	require.NoError(t, json.Unmarshal([]byte(line), &rec), line)
+	return rec
 }

@@ -112,7 +112,8 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		lastErr error
 		attempt int
 	)
-	jb := newJitterBackOff(c.cfg.Retry)
+	dl, _ := ctx.Deadline()
+	jb := newJitterBackOff(c.cfg.Retry, dl)
 	b := backoff.WithContext(backoff.WithMaxRetries(jb, uint64(maxAttempts-1)), ctx)
 	err = backoff.RetryNotify(func() error {
 		attempt++
@@ -252,6 +253,11 @@ func (c *Client) send(actx, ctx context.Context, req *Request, u string, bd *bod
 	if err != nil {
 		return outcome{err: fmt.Errorf("%s: %w", req.Op, err)}
 	}
+	if n > 1 {
+		if rs, ok := req.Output.(resetter); ok {
+			rs.Reset() // drop what a cut-short earlier attempt wrote
+		}
+	}
 	r := c.rc.R()
 	r.SetContext(actx)
 	r.SetDoNotParseResponse(true)
@@ -312,7 +318,8 @@ func (c *Client) send(actx, ctx context.Context, req *Request, u string, bd *bod
 		// A body cut short is a transport failure; it may be retried unless
 		// part of it already went to the caller's writer.
 		o := terr(readErr)
-		o.retry = o.retry && resp.Written == 0
+		_, canReset := req.Output.(resetter)
+		o.retry = o.retry && (resp.Written == 0 || canReset)
 		return o
 	}
 	if decErr != nil {
@@ -322,6 +329,10 @@ func (c *Client) send(actx, ctx context.Context, req *Request, u string, bd *bod
 	}
 	return outcome{resp: resp}
 }
+
+// resetter is an Output that can forget a partial download (*bytes.Buffer),
+// which makes a cut-short download safe to retry.
+type resetter interface{ Reset() }
 
 // decodeBody reads a 2xx body into req.Output or req.Result. It tells a
 // failed read (readErr) from a body that is not valid JSON (decErr).

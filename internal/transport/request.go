@@ -47,6 +47,8 @@ type Request struct {
 	// "null" and "" leave it untouched.
 	Result any
 	// Output, when non-nil, receives the raw 2xx body as a stream (downloads).
+	// A download cut short is retried only when nothing was written yet or
+	// Output has a Reset method (like *bytes.Buffer), called before the retry.
 	Output io.Writer
 	// Accept overrides the Accept header (default application/json).
 	Accept string

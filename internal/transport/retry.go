@@ -77,13 +77,18 @@ func ParseRetryAfter(v string, now time.Time) time.Duration {
 // ceiling (uniform in [0, min(cap, base·2ⁿ)]), replaced by the server's
 // Retry-After (capped) when the last answer carried one. It is built fresh
 // for every call because backoff.ExponentialBackOff is not goroutine-safe.
+//
+// A wait that would end after the context's deadline is not started:
+// NextBackOff returns backoff.Stop, and the caller gets the last failure at
+// once instead of a deadline error later.
 type jitterBackOff struct {
-	exp  *backoff.ExponentialBackOff
-	cap  time.Duration
-	hint time.Duration // Retry-After of the last answer; consumed by NextBackOff
+	exp      *backoff.ExponentialBackOff
+	cap      time.Duration
+	hint     time.Duration // Retry-After of the last answer; consumed by NextBackOff
+	deadline time.Time     // zero when the context has none
 }
 
-func newJitterBackOff(p RetryPolicy) *jitterBackOff {
+func newJitterBackOff(p RetryPolicy, deadline time.Time) *jitterBackOff {
 	exp := backoff.NewExponentialBackOff(
 		backoff.WithInitialInterval(p.Base),
 		backoff.WithMultiplier(2),
@@ -91,11 +96,19 @@ func newJitterBackOff(p RetryPolicy) *jitterBackOff {
 		backoff.WithMaxInterval(p.Cap),
 		backoff.WithMaxElapsedTime(0), // attempts and the context bound the call
 	)
-	return &jitterBackOff{exp: exp, cap: p.Cap}
+	return &jitterBackOff{exp: exp, cap: p.Cap, deadline: deadline}
 }
 
 // NextBackOff implements backoff.BackOff.
 func (j *jitterBackOff) NextBackOff() time.Duration {
+	d := j.next()
+	if !j.deadline.IsZero() && time.Now().Add(d).After(j.deadline) {
+		return backoff.Stop
+	}
+	return d
+}
+
+func (j *jitterBackOff) next() time.Duration {
 	ceiling := j.exp.NextBackOff()
 	if h := j.hint; h > 0 {
 		j.hint = 0
