@@ -98,7 +98,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	reqID := req.Header.Get(HeaderRequestID)
+	reqID := headerValue(req.Header, HeaderRequestID)
 	if reqID == "" {
 		reqID = newRequestID()
 	}
@@ -262,11 +262,13 @@ func (c *Client) send(actx, ctx context.Context, req *Request, u string, bd *bod
 	r.SetContext(actx)
 	r.SetDoNotParseResponse(true)
 	h := r.Header
-	for k, vs := range req.Header {
-		h[k] = vs
-	}
-	for k, vs := range extra {
-		h[k] = vs
+	for _, src := range []http.Header{req.Header, extra} {
+		for k, vs := range src {
+			if strings.EqualFold(k, HeaderRequestID) || strings.EqualFold(k, "Authorization") {
+				continue // set below, once
+			}
+			h[http.CanonicalHeaderKey(k)] = vs
+		}
 	}
 	accept := req.Accept
 	if accept == "" {
@@ -372,6 +374,20 @@ func clip(s string, n int) string {
 		return s
 	}
 	return s[:n] + "…"
+}
+
+// headerValue looks name up in h whatever the key's case (callers may build
+// an http.Header literal with non-canonical keys).
+func headerValue(h http.Header, name string) string {
+	if v := h.Get(name); v != "" {
+		return v
+	}
+	for k, vs := range h {
+		if strings.EqualFold(k, name) && len(vs) > 0 {
+			return vs[0]
+		}
+	}
+	return ""
 }
 
 func hasPrefixFold(s, prefix string) bool {
