@@ -227,3 +227,7 @@ func (e *Emulator) listProcesses(w http.ResponseWriter, r *http.Request, _ Param
 	sort.SliceStable(out, func(i, j int) bool { return out[i]["processIndex"].(int) < out[j]["processIndex"].(int) })
 	writeJSON(w, http.StatusOK, out)
 }
+
+// SetProcesses replaces the process list of a running emulator (for
+// testing cache refreshes).
+func (e *Emulator) SetProcesses(ps ...Process) { e.processes.set(ps) }
