@@ -1,6 +1,3 @@
-// Package wats is the root of the WATS SDK: a Client that owns the shared
-// transport (auth, retry, rate limit, circuit breaker, logging) and exposes
-// one typed service per WATS domain.
 package wats
 
 import (
