@@ -167,9 +167,7 @@ func (c *countingWriter) Write(b []byte) (int, error) {
 
 // Flush passes through so streamed answers reach the client.
 func (c *countingWriter) Flush() {
-	if f, ok := c.ResponseWriter.(http.Flusher); ok {
-		f.Flush()
-	}
+	_ = http.NewResponseController(c.ResponseWriter).Flush()
 }
 
 // Unwrap lets http.ResponseController reach the underlying writer (hijack for resets).
