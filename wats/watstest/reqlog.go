@@ -21,11 +21,12 @@ type LoggedRequest struct {
 	Header http.Header
 	// BodySize is the number of body bytes received.
 	BodySize int64
-	// Status is the status answered (0 when the connection was dropped).
+	// Status is the status answered (0 when the connection was dropped or
+	// the request is still in flight).
 	Status int
 	// Duration is how long the emulator took, injected latency included.
 	Duration time.Duration
-	// At is when the request finished.
+	// At is when the request finished (when it arrived, while in flight).
 	At time.Time
 }
 
@@ -50,18 +51,39 @@ func (e *Emulator) RequestsTo(method, prefix string) []LoggedRequest {
 type requestLog struct {
 	mu   sync.Mutex
 	reqs []LoggedRequest
+	gen  int // bumped by ResetRequests so late finishes do not touch new entries
 }
 
-func (l *requestLog) add(r *http.Request, status int, d time.Duration, bodySize int64) {
+// logTicket lets a request fill in its outcome once it is known.
+type logTicket struct{ idx, gen int }
+
+// begin records r as soon as it arrives, so a client that sees its
+// connection dropped (Reset, Truncate) already finds it in the log.
+func (l *requestLog) begin(r *http.Request) logTicket {
 	h := r.Header.Clone()
 	h.Del("Authorization")
 	lr := LoggedRequest{
 		Method: r.Method, Path: r.URL.Path, RawPath: r.URL.EscapedPath(), Query: r.URL.RawQuery,
-		Header: h, BodySize: bodySize, Status: status, Duration: d, At: time.Now(),
+		Header: h, BodySize: r.ContentLength, At: time.Now(),
+	}
+	if lr.BodySize < 0 {
+		lr.BodySize = 0
 	}
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	l.reqs = append(l.reqs, lr)
-	l.mu.Unlock()
+	return logTicket{idx: len(l.reqs) - 1, gen: l.gen}
+}
+
+// finish fills in the outcome of the request behind t.
+func (l *requestLog) finish(t logTicket, status int, d time.Duration, bodySize int64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if t.gen != l.gen || t.idx >= len(l.reqs) {
+		return
+	}
+	lr := &l.reqs[t.idx]
+	lr.Status, lr.Duration, lr.BodySize, lr.At = status, d, bodySize, time.Now()
 }
 
 // Requests returns a copy of every request received so far, oldest first.
@@ -75,5 +97,6 @@ func (e *Emulator) Requests() []LoggedRequest {
 func (e *Emulator) ResetRequests() {
 	e.log.mu.Lock()
 	e.log.reqs = nil
+	e.log.gen++
 	e.log.mu.Unlock()
 }

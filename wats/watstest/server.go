@@ -93,7 +93,8 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	cw := &countingWriter{ResponseWriter: w}
 	cb := &countingBody{ReadCloser: r.Body}
 	r.Body = cb
-	defer func() { e.log.add(r, cw.status, time.Since(start), cb.size(r)) }()
+	ticket := e.log.begin(r)
+	defer func() { e.log.finish(ticket, cw.status, time.Since(start), cb.size(r)) }()
 
 	if e.faults.apply(cw, r) {
 		return
