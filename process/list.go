@@ -12,9 +12,13 @@ import (
 // ListOptions selects which processes List asks for. Each nil flag is left
 // out of the query; what the server does with omitted flags is unverified.
 type ListOptions struct {
-	IncludeTestOperations    *bool
-	IncludeRepairOperations  *bool
-	IncludeWIPOperations     *bool
+	// IncludeTestOperations is sent as includeTestOperations.
+	IncludeTestOperations *bool
+	// IncludeRepairOperations is sent as includeRepairOperations.
+	IncludeRepairOperations *bool
+	// IncludeWIPOperations is sent as includeWipOperations.
+	IncludeWIPOperations *bool
+	// IncludeInactiveProcesses is sent as includeInactiveProcesses.
 	IncludeInactiveProcesses *bool
 }
 

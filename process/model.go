@@ -29,33 +29,47 @@ func (p Process) Active() bool { return p.State == nil || *p.State == 1 }
 // InternalProcess is a process as the internal routes return it (PascalCase),
 // with the process GUID used by the other internal calls.
 type InternalProcess struct {
-	Code        int    `json:"Code"`
-	Name        string `json:"Name"`
+	// Code is the process code (public "code").
+	Code int `json:"Code"`
+	// Name is the display name.
+	Name string `json:"Name"`
+	// Description is free text.
 	Description string `json:"Description,omitempty"`
 	// ProcessID is the process GUID.
-	ProcessID    string `json:"ProcessID"`
-	ProcessIndex *int   `json:"ProcessIndex,omitempty"`
-	State        *int   `json:"State,omitempty"`
+	ProcessID string `json:"ProcessID"`
+	// ProcessIndex orders processes.
+	ProcessIndex *int `json:"ProcessIndex,omitempty"`
+	// State is 1 for active processes.
+	State *int `json:"State,omitempty"`
 	// Properties is kept raw: pyWATS types it as a string, the real type is
 	// unverified (spec process §3.2).
-	Properties        json.RawMessage `json:"Properties,omitempty"`
-	IsTestOperation   bool            `json:"IsTestOperation"`
-	IsRepairOperation bool            `json:"IsRepairOperation"`
-	IsWIPOperation    bool            `json:"IsWIPOperation"`
+	Properties json.RawMessage `json:"Properties,omitempty"`
+	// IsTestOperation: usable as a UUT report's processCode.
+	IsTestOperation bool `json:"IsTestOperation"`
+	// IsRepairOperation: usable as a UUR report's top-level processCode.
+	IsRepairOperation bool `json:"IsRepairOperation"`
+	// IsWIPOperation: a production step (wire spelling "IsWIPOperation").
+	IsWIPOperation bool `json:"IsWIPOperation"`
 }
 
 // RepairOperationConfig is the configuration of one repair operation: the
 // fail-code tree and the rules for UUR forms.
 type RepairOperationConfig struct {
+	// Description names the repair operation.
 	Description string `json:"Description"`
-	// UUTRequired, BOMRequired and VendorRequired are integers whose value
-	// semantics (0/1/2) are unverified.
-	UUTRequired            int     `json:"UUTRequired"`
-	CompRefMask            *string `json:"CompRefMask,omitempty"`
+	// UUTRequired says whether a referenced UUT is needed; its value
+	// semantics (0/1/2) are unverified. Default 1.
+	UUTRequired int `json:"UUTRequired"`
+	// CompRefMask is a regular expression component references must match.
+	CompRefMask *string `json:"CompRefMask,omitempty"`
+	// CompRefMaskDescription explains CompRefMask in words.
 	CompRefMaskDescription *string `json:"CompRefMaskDescription,omitempty"`
-	BomConstraint          *string `json:"BomConstraint,omitempty"`
-	BOMRequired            int     `json:"BOMRequired"`
-	VendorRequired         int     `json:"VendorRequired"`
+	// BomConstraint is a BOM rule; its format is unverified.
+	BomConstraint *string `json:"BomConstraint,omitempty"`
+	// BOMRequired says whether a BOM is needed (semantics unverified). Default 1.
+	BOMRequired int `json:"BOMRequired"`
+	// VendorRequired says whether a vendor is needed (semantics unverified). Default 2.
+	VendorRequired int `json:"VendorRequired"`
 	// Categories are the top-level fail-code categories.
 	Categories []RepairCategory `json:"Categories"`
 	// MiscInfos are misc-info definitions for UUR forms; element shape unverified.
@@ -64,13 +78,20 @@ type RepairOperationConfig struct {
 
 // RepairCategory is a fail-code category or, one level down, a fail code.
 type RepairCategory struct {
-	GUID            string  `json:"GUID"`
-	Description     string  `json:"Description"`
-	Selectable      bool    `json:"Selectable"`
-	SortOrder       int     `json:"SortOrder"`
-	FailureType     int     `json:"FailureType"`
+	// GUID identifies the category or fail code.
+	GUID string `json:"GUID"`
+	// Description is the text a UUR failure uses to name it.
+	Description string `json:"Description"`
+	// Selectable: only selectable fail codes may be used. Default true.
+	Selectable bool `json:"Selectable"`
+	// SortOrder orders siblings.
+	SortOrder int `json:"SortOrder"`
+	// FailureType is an enum whose values are unverified.
+	FailureType int `json:"FailureType"`
+	// ImageConstraint is an image rule; its format is unverified.
 	ImageConstraint *string `json:"ImageConstraint,omitempty"`
-	Status          int     `json:"Status"`
+	// Status is 1 for active entries (unverified). Default 1.
+	Status int `json:"Status"`
 	// Failcodes holds the fail codes of a category (wire spelling "Failcodes").
 	Failcodes []RepairCategory `json:"Failcodes"`
 }
@@ -78,9 +99,13 @@ type RepairCategory struct {
 // FailCode is one selectable fail code with its category, as a UUR failure
 // names them (by description text).
 type FailCode struct {
-	Category     string
-	Code         string
-	GUID         string
+	// Category is the category description (a UUR failure's "category").
+	Category string
+	// Code is the fail-code description (a UUR failure's "code").
+	Code string
+	// GUID identifies the fail code.
+	GUID string
+	// CategoryGUID identifies the category.
 	CategoryGUID string
 }
 

@@ -13,13 +13,17 @@ import (
 
 // Level is a production level (e.g. "PCBA", "Module").
 type Level struct {
-	LevelID   int    `json:"levelId"`
+	// LevelID identifies the level.
+	LevelID int `json:"levelId"`
+	// LevelName is the display name.
 	LevelName string `json:"levelName"`
 }
 
 // ProductGroup is a product group as listed by the App routes.
 type ProductGroup struct {
-	ProductGroupID   int    `json:"productGroupId"`
+	// ProductGroupID identifies the group.
+	ProductGroupID int `json:"productGroupId"`
+	// ProductGroupName is the display name.
 	ProductGroupName string `json:"productGroupName"`
 	// Raw is the whole JSON object as received. With IncludeFilters the
 	// server adds filter definitions whose field names are unverified

@@ -28,10 +28,11 @@ var (
 type APIError struct {
 	// Op names the SDK operation, e.g. "product.Get".
 	Op string
-	// Method and Route are the HTTP verb and the route template
-	// (e.g. "/api/Product/{partNumber}"), never the token.
+	// Method is the HTTP verb.
 	Method string
-	Route  string
+	// Route is the route template, e.g. "/api/Product/{partNumber}" (never
+	// the filled path, so no user data or secret leaks through it).
+	Route string
 	// StatusCode is the HTTP status of the answer.
 	StatusCode int
 	// RequestID is the X-Request-ID the client sent on every attempt.
@@ -168,12 +169,18 @@ func Invalid(op, path, msg string) *ValidationError {
 // call, Err is the context's error and Last the last attempt's failure (if
 // any), so errors.Is matches both.
 type TransportError struct {
-	Op        string
-	Method    string
-	Route     string
+	// Op names the SDK operation.
+	Op string
+	// Method is the HTTP verb.
+	Method string
+	// Route is the route template.
+	Route string
+	// RequestID is the X-Request-ID of the call.
 	RequestID string
-	Attempts  int
-	Err       error
+	// Attempts is how many attempts were made.
+	Attempts int
+	// Err is the network or context error.
+	Err error
 	// Last is the failure of the last attempt when Err is a context error.
 	Last error
 }
@@ -213,9 +220,13 @@ func (e *TransportError) Unwrap() []error {
 // CircuitOpenError is returned without any request while the client's
 // circuit breaker is open. It matches ErrCircuitOpen.
 type CircuitOpenError struct {
-	Op        string
-	Method    string
-	Route     string
+	// Op names the SDK operation.
+	Op string
+	// Method is the HTTP verb.
+	Method string
+	// Route is the route template.
+	Route string
+	// RequestID is the X-Request-ID the call would have carried.
 	RequestID string
 	// RetryIn is how long until the breaker lets a probe through (0 when a
 	// probe is already in flight).

@@ -35,8 +35,10 @@ func (s State) String() string {
 
 // StateChange is one breaker transition, handed to subscribers.
 type StateChange struct {
+	// From and To are the states before and after.
 	From, To State
-	At       time.Time
+	// At is when the transition happened.
+	At time.Time
 	// Failures is the count of consecutive failed attempts at the time.
 	Failures int
 }

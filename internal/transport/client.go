@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -246,6 +247,15 @@ func statusOf(o outcome) int {
 // tell an attempt timeout (retryable) from the caller giving up (not).
 func (c *Client) send(actx, ctx context.Context, req *Request, u string, bd *body, reqID string, n int, extra http.Header) outcome {
 	terr := func(err error) outcome {
+		// *url.Error repeats the full URL (query included); the method and
+		// route template already say which call failed.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		if ctx.Err() == nil && actx.Err() != nil {
+			err = fmt.Errorf("attempt timed out after %v: %w", c.cfg.AttemptTimeout, err)
+		}
 		return outcome{err: &errs.TransportError{Op: req.Op, Method: req.Method, Route: req.Route, RequestID: reqID, Attempts: n, Err: err},
 			retry: ctx.Err() == nil}
 	}
@@ -397,6 +407,11 @@ func hasPrefixFold(s, prefix string) bool {
 // quietLogger keeps resty silent; the transport does its own logging.
 type quietLogger struct{}
 
+// Errorf drops the message.
 func (quietLogger) Errorf(string, ...any) {}
-func (quietLogger) Warnf(string, ...any)  {}
+
+// Warnf drops the message.
+func (quietLogger) Warnf(string, ...any) {}
+
+// Debugf drops the message.
 func (quietLogger) Debugf(string, ...any) {}

@@ -8,10 +8,17 @@ import (
 // discardHandler drops every record; slog.DiscardHandler needs Go 1.24.
 type discardHandler struct{}
 
-func (discardHandler) Enabled(context.Context, slog.Level) bool  { return false }
+// Enabled reports false for every level.
+func (discardHandler) Enabled(context.Context, slog.Level) bool { return false }
+
+// Handle drops the record.
 func (discardHandler) Handle(context.Context, slog.Record) error { return nil }
-func (d discardHandler) WithAttrs([]slog.Attr) slog.Handler      { return d }
-func (d discardHandler) WithGroup(string) slog.Handler           { return d }
+
+// WithAttrs returns the same handler.
+func (d discardHandler) WithAttrs([]slog.Attr) slog.Handler { return d }
+
+// WithGroup returns the same handler.
+func (d discardHandler) WithGroup(string) slog.Handler { return d }
 
 // The transport logs only these attributes: route templates, never filled
 // paths, query strings, headers or bodies, so no secret or user data can

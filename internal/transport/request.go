@@ -38,7 +38,8 @@ type Request struct {
 	JSON any
 	// Body, when non-nil, is sent as is with ContentType. A Body that is not
 	// an io.Seeker cannot be re-sent, so such a call is never retried.
-	Body        io.Reader
+	Body io.Reader
+	// ContentType of Body (default application/octet-stream).
 	ContentType string
 	// Multipart, when non-nil, is streamed as multipart/form-data.
 	Multipart *Multipart
@@ -78,8 +79,10 @@ type Multipart struct {
 
 // Response carries what the caller may need from a 2xx answer besides the body.
 type Response struct {
+	// StatusCode is the 2xx status received.
 	StatusCode int
-	Header     http.Header
+	// Header holds the response headers.
+	Header http.Header
 	// RequestID is the X-Request-ID sent with the call.
 	RequestID string
 	// Written is the number of bytes copied to Request.Output.

@@ -10,13 +10,17 @@ const ServerVersion = "24.1.0"
 
 // AppLevel seeds one production level (GET /api/App/Levels).
 type AppLevel struct {
-	ID   int
+	// ID is sent as levelId.
+	ID int
+	// Name is sent as levelName.
 	Name string
 }
 
 // AppProductGroup seeds one product group of GET /api/App/ProductGroups.
 type AppProductGroup struct {
-	ID   int
+	// ID is sent as productGroupId.
+	ID int
+	// Name is sent as productGroupName.
 	Name string
 }
 

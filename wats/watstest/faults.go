@@ -23,7 +23,8 @@ type Fault struct {
 	// serving the request. An empty Body means the emulator's usual error
 	// body ({"Message": ...}) unless NoBody is set.
 	Status int
-	Body   string
+	// Body is the answer's body for Status.
+	Body string
 	// ContentType of Body (default application/json; charset=utf-8).
 	ContentType string
 	// NoBody sends the status with an empty body.

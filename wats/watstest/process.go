@@ -12,8 +12,11 @@ import (
 
 // Process seeds one process (operation type) into the emulator.
 type Process struct {
-	Code        int
-	Name        string
+	// Code is the process code (processCode in reports).
+	Code int
+	// Name is the display name.
+	Name string
+	// Description is free text.
 	Description string
 	// Test, Repair and WIP set isTestOperation, isRepairOperation and
 	// isWipOperation.
@@ -28,7 +31,9 @@ type Process struct {
 
 // FailCategory is a fail-code category with its fail codes, by description.
 type FailCategory struct {
-	Name  string
+	// Name is the category description, e.g. "Component".
+	Name string
+	// Codes are the fail-code descriptions, e.g. "Burned Component".
 	Codes []string
 }
 

@@ -152,6 +152,7 @@ type countingWriter struct {
 	status int
 }
 
+// WriteHeader records the first status.
 func (c *countingWriter) WriteHeader(code int) {
 	if c.status == 0 {
 		c.status = code
@@ -159,6 +160,7 @@ func (c *countingWriter) WriteHeader(code int) {
 	c.ResponseWriter.WriteHeader(code)
 }
 
+// Write records an implicit 200.
 func (c *countingWriter) Write(b []byte) (int, error) {
 	if c.status == 0 {
 		c.status = http.StatusOK
@@ -180,6 +182,7 @@ type countingBody struct {
 	n int64
 }
 
+// Read counts the bytes read.
 func (c *countingBody) Read(p []byte) (int, error) {
 	n, err := c.ReadCloser.Read(p)
 	c.n += int64(n)
