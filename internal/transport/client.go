@@ -87,6 +87,9 @@ type outcome struct {
 // Retry.Attempts attempts for idempotent calls (one otherwise), waiting with
 // full-jitter exponential backoff or the server's Retry-After between them.
 func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, &errs.TransportError{Op: req.Op, Method: req.Method, Route: req.Route, Err: err}
+	}
 	path, err := BuildPath(req.Route, req.PathParams)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", req.Op, err)
