@@ -111,33 +111,32 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		maxAttempts = c.cfg.Retry.Attempts
 	}
 
-	var (
-		out     *Response
-		lastErr error
-		attempt int
-	)
-	dl, _ := ctx.Deadline()
-	jb := newJitterBackOff(c.cfg.Retry, dl)
-	b := backoff.WithContext(backoff.WithMaxRetries(jb, uint64(maxAttempts-1)), ctx)
-	err = backoff.RetryNotify(func() error {
-		attempt++
-		o := c.attempt(ctx, req, u, bd, reqID, attempt)
-		if o.err == nil {
-			out = o.resp
-			return nil
-		}
-		lastErr = o.err
-		if !o.retry || attempt >= maxAttempts || ctx.Err() != nil {
-			return backoff.Permanent(o.err)
-		}
-		jb.hint = o.hint
-		return o.err
-	}, b, func(err error, wait time.Duration) {
-		c.log.LogAttrs(ctx, slog.LevelInfo, "wats: retrying",
-			slog.String(logOp, req.Op), slog.String(logMethod, req.Method), slog.String(logRoute, req.Route),
-			slog.Int(logAttempt, attempt), slog.String(logRequestID, reqID),
-			slog.Duration(logWait, wait), slog.String(logError, err.Error()))
-	})
+	// The first attempt runs without building the backoff machinery: most
+	// calls succeed at once, and this keeps their cost to one attempt.
+	attempt := 1
+	first := c.attempt(ctx, req, u, bd, reqID, attempt)
+	if first.err == nil {
+		return first.resp, nil
+	}
+	lastErr := first.err
+	var out *Response
+	if first.retry && maxAttempts > 1 && ctx.Err() == nil {
+		err = c.retry(ctx, req, first, maxAttempts, func() error {
+			attempt++
+			o := c.attempt(ctx, req, u, bd, reqID, attempt)
+			if o.err == nil {
+				out = o.resp
+				return nil
+			}
+			lastErr = o.err
+			if !o.retry || attempt >= maxAttempts || ctx.Err() != nil {
+				return backoff.Permanent(o.err)
+			}
+			return &retryable{err: o.err, hint: o.hint}
+		}, func() int { return attempt }, reqID)
+	} else {
+		err = first.err
+	}
 	if err == nil {
 		return out, nil
 	}
@@ -155,6 +154,48 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	}
 	setAttempts(err, attempt)
 	return nil, err
+}
+
+// retryable carries a failed attempt's Retry-After to the backoff policy.
+type retryable struct {
+	err  error
+	hint time.Duration
+}
+
+func (r *retryable) Error() string { return r.err.Error() }
+func (r *retryable) Unwrap() error { return r.err }
+
+// retry runs the attempts after a retryable first failure through
+// backoff/v4: full-jitter waits (or Retry-After), at most maxAttempts in
+// total, stopped by ctx. next performs one more attempt.
+func (c *Client) retry(ctx context.Context, req *Request, first outcome, maxAttempts int,
+	next func() error, attempt func() int, reqID string) error {
+	dl, _ := ctx.Deadline()
+	jb := newJitterBackOff(c.cfg.Retry, dl)
+	b := backoff.WithContext(backoff.WithMaxRetries(jb, uint64(maxAttempts-1)), ctx)
+	replayed := false
+	err := backoff.RetryNotify(func() error {
+		if !replayed {
+			// Hand the first attempt's failure to backoff so that it waits
+			// before the second attempt.
+			replayed = true
+			jb.hint = first.hint
+			return first.err
+		}
+		err := next()
+		var r *retryable
+		if errors.As(err, &r) {
+			jb.hint = r.hint
+			return r.err
+		}
+		return err
+	}, b, func(err error, wait time.Duration) {
+		c.log.LogAttrs(ctx, slog.LevelInfo, "wats: retrying",
+			slog.String(logOp, req.Op), slog.String(logMethod, req.Method), slog.String(logRoute, req.Route),
+			slog.Int(logAttempt, attempt()), slog.String(logRequestID, reqID),
+			slog.Duration(logWait, wait), slog.String(logError, err.Error()))
+	})
+	return err
 }
 
 func isTransportErr(err error) bool {
