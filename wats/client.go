@@ -3,6 +3,7 @@ package wats
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"os"
 	"runtime"
@@ -46,7 +47,12 @@ type Client struct {
 	station string
 	cfg     config
 	t       *transport.Client
+	hc      *http.Client
 }
+
+// Close releases the client's idle keep-alive connections. The client stays
+// usable; Close only matters for programs that create many clients.
+func (c *Client) Close() { c.hc.CloseIdleConnections() }
 
 // New returns a Client for the server at baseURL, authenticating with token
 // (sent verbatim as "Authorization: Basic <token>"). The URL must use http or
@@ -84,7 +90,7 @@ func New(baseURL, token string, opts ...Option) (*Client, error) {
 		Logger:         cfg.logger,
 		Middleware:     cfg.middleware,
 	})
-	c := &Client{baseURL: base, station: cfg.station, cfg: cfg, t: t}
+	c := &Client{baseURL: base, station: cfg.station, cfg: cfg, t: t, hc: hc}
 	c.Report = report.NewService(t)
 	c.Product = product.NewService(t)
 	c.Asset = asset.NewService(t)

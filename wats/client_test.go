@@ -174,3 +174,11 @@ func TestTwoClientsShareNothing(t *testing.T) {
 	assert.Equal(t, wats.StatusOnline, cb.Status())
 	require.NoError(t, cb.Ping(context.Background()))
 }
+
+func TestCloseKeepsClientUsable(t *testing.T) {
+	srv := newServer(t)
+	c := newClient(t, srv)
+	require.NoError(t, c.Ping(context.Background()))
+	c.Close()
+	require.NoError(t, c.Ping(context.Background()))
+}
