@@ -135,17 +135,18 @@ func TestHalfOpenAdmitsOneProbe(t *testing.T) {
 	require.Error(t, c.Ping(context.Background()))
 	time.Sleep(80 * time.Millisecond)
 	srv.ResetRequests()
-	srv.Inject(watstest.Fault{Latency: 300 * time.Millisecond}) // the probe is slow
+	srv.Inject(watstest.Fault{Latency: time.Second}) // the probe is slow
 
 	var wg sync.WaitGroup
 	errs := make([]error, 8)
-	for i := range errs {
+	wg.Add(1)
+	go func() { defer wg.Done(); _, errs[0] = c.Levels(context.Background()) }()
+	// Wait until the probe has reached the emulator, then pile on.
+	require.Eventually(t, func() bool { return len(srv.Requests()) == 1 }, 5*time.Second, 5*time.Millisecond)
+	for i := 1; i < len(errs); i++ {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			if i > 0 {
-				time.Sleep(50 * time.Millisecond) // let the probe start first
-			}
 			_, errs[i] = c.Levels(context.Background())
 		}(i)
 	}

@@ -129,7 +129,7 @@ func TestRetryAfterIsHonoured(t *testing.T) {
 	}{
 		{"delta seconds", func() string { return "1" }, 5 * time.Second, time.Second, time.Second},
 		{"delta seconds capped", func() string { return "120" }, 300 * time.Millisecond, 300 * time.Millisecond, 300 * time.Millisecond},
-		{"http date", func() string { return time.Now().Add(3 * time.Second).UTC().Format(http.TimeFormat) }, 10 * time.Second, time.Second, 3 * time.Second},
+		{"http date", func() string { return time.Now().Add(3 * time.Second).UTC().Format(http.TimeFormat) }, 10 * time.Second, 500 * time.Millisecond, 3 * time.Second},
 		{"http date capped", func() string { return time.Now().Add(time.Hour).UTC().Format(http.TimeFormat) }, 200 * time.Millisecond, 200 * time.Millisecond, 200 * time.Millisecond},
 	}
 	for _, tt := range tests {
