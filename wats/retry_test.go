@@ -205,3 +205,21 @@ func retryWaits(t *testing.T, logs string) []time.Duration {
 	}
 	return out
 }
+
+func TestConnectionRefusedIsRetried(t *testing.T) {
+	srv := watstest.NewServer()
+	u := srv.URL()
+	srv.Close() // nothing listens there any more
+	var attempts []int
+	c, err := wats.New(u, srv.Token(), fastRetry, wats.WithCircuitBreaker(0, 0),
+		wats.WithMiddleware(func(ctx context.Context, a *wats.AttemptInfo, next func(context.Context) wats.AttemptResult) wats.AttemptResult {
+			attempts = append(attempts, a.Attempt)
+			return next(ctx)
+		}))
+	require.NoError(t, err)
+	_, err = c.Levels(context.Background())
+	var te *wats.TransportError
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, []int{1, 2, 3}, attempts)
+	assert.Contains(t, err.Error(), "refused")
+}
