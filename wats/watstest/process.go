@@ -4,7 +4,6 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -229,7 +228,6 @@ func (e *Emulator) listProcesses(w http.ResponseWriter, r *http.Request, _ Param
 		}
 		out = append(out, publicProcess(p, i))
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i]["processIndex"].(int) < out[j]["processIndex"].(int) })
 	writeJSON(w, http.StatusOK, out)
 }
 
