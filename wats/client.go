@@ -117,7 +117,7 @@ func NewFromEnv(opts ...Option) (*Client, error) {
 	if !ok || strings.TrimSpace(u) == "" {
 		return nil, fmt.Errorf("wats: environment variable %s is not set", EnvURL)
 	}
-	if _, err := NormalizeBaseURL(u); err != nil {
+	if _, err := normalizeBaseURL(u); err != nil {
 		return nil, fmt.Errorf("wats: environment variable %s: %w", EnvURL, err)
 	}
 	tok, ok := os.LookupEnv(EnvToken)
@@ -137,22 +137,34 @@ func NewFromEnv(opts ...Option) (*Client, error) {
 // NormalizeBaseURL applies the rules of spec app-and-auth §1: the URL must
 // be absolute http(s); one trailing "/" is removed, then a trailing "/api".
 func NormalizeBaseURL(raw string) (string, error) {
+	base, err := normalizeBaseURL(raw)
+	if err != nil {
+		return "", fmt.Errorf("wats: %w", err)
+	}
+	return base, nil
+}
+
+func normalizeBaseURL(raw string) (string, error) {
 	s := strings.TrimSpace(raw)
+	if strings.Contains(raw, "@") {
+		raw = "(URL with credentials)" // never repeat them in an error
+	}
+	lower := strings.ToLower(s)
+	if !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://") {
+		return "", fmt.Errorf("base URL %q must start with http:// or https://", raw)
+	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return "", fmt.Errorf("wats: base URL %q: %w", raw, err)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return "", fmt.Errorf("wats: base URL %q must start with http:// or https://", raw)
-	}
-	if u.Host == "" {
-		return "", fmt.Errorf("wats: base URL %q has no host", raw)
+		return "", fmt.Errorf("base URL: %w", err)
 	}
 	if u.User != nil {
-		return "", fmt.Errorf("wats: base URL must not carry credentials; pass them as the token (see BasicToken)")
+		return "", fmt.Errorf("base URL must not carry credentials; pass them as the token (see BasicToken)")
+	}
+	if u.Host == "" {
+		return "", fmt.Errorf("base URL %q has no host", raw)
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return "", fmt.Errorf("wats: base URL %q must not have a query or fragment", raw)
+		return "", fmt.Errorf("base URL %q must not have a query or fragment", raw)
 	}
 	s = strings.TrimSuffix(s, "/")
 	if strings.HasSuffix(strings.ToLower(s), "/api") {

@@ -182,3 +182,11 @@ func TestCloseKeepsClientUsable(t *testing.T) {
 	c.Close()
 	require.NoError(t, c.Ping(context.Background()))
 }
+
+func TestBaseURLErrorsNeverRepeatCredentials(t *testing.T) {
+	for _, in := range []string{"user:pw@host", "ftp://user:pw@host", "https://user:pw@host"} {
+		_, err := wats.NormalizeBaseURL(in)
+		require.Error(t, err, in)
+		assert.NotContains(t, err.Error(), "pw", in)
+	}
+}
