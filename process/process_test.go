@@ -284,3 +284,20 @@ func codes(ps []process.Process) []int {
 	}
 	return out
 }
+
+func BenchmarkCachedLookup(b *testing.B) {
+	srv := watstest.NewServer()
+	defer srv.Close()
+	c, err := wats.New(srv.URL(), srv.Token())
+	require.NoError(b, err)
+	ctx := context.Background()
+	_, err = c.Process.ByCode(ctx, 100)
+	require.NoError(b, err)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := c.Process.ByName(ctx, "End of line test"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -84,3 +84,22 @@ func ExampleBasicToken() {
 	fmt.Println(wats.BasicToken("watstest", "secret"))
 	// Output: d2F0c3Rlc3Q6c2VjcmV0
 }
+
+func ExampleWithMiddleware() {
+	srv := watstest.NewServer()
+	defer srv.Close()
+	srv.FailNext(1, http.StatusBadGateway)
+
+	// A metrics hook: it sees every attempt, retries included, labelled by
+	// route template.
+	observe := func(ctx context.Context, a *wats.AttemptInfo, next func(context.Context) wats.AttemptResult) wats.AttemptResult {
+		res := next(ctx)
+		fmt.Println(a.Method, a.Route, "attempt", a.Attempt, "status", res.StatusCode)
+		return res
+	}
+	c, _ := wats.New(srv.URL(), srv.Token(), wats.WithMiddleware(observe), wats.WithRetry(3, time.Millisecond, 10*time.Millisecond))
+	_, _ = c.Levels(context.Background())
+	// Output:
+	// GET /api/App/Levels attempt 1 status 502
+	// GET /api/App/Levels attempt 2 status 200
+}
