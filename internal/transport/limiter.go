@@ -38,7 +38,7 @@ func newLimiter(cfg RateLimit, retryCap time.Duration, now func() time.Time) *li
 	if cfg.Burst < 1 {
 		cfg.Burst = 1
 	}
-	return &limiter{cfg: cfg, now: now, cap: retryCap, lim: rate.NewLimiter(rate.Limit(cfg.Rate), cfg.Burst)}
+	return &limiter{cfg: cfg, now: now, cap: hintCap(retryCap), lim: rate.NewLimiter(rate.Limit(cfg.Rate), cfg.Burst)}
 }
 
 // wait blocks until an attempt may start or ctx ends. A wait that would pass
@@ -96,7 +96,7 @@ func (l *limiter) throttled(retryAfter time.Duration) {
 	l.lim.SetLimitAt(now, next)
 	l.lim.SetBurstAt(now, 1)
 	l.slowedAt = now
-	if retryAfter > l.cap && l.cap > 0 {
+	if retryAfter > l.cap {
 		retryAfter = l.cap
 	}
 	if until := now.Add(retryAfter); until.After(l.pauseUntil) {

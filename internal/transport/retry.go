@@ -96,7 +96,7 @@ func newJitterBackOff(p RetryPolicy, deadline time.Time) *jitterBackOff {
 		backoff.WithMaxInterval(p.Cap),
 		backoff.WithMaxElapsedTime(0), // attempts and the context bound the call
 	)
-	return &jitterBackOff{exp: exp, cap: p.Cap, deadline: deadline}
+	return &jitterBackOff{exp: exp, cap: hintCap(p.Cap), deadline: deadline}
 }
 
 // NextBackOff implements backoff.BackOff.
@@ -112,7 +112,7 @@ func (j *jitterBackOff) next() time.Duration {
 	ceiling := j.exp.NextBackOff()
 	if h := j.hint; h > 0 {
 		j.hint = 0
-		if j.cap > 0 && h > j.cap {
+		if h > j.cap {
 			h = j.cap
 		}
 		return h
@@ -125,3 +125,12 @@ func (j *jitterBackOff) next() time.Duration {
 
 // Reset implements backoff.BackOff.
 func (j *jitterBackOff) Reset() { j.exp.Reset(); j.hint = 0 }
+
+// hintCap bounds a server's Retry-After: the retry cap, or 30 s when none
+// is configured, so a hostile or broken header cannot park a call for hours.
+func hintCap(c time.Duration) time.Duration {
+	if c <= 0 {
+		return 30 * time.Second
+	}
+	return c
+}
