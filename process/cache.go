@@ -20,15 +20,35 @@ const (
 	DefaultRepairCode = 500
 )
 
-// cache holds one snapshot of the full process list.
+// cache holds the current snapshot of the process list.
 type cache struct {
-	mu      sync.RWMutex
+	mu   sync.RWMutex
+	snap *snapshot // nil when empty
+
+	hits, misses, fetches atomic.Int64
+}
+
+// snapshot is one fetched process list with its indexes. It is never
+// modified after creation, so lookups need no lock once they hold it.
+type snapshot struct {
 	list    []Process
 	byCode  map[int]int
 	byName  map[string]int // lower-cased name → index
 	fetched time.Time
+}
 
-	hits, misses, fetches atomic.Int64
+func newSnapshot(list []Process, at time.Time) *snapshot {
+	sn := &snapshot{list: list, byCode: make(map[int]int, len(list)), byName: make(map[string]int, len(list)), fetched: at}
+	for i, p := range list {
+		if _, dup := sn.byCode[p.Code]; !dup {
+			sn.byCode[p.Code] = i
+		}
+		k := strings.ToLower(p.Name)
+		if _, dup := sn.byName[k]; !dup {
+			sn.byName[k] = i
+		}
+	}
+	return sn
 }
 
 // CacheStats reports how the cache has been used.
@@ -44,23 +64,27 @@ type CacheStats struct {
 
 // Stats returns the cache counters.
 func (s *Service) Stats() CacheStats {
+	st := CacheStats{Hits: s.cache.hits.Load(), Misses: s.cache.misses.Load(), Fetches: s.cache.fetches.Load()}
+	if sn := s.current(); sn != nil {
+		st.FetchedAt = sn.fetched
+	}
+	return st
+}
+
+func (s *Service) current() *snapshot {
 	s.cache.mu.RLock()
-	at := s.cache.fetched
-	s.cache.mu.RUnlock()
-	return CacheStats{Hits: s.cache.hits.Load(), Misses: s.cache.misses.Load(), Fetches: s.cache.fetches.Load(), FetchedAt: at}
+	defer s.cache.mu.RUnlock()
+	return s.cache.snap
 }
 
 // snapshot returns the cached list, loading it when empty or older than
 // the TTL. Concurrent loads collapse into one request; the request runs
 // detached from any single caller's cancellation, and each caller stops
 // waiting when its own context ends.
-func (s *Service) snapshot(ctx context.Context) ([]Process, error) {
-	s.cache.mu.RLock()
-	list, fetched := s.cache.list, s.cache.fetched
-	s.cache.mu.RUnlock()
-	if !fetched.IsZero() && s.now().Sub(fetched) < s.ttl {
+func (s *Service) snapshot(ctx context.Context) (*snapshot, error) {
+	if sn := s.current(); sn != nil && s.now().Sub(sn.fetched) < s.ttl {
 		s.cache.hits.Add(1)
-		return list, nil
+		return sn, nil
 	}
 	s.cache.misses.Add(1)
 	ch := s.sf.DoChan("processes", func() (any, error) {
@@ -71,34 +95,24 @@ func (s *Service) snapshot(ctx context.Context) ([]Process, error) {
 		if r.Err != nil {
 			return nil, r.Err
 		}
-		return r.Val.([]Process), nil
+		return r.Val.(*snapshot), nil
 	case <-ctx.Done():
 		return nil, fmt.Errorf("process: waiting for the process list: %w", ctx.Err())
 	}
 }
 
 // load fetches the full list and installs it as the new snapshot.
-func (s *Service) load(ctx context.Context) ([]Process, error) {
+func (s *Service) load(ctx context.Context) (*snapshot, error) {
 	s.cache.fetches.Add(1)
 	list, err := s.List(ctx, All())
 	if err != nil {
 		return nil, err
 	}
-	byCode := make(map[int]int, len(list))
-	byName := make(map[string]int, len(list))
-	for i, p := range list {
-		if _, dup := byCode[p.Code]; !dup {
-			byCode[p.Code] = i
-		}
-		k := strings.ToLower(p.Name)
-		if _, dup := byName[k]; !dup {
-			byName[k] = i
-		}
-	}
+	sn := newSnapshot(list, s.now())
 	s.cache.mu.Lock()
-	s.cache.list, s.cache.byCode, s.cache.byName, s.cache.fetched = list, byCode, byName, s.now()
+	s.cache.snap = sn
 	s.cache.mu.Unlock()
-	return list, nil
+	return sn, nil
 }
 
 // Refresh fetches the process list now and replaces the cached snapshot.
@@ -112,7 +126,7 @@ func (s *Service) Refresh(ctx context.Context) error {
 // Invalidate drops the cached snapshot; the next lookup fetches again.
 func (s *Service) Invalidate() {
 	s.cache.mu.Lock()
-	s.cache.list, s.cache.byCode, s.cache.byName, s.cache.fetched = nil, nil, nil, time.Time{}
+	s.cache.snap = nil
 	s.cache.mu.Unlock()
 }
 
@@ -121,7 +135,11 @@ func (s *Service) Invalidate() {
 //
 // WATS API: GET /api/App/Processes
 func (s *Service) Processes(ctx context.Context) ([]Process, error) {
-	return s.snapshot(ctx)
+	sn, err := s.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return sn.list, nil
 }
 
 // ByCode looks a process up by code in the cache. An unknown code gives an
@@ -129,13 +147,12 @@ func (s *Service) Processes(ctx context.Context) ([]Process, error) {
 //
 // WATS API: GET /api/App/Processes
 func (s *Service) ByCode(ctx context.Context, code int) (Process, error) {
-	if _, err := s.snapshot(ctx); err != nil {
+	sn, err := s.snapshot(ctx)
+	if err != nil {
 		return Process{}, err
 	}
-	s.cache.mu.RLock()
-	defer s.cache.mu.RUnlock()
-	if i, ok := s.cache.byCode[code]; ok {
-		return s.cache.list[i], nil
+	if i, ok := sn.byCode[code]; ok {
+		return sn.list[i], nil
 	}
 	return Process{}, fmt.Errorf("process.ByCode: no process with code %d: %w", code, errs.ErrNotFound)
 }
@@ -150,25 +167,24 @@ func (s *Service) ByName(ctx context.Context, name string) (Process, error) {
 	if key == "" {
 		return Process{}, errs.Invalid("process.ByName", "name", "must not be empty")
 	}
-	if _, err := s.snapshot(ctx); err != nil {
+	sn, err := s.snapshot(ctx)
+	if err != nil {
 		return Process{}, err
 	}
-	s.cache.mu.RLock()
-	defer s.cache.mu.RUnlock()
-	if i, ok := s.cache.byName[key]; ok {
-		return s.cache.list[i], nil
+	if i, ok := sn.byName[key]; ok {
+		return sn.list[i], nil
 	}
 	return Process{}, fmt.Errorf("process.ByName: no process named %q: %w", name, errs.ErrNotFound)
 }
 
 // filter returns the active processes for which keep is true.
 func (s *Service) filter(ctx context.Context, keep func(Process) bool) ([]Process, error) {
-	list, err := s.snapshot(ctx)
+	sn, err := s.snapshot(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var out []Process
-	for _, p := range list {
+	for _, p := range sn.list {
 		if p.Active() && keep(p) {
 			out = append(out, p)
 		}
