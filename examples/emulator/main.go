@@ -47,7 +47,11 @@ func main() {
 }
 
 func run(addr, token, procFile, levelFile string, logger *slog.Logger) error {
-	opts := []watstest.Option{watstest.WithToken(token)}
+	opts := []watstest.Option{watstest.WithToken(token), watstest.WithRequestHook(func(r watstest.LoggedRequest) {
+		// The emulator's log never holds the Authorization header.
+		logger.Info("request", "method", r.Method, "path", r.Path, "query", r.Query, "status", r.Status,
+			"bytes_in", r.BodySize, "duration", r.Duration.Round(time.Microsecond), "request_id", r.Header.Get("X-Request-ID"))
+	})}
 	if procFile != "" {
 		var ps []watstest.Process
 		if err := readJSON(procFile, &ps); err != nil {
@@ -68,7 +72,7 @@ func run(addr, token, procFile, levelFile string, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: logRequests(emu, logger), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}
 	logger.Info("WATS emulator listening", "url", "http://"+ln.Addr().String())
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -103,37 +107,3 @@ func readJSON(path string, v any) error {
 	}
 	return nil
 }
-
-// logRequests logs one line per request; the Authorization header is never logged.
-func logRequests(h http.Handler, logger *slog.Logger) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		sw := &statusWriter{ResponseWriter: w}
-		h.ServeHTTP(sw, r)
-		logger.Info("request", "method", r.Method, "path", r.URL.Path, "query", r.URL.RawQuery,
-			"status", sw.status, "duration", time.Since(start).Round(time.Microsecond),
-			"request_id", r.Header.Get("X-Request-ID"))
-	})
-}
-
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (s *statusWriter) WriteHeader(code int) {
-	if s.status == 0 {
-		s.status = code
-	}
-	s.ResponseWriter.WriteHeader(code)
-}
-
-func (s *statusWriter) Write(b []byte) (int, error) {
-	if s.status == 0 {
-		s.status = http.StatusOK
-	}
-	return s.ResponseWriter.Write(b)
-}
-
-// Unwrap lets the emulator's connection faults reach the real writer.
-func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }

@@ -52,6 +52,14 @@ type requestLog struct {
 	mu   sync.Mutex
 	reqs []LoggedRequest
 	gen  int // bumped by ResetRequests so late finishes do not touch new entries
+	hook func(LoggedRequest)
+}
+
+// WithRequestHook calls fn with every request once it is answered (or its
+// connection dropped), for example to print a request log. fn runs on the
+// request's goroutine and must be safe for concurrent use.
+func WithRequestHook(fn func(LoggedRequest)) Option {
+	return func(e *Emulator) { e.log.hook = fn }
 }
 
 // logTicket lets a request fill in its outcome once it is known.
@@ -78,12 +86,17 @@ func (l *requestLog) begin(r *http.Request) logTicket {
 // finish fills in the outcome of the request behind t.
 func (l *requestLog) finish(t logTicket, status int, d time.Duration, bodySize int64) {
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	if t.gen != l.gen || t.idx >= len(l.reqs) {
+		l.mu.Unlock()
 		return
 	}
 	lr := &l.reqs[t.idx]
 	lr.Status, lr.Duration, lr.BodySize, lr.At = status, d, bodySize, time.Now()
+	done := *lr
+	l.mu.Unlock()
+	if l.hook != nil {
+		l.hook(done)
+	}
 }
 
 // Requests returns a copy of every request received so far, oldest first.

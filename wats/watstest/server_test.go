@@ -265,3 +265,21 @@ func TestHandlerWithoutListener(t *testing.T) {
 	assert.Equal(t, "t", h.Token())
 	var _ http.Handler = h
 }
+
+func TestRequestHook(t *testing.T) {
+	var mu sync.Mutex
+	var seen []watstest.LoggedRequest
+	srv := newSrv(t, watstest.WithRequestHook(func(r watstest.LoggedRequest) {
+		mu.Lock()
+		seen = append(seen, r)
+		mu.Unlock()
+	}))
+	code, _, _ := get(t, srv, "GET", "/api/App/Levels", nil)
+	require.Equal(t, 200, code)
+	mu.Lock()
+	defer mu.Unlock()
+	require.Len(t, seen, 1)
+	assert.Equal(t, "/api/App/Levels", seen[0].Path)
+	assert.Equal(t, 200, seen[0].Status)
+	assert.Empty(t, seen[0].Header.Get("Authorization"))
+}
