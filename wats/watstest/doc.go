@@ -23,7 +23,8 @@
 //
 // Requests returns every request received (method, path, raw query,
 // headers without Authorization, body size, status, duration);
-// RequestsTo filters it by verb and path prefix.
+// RequestsTo filters it by verb and path prefix; WithRequestHook streams
+// the same records as requests complete.
 //
 // # Where the emulator differs from a real WATS server
 //

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -263,7 +264,13 @@ func TestRequestLog(t *testing.T) {
 func TestHandlerWithoutListener(t *testing.T) {
 	h := watstest.NewHandler(watstest.WithToken("t"))
 	assert.Equal(t, "t", h.Token())
-	var _ http.Handler = h
+	req := httptest.NewRequest("GET", "/api/App/Version", nil)
+	req.Header.Set("Authorization", "Basic t")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	assert.Equal(t, 200, rec.Code)
+	assert.JSONEq(t, `"`+watstest.ServerVersion+`"`, rec.Body.String())
+	assert.Len(t, h.Requests(), 1)
 }
 
 func TestRequestHook(t *testing.T) {
