@@ -83,7 +83,7 @@ func TestCircuitBreakerTransitions(t *testing.T) {
 	}
 	assert.Equal(t, wats.StatusOnline, c.Status(), "404 reset nothing, two failures are below the threshold")
 
-	srv.Inject(watstest.Fault{Status: http.StatusInternalServerError})
+	srv.Inject(watstest.Fault{Status: http.StatusNotImplemented}) // not retried, but a 5xx: counts
 	_, err := c.Levels(ctx)
 	require.Error(t, err)
 	assert.Equal(t, wats.StatusOffline, c.Status())

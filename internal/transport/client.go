@@ -81,6 +81,8 @@ type outcome struct {
 	err   error
 	retry bool          // worth another attempt if the call is idempotent
 	hint  time.Duration // server's Retry-After
+	// failure counts against the circuit breaker: no answer, 429 or 5xx.
+	failure bool
 }
 
 // Do performs the call: it builds the URL once, then runs up to
@@ -256,7 +258,7 @@ func (c *Client) attempt(ctx context.Context, req *Request, u string, bd *body, 
 			c.br.release()
 		}
 	default:
-		c.br.record(o.err != nil && o.retry)
+		c.br.record(o.failure)
 	}
 	if o.err != nil && statusOf(o) == http.StatusTooManyRequests {
 		c.lim.throttled(o.hint)
@@ -301,7 +303,7 @@ func (c *Client) send(actx, ctx context.Context, req *Request, u string, bd *bod
 			err = fmt.Errorf("attempt timed out after %v: %w", c.cfg.AttemptTimeout, err)
 		}
 		return outcome{err: &errs.TransportError{Op: req.Op, Method: req.Method, Route: req.Route, RequestID: reqID, Attempts: n, Err: err},
-			retry: ctx.Err() == nil}
+			retry: ctx.Err() == nil, failure: true}
 	}
 	rd, ctype, err := bd.reader(n)
 	if err != nil {
@@ -366,7 +368,8 @@ func (c *Client) send(actx, ctx context.Context, req *Request, u string, bd *bod
 			msg, ej := ParseErrorBody(raw)
 			ae.Message, ae.Errors = c.redact(clip(msg, 512)), c.redact(ej)
 		}
-		return outcome{resp: resp, err: ae, retry: retryableStatus(hr.StatusCode), hint: hint}
+		return outcome{resp: resp, err: ae, retry: retryableStatus(hr.StatusCode), hint: hint,
+			failure: hr.StatusCode >= 500 || hr.StatusCode == http.StatusTooManyRequests}
 	}
 
 	readErr, decErr := decodeBody(req, hr.Body, resp)
