@@ -3,6 +3,7 @@ package wats_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"testing"
 	"time"
@@ -189,4 +190,19 @@ func TestBaseURLErrorsNeverRepeatCredentials(t *testing.T) {
 		require.Error(t, err, in)
 		assert.NotContains(t, err.Error(), "pw", in)
 	}
+}
+
+func TestBaseURLWithPathPrefix(t *testing.T) {
+	// A WATS server behind a reverse proxy under /wats: every route must be
+	// sent below the prefix, never as an absolute /api path.
+	emu := watstest.NewHandler()
+	ts := httptest.NewServer(http.StripPrefix("/wats", emu))
+	t.Cleanup(ts.Close)
+	c, err := wats.New(ts.URL+"/wats/api/", emu.Token())
+	require.NoError(t, err)
+	assert.Equal(t, ts.URL+"/wats", c.BaseURL())
+	require.NoError(t, c.Ping(context.Background()))
+	_, err = c.Process.Internal().Processes(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, ts.URL+"/wats", emu.Requests()[1].Header.Get("Referer"))
 }
