@@ -15,9 +15,11 @@
 //
 // # Retries
 //
-// Only reads are retried by the transport. Take, SaveUnits, SetPhase,
-// SetProcess, AddChild, RemoveChild, Import and SaveBatches change state
-// without a dedupe guarantee and are sent exactly once.
+// The transport may retry reads and the internal FreeReserved and
+// DeleteFree (repeating them changes nothing more). Take, Reserve,
+// SaveUnits, SetPhase, SetProcess, AddChild, RemoveChild, Import,
+// SaveBatches and the internal unit writes change state without a dedupe
+// guarantee and are sent exactly once.
 //
 // # Internal and unverified routes
 //
