@@ -225,3 +225,17 @@ func TestErrorsSayWhatFailed(t *testing.T) {
 	assert.Contains(t, err.Error(), "NOPE")
 	assert.False(t, errors.Is(err, wats.ErrValidation))
 }
+
+func TestWritesAreSentOnceReadsRecover(t *testing.T) {
+	svc, srv := setup(t, factory()...)
+	srv.FailNext(1, http.StatusServiceUnavailable)
+	require.ErrorIs(t, svc.SetPhase(ctx(t), "BOX-1", "BOX", production.PhaseFinalized), wats.ErrServer)
+	assert.Len(t, srv.Requests(), 1, "SetUnitPhase is a PUT that must not be repeated")
+
+	srv.ResetRequests()
+	srv.FailNext(1, http.StatusServiceUnavailable)
+	g, err := svc.Verify(ctx(t), "BOX-1", "BOX")
+	require.NoError(t, err, "a read is retried by the transport")
+	assert.NotNil(t, g)
+	assert.Len(t, srv.Requests(), 2)
+}
