@@ -65,17 +65,17 @@ type paProduct struct {
 
 // paProductIn is a PUT body: pointers tell absent fields from zero values.
 type paProductIn struct {
-	PartNumber   string       `json:"partNumber"`
-	Name         *string      `json:"name"`
-	Description  *string      `json:"description"`
-	NonSerial    *bool        `json:"nonSerial"`
-	State        *int         `json:"state"`
-	ProductID    *string      `json:"productId"`
-	XMLData      *string      `json:"xmlData"`
-	CategoryID   *string      `json:"productCategoryId"`
-	CategoryName *string      `json:"productCategoryName"`
+	PartNumber   string         `json:"partNumber"`
+	Name         *string        `json:"name"`
+	Description  *string        `json:"description"`
+	NonSerial    *bool          `json:"nonSerial"`
+	State        *int           `json:"state"`
+	ProductID    *string        `json:"productId"`
+	XMLData      *string        `json:"xmlData"`
+	CategoryID   *string        `json:"productCategoryId"`
+	CategoryName *string        `json:"productCategoryName"`
 	Revisions    []paRevisionIn `json:"revisions"`
-	Tags         []paSetting  `json:"tags"`
+	Tags         []paSetting    `json:"tags"`
 }
 
 type paRevisionIn struct {
