@@ -30,7 +30,9 @@ func (i Ident) String() string {
 }
 
 // IsZero reports whether i names no asset.
-func (i Ident) IsZero() bool { return strings.TrimSpace(i.id) == "" && strings.TrimSpace(i.serial) == "" }
+func (i Ident) IsZero() bool {
+	return strings.TrimSpace(i.id) == "" && strings.TrimSpace(i.serial) == ""
+}
 
 // check adds a violation to v when i names no asset.
 func (i Ident) check(v *errs.ValidationError) {
