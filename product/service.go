@@ -39,6 +39,9 @@ func checkPartNumber(v *errs.ValidationError, path, pn string, inPath bool) {
 		return
 	}
 	if inPath {
+		if pn == "." || pn == ".." {
+			v.Add(path, "route", fmt.Sprintf("part number %q is a dot segment that HTTP servers resolve away; it cannot be addressed by path", pn))
+		}
 		for _, s := range pathSiblings {
 			if strings.EqualFold(pn, s) {
 				v.Add(path, "route", fmt.Sprintf("part number %q collides with the route /api/Product/%s and cannot be addressed by path", pn, s))

@@ -41,6 +41,9 @@ func (s *Service) DeleteVendor(ctx context.Context, vendorID string) error {
 	if strings.TrimSpace(vendorID) == "" {
 		return errs.Invalid(op, "vendorId", "vendor id is empty")
 	}
+	if vendorID == "." || vendorID == ".." {
+		return errs.Invalid(op, "vendorId", "a dot segment cannot be addressed by path")
+	}
 	_, err := s.t.Do(ctx, &transport.Request{
 		Op: op, Method: http.MethodDelete, Route: "/api/Product/Vendors/{vendorId}",
 		PathParams: map[string]string{"vendorId": vendorID},
