@@ -1,6 +1,7 @@
 package product_test
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -47,3 +48,5 @@ func requireStatus(t *testing.T, err error, status int, sentinel error) {
 	require.Equal(t, status, ae.StatusCode)
 	require.NotEmpty(t, ae.Message, "the emulator's error body must be parsed")
 }
+
+func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
