@@ -119,4 +119,3 @@ func TestDownloadWriterError(t *testing.T) {
 	_, err := c.Asset.Internal().DownloadFile(ctx, id, "big.bin", &failingWriter{after: 1})
 	require.ErrorContains(t, err, "disk full")
 }
-
