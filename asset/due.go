@@ -72,7 +72,8 @@ func (d DueDates) MaintenanceDue(now time.Time, within time.Duration) bool {
 
 // DueDates fetches the asset and its type and computes its due dates.
 //
-// WATS API: GET /api/Asset/{idOrSerialNumber}, GET /api/Asset/Types
+// WATS API: GET /api/Asset/{idOrSerialNumber}
+// WATS API: GET /api/Asset/Types
 func (s *Service) DueDates(ctx context.Context, id Ident) (*Asset, DueDates, error) {
 	a, err := s.Get(ctx, id)
 	if err != nil {

@@ -36,13 +36,25 @@ func TestList(t *testing.T) {
 	assert.Equal(t, product.StateInactive, *got[1].State)
 }
 
-func TestListUnauthorized(t *testing.T) {
+// TestParameterlessCallsReportAuthErrors gives the calls that take no input
+// their error case: a wrong token.
+func TestParameterlessCallsReportAuthErrors(t *testing.T) {
 	srv := watstest.NewServer()
 	defer srv.Close()
 	c, err := wats.New(srv.URL(), "wrong-token")
 	require.NoError(t, err)
-	_, err = c.Product.List(context.Background())
-	requireStatus(t, err, http.StatusUnauthorized, wats.ErrUnauthorized)
+	ctx := context.Background()
+	calls := map[string]func() error{
+		"List":                func() error { _, err := c.Product.List(ctx); return err },
+		"ListGroups":          func() error { _, err := c.Product.ListGroups(ctx); return err },
+		"ListVendors":         func() error { _, err := c.Product.ListVendors(ctx); return err },
+		"Internal.Categories": func() error { _, err := c.Product.Internal().Categories(ctx); return err },
+	}
+	for name, call := range calls {
+		t.Run(name, func(t *testing.T) {
+			requireStatus(t, call(), http.StatusUnauthorized, wats.ErrUnauthorized)
+		})
+	}
 }
 
 func TestGet(t *testing.T) {

@@ -137,7 +137,9 @@ func (s *Service) SaveRevisions(ctx context.Context, revs []Revision) ([]Revisio
 // a new revision (name, description, state, tags); its PartNumber and
 // Revision are ignored. created reports whether anything was created.
 //
-// WATS API: GET /api/Product/{partNumber}, PUT /api/Product, PUT /api/Product/Revision
+// WATS API: GET /api/Product/{partNumber}
+// WATS API: PUT /api/Product
+// WATS API: PUT /api/Product/Revision
 func (s *Service) GetOrCreateRevision(ctx context.Context, partNumber, revision string, template *Revision) (rev *Revision, created bool, err error) {
 	const op = "product.GetOrCreateRevision"
 	v := &errs.ValidationError{Op: op}
