@@ -76,6 +76,9 @@ func TestPostsAreNotRetried(t *testing.T) {
 			unavailableOnce(srv, http.MethodPost, tt.path)
 			requireStatus(t, tt.call(), http.StatusServiceUnavailable, wats.ErrServer)
 			assert.Equal(t, 1, count(srv, http.MethodPost, tt.path), "a POST is sent once")
+			// A success between the failures keeps a circuit breaker closed.
+			_, err := c.Asset.Get(ctx, fix)
+			require.NoError(t, err)
 		})
 	}
 	a := get(t, c, "FIX-1")
