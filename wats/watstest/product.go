@@ -187,11 +187,10 @@ func WithProductGroup(name string, partNumbers ...string) Option {
 	}
 }
 
-// paSeedError records a seeding failure; SeedErrors reports them.
+// paSeedError reports a seed that the emulator refuses. Seeds are test
+// set-up, so a bad one panics with the reason instead of being ignored.
 func (e *Emulator) paSeedError(err error) {
-	e.mu.Lock()
-	e.seedErr = append(e.seedErr, err)
-	e.mu.Unlock()
+	panic("watstest: " + err.Error())
 }
 
 // paBadInput is a 400 the handlers turn into an error body.
