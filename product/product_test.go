@@ -404,3 +404,30 @@ func TestBOMWSBFRoundTrip(t *testing.T) {
 	_, err = product.ParseBOM(strings.NewReader(`<BOM xmlns="http://wats.virinco.com/schemas/WATS/wsbf" Partnumber="P" Revision="A"><Component Number="x" Qty="two"/></BOM>`))
 	require.Error(t, err)
 }
+
+func TestSetTags(t *testing.T) {
+	c, srv := setup(t, watstest.WithProducts(widget))
+	ctx := context.Background()
+	p, err := c.Product.SetTags(ctx, "WIDGET-1", map[string]string{"family": "w2", "owner": "qa"})
+	require.NoError(t, err)
+	got := map[string]string{}
+	for _, tg := range p.Tags {
+		got[tg.Key] = *tg.Value
+	}
+	assert.Equal(t, map[string]string{"family": "w2", "owner": "qa"}, got)
+	assert.Equal(t, "A widget", p.Description, "the rest of the product is kept")
+
+	srv.ResetRequests()
+	_, err = c.Product.SetTags(ctx, "WIDGET-1", map[string]string{"owner": "qa"})
+	require.NoError(t, err)
+	assert.Len(t, srv.Requests(), 1, "nothing changed: no PUT")
+
+	_, err = c.Product.SetTags(ctx, "NOPE", map[string]string{"a": "b"})
+	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	srv.ResetRequests()
+	_, err = c.Product.SetTags(ctx, "WIDGET-1", nil)
+	requireValidation(t, err, "tags")
+	_, err = c.Product.SetTags(ctx, "WIDGET-1", map[string]string{"": "x"})
+	requireValidation(t, err, "tags[].key")
+	requireNoRequests(t, srv)
+}
