@@ -107,6 +107,7 @@ type envelopeSniffer struct {
 
 const sniffLen = 16
 
+// Write passes p on, or holds it while the envelope decision is pending.
 func (e *envelopeSniffer) Write(p []byte) (int, error) {
 	if e.decided {
 		if e.holding {

@@ -90,14 +90,17 @@ type Asset struct {
 	Description string `json:"description,omitempty"`
 	// Location is where the asset is.
 	Location string `json:"location,omitempty"`
-	// FirstSeenDate and LastSeenDate are maintained by the server.
+	// FirstSeenDate is when the server first saw the asset.
 	FirstSeenDate *time.Time `json:"firstSeenDate,omitempty"`
-	LastSeenDate  *time.Time `json:"lastSeenDate,omitempty"`
-	// Maintenance dates: last done and next due.
+	// LastSeenDate is when the asset was last used or updated.
+	LastSeenDate *time.Time `json:"lastSeenDate,omitempty"`
+	// LastMaintenanceDate is when maintenance was last done.
 	LastMaintenanceDate *time.Time `json:"lastMaintenanceDate,omitempty"`
+	// NextMaintenanceDate is when maintenance is next due.
 	NextMaintenanceDate *time.Time `json:"nextMaintenanceDate,omitempty"`
-	// Calibration dates: last done and next due.
+	// LastCalibrationDate is when calibration was last done.
 	LastCalibrationDate *time.Time `json:"lastCalibrationDate,omitempty"`
+	// NextCalibrationDate is when calibration is next due.
 	NextCalibrationDate *time.Time `json:"nextCalibrationDate,omitempty"`
 	// TotalCount is the lifetime usage count.
 	TotalCount int `json:"totalCount,omitempty"`
@@ -167,8 +170,9 @@ type Type struct {
 type LogEntry struct {
 	// LogID identifies the entry.
 	LogID int `json:"logId"`
-	// AssetID and SerialNumber name the asset.
-	AssetID      string `json:"assetId,omitempty"`
+	// AssetID names the asset by id.
+	AssetID string `json:"assetId,omitempty"`
+	// SerialNumber names the asset by serial number.
 	SerialNumber string `json:"serialNumber,omitempty"`
 	// Date is when the change happened.
 	Date time.Time `json:"date"`
@@ -213,9 +217,10 @@ type Message struct {
 type Status struct {
 	// AlarmState is OK, Warning or Alarm.
 	AlarmState AlarmState `json:"alarmState"`
-	// RunningCount and TotalCount are the current counts.
+	// RunningCount is the usage since the last reset or calibration.
 	RunningCount int `json:"runningCount"`
-	TotalCount   int `json:"totalCount"`
+	// TotalCount is the lifetime usage.
+	TotalCount int `json:"totalCount"`
 	// Raw is the full answer, for fields the spec does not list.
 	Raw json.RawMessage `json:"-"`
 }
@@ -237,6 +242,7 @@ type wireTime time.Time
 
 var wireLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05.9999999", "2006-01-02T15:04:05", "2006-01-02"}
 
+// UnmarshalJSON accepts null, "" and the layouts in wireLayouts.
 func (w *wireTime) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if string(b) == "null" || string(b) == `""` {

@@ -24,11 +24,14 @@ import (
 
 // Fixture describes the fixture this station tests with.
 type Fixture struct {
+	// SerialNumber is the fixture's serial number, its asset key.
 	SerialNumber string
-	TypeName     string
-	// CalibrationDays and RunLimit seed the asset type when it is created.
+	// TypeName names the asset type, created on first use.
+	TypeName string
+	// CalibrationDays is the type's calibration interval when it is created.
 	CalibrationDays float64
-	RunLimit        int
+	// RunLimit is the type's running-count limit when it is created.
+	RunLimit int
 }
 
 // warnWithin is how early a coming calibration is reported.

@@ -146,6 +146,7 @@ func WithAssetTypes(types ...any) Option {
 
 // WithAssets seeds assets given in their wire form (e.g. asset.Asset), as
 // if PUT /api/Asset had been called for each; an AssetID given is kept.
+// FirstSeenDate is the emulator clock at seeding time, so give WithClock first.
 func WithAssets(assets ...any) Option {
 	return func(e *Emulator) {
 		for _, a := range assets {
