@@ -337,3 +337,13 @@ func TestSubAssets(t *testing.T) {
 	_, err = c.Asset.SubAssets(ctx, asset.BySerial("RACK-1"), -1)
 	requireValidation(t, err, "level")
 }
+
+// TestGetEmptyAnswerIsNotFound covers the other not-found form the spec
+// allows: 2xx with an empty body.
+func TestGetEmptyAnswerIsNotFound(t *testing.T) {
+	c, srv := setup(t)
+	srv.Inject(watstest.Fault{Method: http.MethodGet, Path: "/api/Asset/", Status: http.StatusOK, Body: "null"})
+	_, err := c.Asset.Get(context.Background(), asset.BySerial("GHOST"))
+	require.ErrorIs(t, err, wats.ErrNotFound)
+	assert.Contains(t, err.Error(), "serialNumber=GHOST")
+}

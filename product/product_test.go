@@ -431,3 +431,13 @@ func TestSetTags(t *testing.T) {
 	requireValidation(t, err, "tags[].key")
 	requireNoRequests(t, srv)
 }
+
+// TestGetEmptyAnswerIsNotFound covers the other not-found form the spec
+// allows: 2xx with an empty body.
+func TestGetEmptyAnswerIsNotFound(t *testing.T) {
+	c, srv := setup(t)
+	srv.Inject(watstest.Fault{Method: http.MethodGet, Path: "/api/Product/", Status: http.StatusOK, Body: "null"})
+	_, err := c.Product.Get(context.Background(), "GHOST")
+	require.ErrorIs(t, err, wats.ErrNotFound)
+	assert.Contains(t, err.Error(), `"GHOST"`)
+}
