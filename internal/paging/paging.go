@@ -4,7 +4,9 @@
 package paging
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"iter"
 
@@ -22,8 +24,9 @@ type FetchFunc[T any] func(ctx context.Context, q odata.Query) ([]T, error)
 // Paging stops on an empty page, on a page shorter than the page size, on
 // the first error (yielded once with the zero T), or when the consumer
 // stops. A server that ignores $top and answers more rows than asked is
-// treated as having sent everything, so a misbehaving server cannot make
-// the loop spin forever.
+// treated as having sent everything, and a full page that repeats the
+// previous one (a server ignoring $skip) ends with an error, so a
+// misbehaving server cannot make the loop spin forever.
 func All[T any](ctx context.Context, q odata.Query, fetch FetchFunc[T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		size := q.Top
@@ -32,6 +35,7 @@ func All[T any](ctx context.Context, q odata.Query, fetch FetchFunc[T]) iter.Seq
 		}
 		page := q // copy: the caller's query is never modified
 		page.Top = size
+		var prevKey []byte
 		for {
 			if err := ctx.Err(); err != nil {
 				var zero T
@@ -44,15 +48,35 @@ func All[T any](ctx context.Context, q odata.Query, fetch FetchFunc[T]) iter.Seq
 				yield(zero, fmt.Errorf("page at $skip=%d: %w", page.Skip, err))
 				return
 			}
+			full := len(items) == size
+			if full {
+				key := pageKey(items)
+				if prevKey != nil && bytes.Equal(key, prevKey) {
+					var zero T
+					yield(zero, fmt.Errorf("page at $skip=%d repeats the previous page: the server ignores $skip", page.Skip))
+					return
+				}
+				prevKey = key
+			}
 			for _, it := range items {
 				if !yield(it, nil) {
 					return
 				}
 			}
-			if len(items) != size {
+			if !full {
 				return
 			}
 			page.Skip += size
 		}
 	}
+}
+
+// pageKey identifies a page by its first and last items, enough to notice a
+// server that answers the same page for every $skip.
+func pageKey[T any](items []T) []byte {
+	b, err := json.Marshal([2]T{items[0], items[len(items)-1]})
+	if err != nil {
+		return nil // cannot tell; the short/empty page rules still apply
+	}
+	return b
 }

@@ -149,3 +149,20 @@ func BenchmarkAll(b *testing.B) {
 		}
 	}
 }
+
+func TestAllServerIgnoringSkip(t *testing.T) {
+	calls := 0
+	fetch := func(_ context.Context, q odata.Query) ([]int, error) {
+		calls++
+		out := make([]int, q.Top)
+		for i := range out {
+			out[i] = i // always the first page
+		}
+		return out, nil
+	}
+	items, errs := collect(t, All(context.Background(), odata.Query{Top: 10}, fetch))
+	assert.Len(t, items, 10, "the repeated page is not yielded")
+	require.Len(t, errs, 1)
+	assert.Contains(t, errs[0].Error(), "ignores $skip")
+	assert.Equal(t, 2, calls)
+}
