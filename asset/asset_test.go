@@ -347,3 +347,34 @@ func TestGetEmptyAnswerIsNotFound(t *testing.T) {
 	require.ErrorIs(t, err, wats.ErrNotFound)
 	assert.Contains(t, err.Error(), "serialNumber=GHOST")
 }
+
+// TestGetSerialThatCollidesWithARoute looks such serials up by $filter,
+// since /api/Asset/Log is another endpoint.
+func TestGetSerialThatCollidesWithARoute(t *testing.T) {
+	for _, sn := range []string{"Log", "status", "TYPES", "SubAssets", ".", ".."} {
+		t.Run(sn, func(t *testing.T) {
+			c, srv := setup(t, fixtures()...)
+			ctx := context.Background()
+			_, err := c.Asset.Save(ctx, asset.Asset{SerialNumber: sn, TypeID: fixtureType})
+			require.NoError(t, err)
+			srv.ResetRequests()
+			a, err := c.Asset.Get(ctx, asset.BySerial(sn))
+			require.NoError(t, err)
+			assert.Equal(t, sn, a.SerialNumber)
+			reqs := srv.Requests()
+			require.Len(t, reqs, 1)
+			assert.Equal(t, "/api/Asset", reqs[0].Path)
+
+			_, err = c.Asset.Get(ctx, asset.BySerial(pathSiblingCase(sn)))
+			require.ErrorIs(t, err, wats.ErrNotFound, "a colliding serial without an asset is not found")
+		})
+	}
+}
+
+// pathSiblingCase returns a sibling-route name with no asset behind it.
+func pathSiblingCase(sn string) string {
+	if sn == "Log" {
+		return "Types"
+	}
+	return "Log"
+}

@@ -63,15 +63,38 @@ func (s *Service) All(ctx context.Context, q odata.Query) iter.Seq2[Asset, error
 	return paging.All(ctx, q, s.List)
 }
 
-// Get returns one asset; an unknown asset matches ErrNotFound.
+// pathSiblings are literal GET routes next to /api/Asset/{idOrSerialNumber};
+// a serial number equal to one of them would reach that endpoint instead.
+var pathSiblings = []string{"Status", "Log", "Types", "SubAssets"}
+
+// addressableByPath reports whether v can travel as the path segment.
+func addressableByPath(v string) bool {
+	if v == "." || v == ".." {
+		return false // HTTP stacks resolve dot segments away
+	}
+	for _, s := range pathSiblings {
+		if strings.EqualFold(v, s) {
+			return false
+		}
+	}
+	return true
+}
+
+// Get returns one asset; an unknown asset matches ErrNotFound. A serial
+// number that cannot travel in the path (equal to a sibling route such as
+// "Log", or a dot segment) is looked up with a $filter on the list instead.
 //
 // WATS API: GET /api/Asset/{idOrSerialNumber}
+// WATS API: GET /api/Asset
 func (s *Service) Get(ctx context.Context, id Ident) (*Asset, error) {
 	const op = "asset.Get"
 	v := &errs.ValidationError{Op: op}
 	id.check(v)
 	if err := v.OrNil(); err != nil {
 		return nil, err
+	}
+	if !addressableByPath(id.pathValue()) {
+		return s.getByFilter(ctx, op, id)
 	}
 	var out *Asset
 	_, err := s.t.Do(ctx, &transport.Request{
@@ -85,6 +108,23 @@ func (s *Service) Get(ctx context.Context, id Ident) (*Asset, error) {
 		return nil, fmt.Errorf("%s: asset %s: %w", op, id, errs.ErrNotFound)
 	}
 	return out, nil
+}
+
+func (s *Service) getByFilter(ctx context.Context, op string, id Ident) (*Asset, error) {
+	field := "serialNumber"
+	if id.id != "" {
+		field = "assetId"
+	}
+	list, err := s.List(ctx, odata.Query{Filter: odata.Eq(field, id.pathValue()), Top: 2})
+	if err != nil {
+		return nil, err
+	}
+	for i := range list {
+		if list[i].SerialNumber == id.serial || (id.id != "" && equalGUID(list[i].AssetID, id.id)) {
+			return &list[i], nil
+		}
+	}
+	return nil, fmt.Errorf("%s: asset %s: %w", op, id, errs.ErrNotFound)
 }
 
 func validateAsset(v *errs.ValidationError, a *Asset) {
