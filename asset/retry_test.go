@@ -31,7 +31,6 @@ func count(srv *watstest.Server, method, path string) int {
 }
 
 func TestIdempotentCallsAreRetried(t *testing.T) {
-	t.Skip("needs foundation retry: remove when merged")
 	c, srv := setup(t, fixtures()...)
 	ctx := context.Background()
 	fix := asset.BySerial("FIX-1")

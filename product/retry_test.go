@@ -30,7 +30,6 @@ func count(srv *watstest.Server, method, path string) int {
 }
 
 func TestIdempotentCallsAreRetried(t *testing.T) {
-	t.Skip("needs foundation retry: remove when merged")
 	ctx := context.Background()
 	tests := []struct {
 		name, method, path string
