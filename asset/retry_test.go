@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -14,8 +15,7 @@ import (
 	"github.com/watsgo/sdk/wats/watstest"
 )
 
-// unavailableOnce fails the next request to method+path with 503 and a
-// zero Retry-After, so a retry (if any) happens at once.
+// unavailableOnce fails the next request to method+path with 503.
 func unavailableOnce(srv *watstest.Server, method, path string) {
 	srv.Inject(watstest.Fault{Method: method, Path: path, Status: http.StatusServiceUnavailable, RetryAfter: "0"})
 }
@@ -31,7 +31,8 @@ func count(srv *watstest.Server, method, path string) int {
 }
 
 func TestIdempotentCallsAreRetried(t *testing.T) {
-	c, srv := setup(t, fixtures()...)
+	_, srv := setup(t, fixtures()...)
+	c := fastRetry(t, srv)
 	ctx := context.Background()
 	fix := asset.BySerial("FIX-1")
 
@@ -83,4 +84,12 @@ func TestPostsAreNotRetried(t *testing.T) {
 	a := get(t, c, "FIX-1")
 	assert.Equal(t, 7, a.RunningCount, "neither the reset nor the calibration happened")
 	assert.Nil(t, a.LastCalibrationDate)
+}
+
+// fastRetry is a client on srv whose retries wait at most a few milliseconds.
+func fastRetry(t *testing.T, srv *watstest.Server) *wats.Client {
+	t.Helper()
+	c, err := wats.New(srv.URL(), srv.Token(), wats.WithRetry(3, time.Millisecond, 5*time.Millisecond))
+	require.NoError(t, err)
+	return c
 }

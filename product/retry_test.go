@@ -2,8 +2,11 @@ package product_test
 
 import (
 	"context"
+	"io"
 	"net/http"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -13,8 +16,7 @@ import (
 	"github.com/watsgo/sdk/wats/watstest"
 )
 
-// unavailableOnce fails the next request to method+path with 503 and a
-// zero Retry-After, so a retry (if any) happens at once.
+// unavailableOnce fails the next request to method+path with 503.
 func unavailableOnce(srv *watstest.Server, method, path string) {
 	srv.Inject(watstest.Fault{Method: method, Path: path, Status: http.StatusServiceUnavailable, RetryAfter: "0"})
 }
@@ -56,7 +58,8 @@ func TestIdempotentCallsAreRetried(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, srv := setup(t, watstest.WithProducts(widget))
+			_, srv := setup(t, watstest.WithProducts(widget))
+			c := fastRetry(t, srv)
 			path := tt.path
 			if tt.method == http.MethodDelete {
 				path = "/api/Product/Vendors/"
@@ -86,4 +89,24 @@ func TestPostIsNotRetried(t *testing.T) {
 	tmpl, err := c.Product.Internal().Template(ctx, "BOX", "1")
 	require.NoError(t, err)
 	assert.Empty(t, tmpl)
+}
+
+// fastRetry is a client on srv whose retries wait at most a few milliseconds.
+func fastRetry(t *testing.T, srv *watstest.Server) *wats.Client {
+	t.Helper()
+	c, err := wats.New(srv.URL(), srv.Token(), wats.WithRetry(3, time.Millisecond, 5*time.Millisecond))
+	require.NoError(t, err)
+	return c
+}
+
+// TestStreamedBOMIsNotResent: a WSBF document streamed from a plain reader
+// cannot be rewound, so even the idempotent PUT is tried once.
+func TestStreamedBOMIsNotResent(t *testing.T) {
+	_, srv := setup(t, watstest.WithProducts(widget))
+	c := fastRetry(t, srv)
+	unavailableOnce(srv, http.MethodPut, "/api/Product/BOM")
+	doc := io.MultiReader(strings.NewReader(`<BOM xmlns="http://wats.virinco.com/schemas/WATS/wsbf" Partnumber="WIDGET-1" Revision="A">`), strings.NewReader(`</BOM>`))
+	err := c.Product.UploadBOM(context.Background(), doc)
+	requireStatus(t, err, http.StatusServiceUnavailable, wats.ErrServer)
+	assert.Equal(t, 1, count(srv, http.MethodPut, "/api/Product/BOM"))
 }
