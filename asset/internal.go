@@ -79,10 +79,16 @@ func (in *Internal) DownloadFile(ctx context.Context, assetID, name string, w io
 		return 0, errs.Invalid(op, "w", "no destination writer given")
 	}
 	sw := &envelopeSniffer{dst: w}
+	// A download cut short can be retried only if what reached w can be
+	// dropped, so the sniffer offers Reset exactly when w has one.
+	var out io.Writer = sw
+	if _, ok := w.(interface{ Reset() }); ok {
+		out = resettableSniffer{sw}
+	}
 	resp, err := in.t.Do(ctx, &transport.Request{
 		Op: op, Method: http.MethodGet, Route: "/api/internal/Blob/Asset",
 		Query:  url.Values{"assetId": {assetID}, "filename": {name}},
-		Output: sw, Accept: "application/octet-stream, application/json;q=0.9",
+		Output: out, Accept: "application/octet-stream, application/json;q=0.9",
 	})
 	if err != nil {
 		return sw.written, err
@@ -106,6 +112,18 @@ type envelopeSniffer struct {
 }
 
 const sniffLen = 16
+
+// resettableSniffer lets the transport restart a download into a
+// destination that can be emptied (e.g. *bytes.Buffer).
+type resettableSniffer struct{ *envelopeSniffer }
+
+// Reset forgets everything seen so far and empties the destination.
+func (r resettableSniffer) Reset() {
+	e := r.envelopeSniffer
+	e.dst.(interface{ Reset() }).Reset()
+	e.head, e.decided, e.holding, e.written = nil, false, false, 0
+	e.held.Reset()
+}
 
 // Write passes p on, or holds it while the envelope decision is pending.
 func (e *envelopeSniffer) Write(p []byte) (int, error) {

@@ -119,3 +119,32 @@ func TestDownloadWriterError(t *testing.T) {
 	_, err := c.Asset.Internal().DownloadFile(ctx, id, "big.bin", &failingWriter{after: 1})
 	require.ErrorContains(t, err, "disk full")
 }
+
+// TestDownloadCutShort: a truncated answer is retried into a destination
+// that can be emptied, and reported (not duplicated) into one that cannot.
+func TestDownloadCutShort(t *testing.T) {
+	_, srv := setup(t, fixtures()...)
+	c := fastRetry(t, srv)
+	ctx := context.Background()
+	id := get(t, c, "FIX-1").AssetID
+	payload := bytes.Repeat([]byte("abc"), 1000)
+	require.NoError(t, c.Asset.Internal().UploadFile(ctx, id, "f.bin", bytes.NewReader(payload)))
+
+	srv.Inject(watstest.Fault{Method: http.MethodGet, Path: "/api/internal/Blob/Asset", Truncate: true})
+	var buf bytes.Buffer
+	n, err := c.Asset.Internal().DownloadFile(ctx, id, "f.bin", &buf)
+	require.NoError(t, err)
+	assert.Equal(t, int64(len(payload)), n)
+	assert.Equal(t, string(payload), buf.String(), "nothing from the cut-short attempt is left")
+
+	srv.Inject(watstest.Fault{Method: http.MethodGet, Path: "/api/internal/Blob/Asset", Truncate: true})
+	var plain appendOnly
+	_, err = c.Asset.Internal().DownloadFile(ctx, id, "f.bin", &plain)
+	require.Error(t, err, "a destination without Reset cannot be restarted")
+	assert.Equal(t, 3, count(srv, http.MethodGet, "/api/internal/Blob/Asset"), "two attempts for the first download, one for the second")
+}
+
+// appendOnly is a destination without Reset (unlike bytes.Buffer and strings.Builder).
+type appendOnly struct{ b []byte }
+
+func (a *appendOnly) Write(p []byte) (int, error) { a.b = append(a.b, p...); return len(p), nil }
