@@ -489,6 +489,12 @@ func (e *Emulator) installAsset() {
 		for _, id := range s.order {
 			list = append(list, s.assets[id])
 		}
+		if !paNeedsRows(r) {
+			if lo, hi, ok := paPageBounds(w, r, len(list), true); ok {
+				writeJSON(w, http.StatusOK, list[lo:hi])
+			}
+			return
+		}
 		out, ok := paApplyOData(w, r, rows(list), true, true)
 		if ok {
 			writeJSON(w, http.StatusOK, out)

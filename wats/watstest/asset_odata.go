@@ -399,6 +399,38 @@ func (p *paParser) primary() (paExpr, error) {
 	return paField{tok}, nil
 }
 
+// paNeedsRows reports whether the request filters or orders, which needs
+// the generic row form; plain paging can slice the typed list directly.
+func paNeedsRows(r *http.Request) bool {
+	return query(r, "$filter") != "" || query(r, "$orderby") != ""
+}
+
+// paPageBounds returns the [lo, hi) slice bounds of $skip/$top over n rows,
+// answering 400 itself and reporting false on a bad option.
+func paPageBounds(w http.ResponseWriter, r *http.Request, n int, allowSkip bool) (int, int, bool) {
+	skip, ok := queryInt(w, r, "$skip", 0)
+	if !ok {
+		return 0, 0, false
+	}
+	top, ok := queryInt(w, r, "$top", 0)
+	if !ok {
+		return 0, 0, false
+	}
+	if skip < 0 || top < 0 {
+		writeError(w, http.StatusBadRequest, "The query specified in the URI is not valid. $top and $skip must not be negative")
+		return 0, 0, false
+	}
+	lo := 0
+	if allowSkip {
+		lo = min(skip, n)
+	}
+	hi := n
+	if top > 0 {
+		hi = min(lo+top, n)
+	}
+	return lo, hi, true
+}
+
 // paApplyOData filters, orders and pages rows per the request's OData
 // options. allowSkip and allowOrder say which options the endpoint honours.
 // It answers 400 itself and reports false on a bad option.
@@ -448,27 +480,9 @@ func paApplyOData(w http.ResponseWriter, r *http.Request, rows []map[string]any,
 			return false
 		})
 	}
-	skip, ok := queryInt(w, r, "$skip", 0)
+	lo, hi, ok := paPageBounds(w, r, len(rows), allowSkip)
 	if !ok {
 		return nil, false
 	}
-	top, ok := queryInt(w, r, "$top", 0)
-	if !ok {
-		return nil, false
-	}
-	if skip < 0 || top < 0 {
-		writeError(w, http.StatusBadRequest, "The query specified in the URI is not valid. $top and $skip must not be negative")
-		return nil, false
-	}
-	if allowSkip {
-		if skip >= len(rows) {
-			rows = rows[:0]
-		} else {
-			rows = rows[skip:]
-		}
-	}
-	if top > 0 && top < len(rows) {
-		rows = rows[:top]
-	}
-	return rows, true
+	return rows[lo:hi], true
 }
