@@ -378,3 +378,31 @@ func pathSiblingCase(sn string) string {
 	}
 	return "Log"
 }
+
+func TestSetParent(t *testing.T) {
+	c, srv := setup(t, fixtures()...)
+	ctx := context.Background()
+	moved, err := c.Asset.SetParent(ctx, asset.BySerial("PIN-1"), asset.BySerial("FIX-2"))
+	require.NoError(t, err)
+	fix2 := get(t, c, "FIX-2")
+	assert.Equal(t, fix2.AssetID, moved.ParentAssetID)
+	require.Len(t, fix2.Children, 1)
+	assert.Equal(t, "PIN-1", fix2.Children[0].SerialNumber)
+	assert.Empty(t, get(t, c, "FIX-1").Children)
+
+	_, err = c.Asset.SetParent(ctx, asset.BySerial("PIN-1"), asset.Ident{})
+	require.NoError(t, err)
+	assert.Empty(t, get(t, c, "PIN-1").ParentAssetID, "the zero parent detaches")
+
+	_, err = c.Asset.SetParent(ctx, asset.BySerial("RACK-1"), asset.BySerial("FIX-1"))
+	requireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest) // would form a cycle
+	_, err = c.Asset.SetParent(ctx, asset.BySerial("PIN-1"), asset.BySerial("NOPE"))
+	require.ErrorIs(t, err, wats.ErrNotFound)
+
+	srv.ResetRequests()
+	_, err = c.Asset.SetParent(ctx, asset.BySerial("A"), asset.BySerial("A"))
+	requireValidation(t, err, "parentAssetId")
+	_, err = c.Asset.SetParent(ctx, asset.Ident{}, asset.BySerial("A"))
+	requireValidation(t, err, "id|serialNumber")
+	requireNoRequests(t, srv)
+}

@@ -173,8 +173,13 @@ func (s *Service) Save(ctx context.Context, a Asset) (*Asset, error) {
 	if err := v.OrNil(); err != nil {
 		return nil, err
 	}
+	return s.put(ctx, op, a)
+}
+
+// put sends body (an Asset or its wire map) and decodes the saved asset.
+func (s *Service) put(ctx context.Context, op string, body any) (*Asset, error) {
 	var out Asset
-	if _, err := s.t.Do(ctx, &transport.Request{Op: op, Method: http.MethodPut, Route: "/api/Asset", JSON: a, Result: &out}); err != nil {
+	if _, err := s.t.Do(ctx, &transport.Request{Op: op, Method: http.MethodPut, Route: "/api/Asset", JSON: body, Result: &out}); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -65,8 +65,8 @@ type paAssetIn struct {
 	AssetID            string      `json:"assetId"`
 	SerialNumber       string      `json:"serialNumber"`
 	TypeID             *string     `json:"typeId"`
-	ParentAssetID      *string     `json:"parentAssetId"`
-	ParentSerialNumber *string     `json:"parentSerialNumber"`
+	ParentAssetID      paOptString `json:"parentAssetId"`
+	ParentSerialNumber paOptString `json:"parentSerialNumber"`
 	AssetName          *string     `json:"assetName"`
 	PartNumber         *string     `json:"partNumber"`
 	Revision           *string     `json:"revision"`
@@ -81,6 +81,22 @@ type paAssetIn struct {
 	TotalCount         *int        `json:"totalCount"`
 	RunningCount       *int        `json:"runningCount"`
 	Tags               []paSetting `json:"tags"`
+}
+
+// paOptString tells an absent field (unchanged) from null or "" (cleared).
+type paOptString struct {
+	set bool
+	v   string
+}
+
+// UnmarshalJSON is called for null too, which marks the field as given.
+func (o *paOptString) UnmarshalJSON(b []byte) error {
+	o.set = true
+	if string(b) == "null" {
+		o.v = ""
+		return nil
+	}
+	return json.Unmarshal(b, &o.v)
 }
 
 type paAssetType struct {
@@ -262,18 +278,16 @@ func (s *assetState) save(in paAssetIn, now time.Time, seeding bool) (*paAsset, 
 	// Resolve the parent before changing anything, so a refused save leaves no trace.
 	parentID, parentSet := a.ParentAssetID, false
 	switch {
-	case in.ParentAssetID != nil:
-		parentID, parentSet = strings.ToLower(*in.ParentAssetID), true
-	case in.ParentSerialNumber != nil:
-		parentSet = true
-		parentID = ""
-		if *in.ParentSerialNumber != "" {
-			p := s.bySerial(*in.ParentSerialNumber)
-			if p == nil {
-				return nil, paBadInput(fmt.Sprintf("Parent asset '%s' does not exist.", *in.ParentSerialNumber))
-			}
-			parentID = p.AssetID
+	case in.ParentAssetID.set && in.ParentAssetID.v != "":
+		parentID, parentSet = strings.ToLower(in.ParentAssetID.v), true
+	case in.ParentSerialNumber.set && in.ParentSerialNumber.v != "":
+		p := s.bySerial(in.ParentSerialNumber.v)
+		if p == nil {
+			return nil, paBadInput(fmt.Sprintf("Parent asset '%s' does not exist.", in.ParentSerialNumber.v))
 		}
+		parentID, parentSet = p.AssetID, true
+	case in.ParentAssetID.set || in.ParentSerialNumber.set:
+		parentID, parentSet = "", true // explicit null or "": detach
 	}
 	if parentSet && parentID != "" {
 		if _, ok := s.assets[parentID]; !ok {
