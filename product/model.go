@@ -50,7 +50,8 @@ type Product struct {
 	Name string `json:"name,omitempty"`
 	// Description is only filled by Get.
 	Description string `json:"description,omitempty"`
-	// NonSerial is true for products without serialised units.
+	// NonSerial is true for products without serialised units. It is always
+	// sent, as pyWATS does, so update a non-serial product starting from Get.
 	NonSerial bool `json:"nonSerial"`
 	// State is the product state; nil leaves it unchanged on update and
 	// lets the server default it (Active) on create.
