@@ -264,3 +264,31 @@ func TestAssetDecodesServerDateForms(t *testing.T) {
 
 	require.Error(t, jsonUnmarshal(`{"serialNumber":"S","lastSeenDate":"yesterday"}`, &a))
 }
+
+// TestConcurrentUsage records usage from many goroutines at once, as
+// parallel test sockets sharing a fixture would; no count may be lost.
+func TestConcurrentUsage(t *testing.T) {
+	c, _ := setup(t, fixtures()...)
+	ctx := context.Background()
+	const workers, runs = 8, 10
+	errc := make(chan error, workers*runs)
+	done := make(chan struct{})
+	for w := 0; w < workers; w++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := 0; i < runs; i++ {
+				errc <- c.Asset.IncrementCount(ctx, asset.BySerial("FIX-1"), nil)
+			}
+		}()
+	}
+	for w := 0; w < workers; w++ {
+		<-done
+	}
+	close(errc)
+	for err := range errc {
+		require.NoError(t, err)
+	}
+	a := get(t, c, "FIX-1")
+	assert.Equal(t, workers*runs, a.RunningCount)
+	assert.Equal(t, workers*runs, a.TotalCount)
+}
