@@ -1,0 +1,133 @@
+package report
+
+import (
+	"math"
+	"strconv"
+)
+
+// appendDotNetFloat formats f the way the WATS server (Newtonsoft.Json on
+// .NET, "R" format) writes doubles: the 15-significant-digit form when it
+// reads back as the same double, else 17 digits; fixed notation for decimal
+// exponents -5 < e < precision, otherwise "d.dddE±XX"; ".0" appended to
+// integral fixed values; NaN and infinities as the strings Newtonsoft writes.
+func appendDotNetFloat(b []byte, f float64) []byte {
+	switch {
+	case math.IsNaN(f):
+		return append(b, `"NaN"`...)
+	case math.IsInf(f, 1):
+		return append(b, `"Infinity"`...)
+	case math.IsInf(f, -1):
+		return append(b, `"-Infinity"`...)
+	case f == 0:
+		if math.Signbit(f) {
+			return append(b, "-0.0"...)
+		}
+		return append(b, "0.0"...)
+	}
+	var scratch [40]byte
+	// Shortest digits first: when they need at most 15 digits the 15-digit
+	// form has the same digits (it is the nearest 15-digit decimal and the
+	// shortest one is no farther away).
+	e := strconv.AppendFloat(scratch[:0], f, 'e', -1, 64)
+	prec := 15
+	if mantDigits(e) > 15 {
+		e = strconv.AppendFloat(scratch[:0], f, 'e', 14, 64)
+		if g, err := strconv.ParseFloat(string(e), 64); err != nil || g != f {
+			e = strconv.AppendFloat(scratch[:0], f, 'e', 16, 64)
+			prec = 17
+		}
+	}
+	return appendDotNetFromE(b, e, prec)
+}
+
+// mantDigits counts the significant digits of a Go 'e' form.
+func mantDigits(e []byte) int {
+	n := 0
+	for _, c := range e {
+		if c == 'e' {
+			break
+		}
+		if c >= '0' && c <= '9' {
+			n++
+		}
+	}
+	return n
+}
+
+// appendDotNetFromE rewrites Go's "-d.ddde±XX" into .NET "G<prec>" output.
+func appendDotNetFromE(b []byte, e []byte, prec int) []byte {
+	neg := e[0] == '-'
+	if neg {
+		e = e[1:]
+	}
+	// Split mantissa digits and exponent.
+	var dig [20]byte
+	nd := 0
+	i := 0
+	for ; i < len(e) && e[i] != 'e'; i++ {
+		if e[i] != '.' {
+			dig[nd] = e[i]
+			nd++
+		}
+	}
+	exp := 0
+	expNeg := false
+	i++ // skip 'e'
+	if i < len(e) && (e[i] == '+' || e[i] == '-') {
+		expNeg = e[i] == '-'
+		i++
+	}
+	for ; i < len(e); i++ {
+		exp = exp*10 + int(e[i]-'0')
+	}
+	if expNeg {
+		exp = -exp
+	}
+	for nd > 1 && dig[nd-1] == '0' {
+		nd--
+	}
+	if neg {
+		b = append(b, '-')
+	}
+	if exp > -5 && exp < prec {
+		if exp < 0 {
+			b = append(b, '0', '.')
+			for k := -1; k > exp; k-- {
+				b = append(b, '0')
+			}
+			return append(b, dig[:nd]...)
+		}
+		if nd <= exp+1 {
+			b = append(b, dig[:nd]...)
+			for k := nd; k <= exp; k++ {
+				b = append(b, '0')
+			}
+			return append(b, '.', '0')
+		}
+		b = append(b, dig[:exp+1]...)
+		b = append(b, '.')
+		return append(b, dig[exp+1:nd]...)
+	}
+	b = append(b, dig[0])
+	if nd > 1 {
+		b = append(b, '.')
+		b = append(b, dig[1:nd]...)
+	}
+	b = append(b, 'E')
+	if exp < 0 {
+		b = append(b, '-')
+		exp = -exp
+	} else {
+		b = append(b, '+')
+	}
+	if exp < 10 {
+		b = append(b, '0')
+	}
+	return strconv.AppendInt(b, int64(exp), 10)
+}
+
+// appendInvariant formats a chart data point: invariant culture, no ".0" on
+// integral values (the server's xdata/ydata strings: "60.72;61.886;0").
+func appendInvariant(b []byte, f float64) []byte {
+	return strconv.AppendFloat(b, f, 'g', -1, 64)
+}
