@@ -3,6 +3,7 @@ package report
 import (
 	"math"
 	"strconv"
+	"strings"
 )
 
 // appendDotNetFloat formats f the way the WATS server (Newtonsoft.Json on
@@ -130,4 +131,8 @@ func appendDotNetFromE(b []byte, e []byte, prec int) []byte {
 // integral values (the server's xdata/ydata strings: "60.72;61.886;0").
 func appendInvariant(b []byte, f float64) []byte {
 	return strconv.AppendFloat(b, f, 'g', -1, 64)
+}
+
+func parseInvariantFloat(s string) (float64, error) {
+	return strconv.ParseFloat(strings.TrimSpace(s), 64)
 }
