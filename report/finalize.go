@@ -207,7 +207,7 @@ func (a *measAcc) result() string {
 // iteration status.
 func fillLoopHeaders(steps []*Step) {
 	for i, h := range steps {
-		if h == nil || !h.Loop.IsHeader() || h.Loop.Num.IsSet() {
+		if h == nil || !h.Loop.IsHeader() || (h.Loop.Num.IsSet() && !h.Loop.auto) {
 			continue
 		}
 		var num, passed, failed int64

@@ -37,9 +37,6 @@ type Step struct {
 	// autoStatus is the status Finalize computed last time; a Status still
 	// equal to it is recomputed, anything else counts as set by the caller.
 	autoStatus string
-	// parent links a built step to its container so loop iterations can be
-	// placed right after their header; nil for parsed steps.
-	parent *Step
 }
 
 // Loop is a step's loop information (spec §12): a header (Idx null, the
@@ -51,6 +48,8 @@ type Loop struct {
 	EndingIndex Int `json:"endingIndex"`
 	Passed      Int `json:"passed"`
 	Failed      Int `json:"failed"`
+
+	auto bool // counters are computed by Finalize (built by AddLoop)
 }
 
 // IsHeader reports whether the loop block describes a loop header.
