@@ -76,18 +76,20 @@ func (l Limit) check(v *errs.ValidationError, path string) {
 	want := op.Limits()
 	if len(l.limits) != want {
 		name := "lowLimit"
-		if want == 2 && len(l.limits) == 1 || want < len(l.limits) && len(l.limits) > 1 {
+		if len(l.limits) > 1 || want == 2 && len(l.limits) == 1 {
 			name = "highLimit"
 		}
 		v.Add(path+name, "limits", fmt.Sprintf("%s needs %d limit(s), got %d", op, want, len(l.limits)))
 		return
 	}
 	for i, f := range l.limits {
-		name := "lowLimit"
-		if i == 1 {
-			name = "highLimit"
+		if !finite(f) {
+			name := "lowLimit"
+			if i == 1 {
+				name = "highLimit"
+			}
+			checkFinite(v, path+name, f)
 		}
-		checkFinite(v, path+name, f)
 	}
 	if want == 2 && l.limits[0] > l.limits[1] {
 		v.Add(path+"lowLimit", "ltefield=highLimit", fmt.Sprintf("lowLimit %v is above highLimit %v", l.limits[0], l.limits[1]))
@@ -95,8 +97,12 @@ func (l Limit) check(v *errs.ValidationError, path string) {
 }
 
 func (l Limit) meas(name Str, value float64, unit string) *NumericMeas {
+	return l.fill(new(NumericMeas), name, value, unit)
+}
+
+func (l Limit) fill(m *NumericMeas, name Str, value float64, unit string) *NumericMeas {
 	op, _ := ParseCompOp(string(l.op))
-	m := &NumericMeas{CompOp: StrOf(string(op)), Name: name, Unit: nullIfEmpty(unit), Value: NumOf(value), HighLimit: NullNum(), LowLimit: NullNum()}
+	*m = NumericMeas{CompOp: StrOf(string(op)), Name: name, Unit: nullIfEmpty(unit), Value: NumOf(value), HighLimit: NullNum(), LowLimit: NullNum()}
 	if len(l.limits) >= 1 {
 		m.LowLimit = NumOf(l.limits[0])
 	}
@@ -112,14 +118,29 @@ func (l Limit) meas(name Str, value float64, unit string) *NumericMeas {
 // newStep checks the common step input and returns the step, not yet
 // attached, plus where to insert it.
 func (s *Step) newStep(v *errs.ValidationError, name, stepType string, opts []StepOption) (*Step, *stepConfig) {
-	c := &stepConfig{group: GroupMain, stepType: stepType}
-	for _, o := range opts {
-		if o != nil {
-			o(c)
+	return s.fillStep(new(Step), v, name, stepType, opts)
+}
+
+// noOptions is shared by every step added without options, so the common
+// case allocates no config.
+var noOptions = &stepConfig{group: GroupMain}
+
+// fillStep checks the common step input and fills st (not yet attached).
+func (s *Step) fillStep(st *Step, v *errs.ValidationError, name, stepType string, opts []StepOption) (*Step, *stepConfig) {
+	c := noOptions
+	if len(opts) > 0 {
+		c = &stepConfig{group: GroupMain, stepType: stepType}
+		for _, o := range opts {
+			if o != nil {
+				o(c)
+			}
 		}
 	}
+	if c.stepType != "" {
+		stepType = c.stepType
+	}
 	checkText(v, "name", name, 100, true)
-	checkText(v, "stepType", c.stepType, 100, true)
+	checkText(v, "stepType", stepType, 100, true)
 	if c.group != GroupSetup && c.group != GroupMain && c.group != GroupCleanup {
 		v.Add("group", "oneof=S M C", fmt.Sprintf("must be S, M or C, got %q", c.group))
 	}
@@ -142,12 +163,10 @@ func (s *Step) newStep(v *errs.ValidationError, name, stepType string, opts []St
 			v.Add("loop", "header", "LoopIteration needs a loop header added to the same sequence")
 		}
 	}
-	st := &Step{
-		Group:            StrOf(c.group),
-		StepType:         StrOf(c.stepType),
-		Name:             StrOf(name),
-		CausedUUTFailure: BoolOf(false),
-	}
+	st.Group = StrOf(c.group)
+	st.StepType = StrOf(stepType)
+	st.Name = StrOf(name)
+	st.CausedUUTFailure = BoolOf(false)
 	if c.status != "" {
 		st.Status = StrOf(c.status)
 	}
@@ -225,7 +244,15 @@ func (s *Step) checkContainer(v *errs.ValidationError) {
 	}
 }
 
-func stepErr(v *errs.ValidationError) error { return v.OrNil() }
+// stepErr returns a copy of the collected violations, or nil; copying lets
+// the builders keep their collector on the stack in the common, valid case.
+func stepErr(v *errs.ValidationError) error {
+	if len(v.Fields) == 0 {
+		return nil
+	}
+	e := *v
+	return &e
+}
 
 // AddSequence adds a sequence-call step (a container for more steps).
 // WATS API: none (builds the document only).
@@ -244,18 +271,29 @@ func (s *Step) AddSequence(name string, opts ...StepOption) (*Step, error) {
 // AddNumericStep adds a single numeric limit test (ET_NLT) whose status is
 // computed from value and limit.
 func (s *Step) AddNumericStep(name string, value float64, unit string, lim Limit, opts ...StepOption) (*Step, error) {
-	v := &errs.ValidationError{Op: "report.AddNumericStep"}
+	var vs errs.ValidationError
+	vs.Op = "report.AddNumericStep"
+	v := &vs
 	s.checkContainer(v)
-	st, c := s.newStep(v, name, "ET_NLT", opts)
+	// One allocation for the step, its measurement and the one-element list.
+	blk := new(numericStepBlock)
+	st, c := s.fillStep(&blk.step, v, name, "ET_NLT", opts)
 	checkFinite(v, "numericMeas[0].value", value)
 	checkText(v, "numericMeas[0].unit", unit, 0, false)
 	lim.check(v, "numericMeas[0].")
 	if err := stepErr(v); err != nil {
 		return nil, err
 	}
-	st.NumericMeas = []*NumericMeas{lim.meas(NullStr(), value, unit)}
+	blk.list[0] = lim.fill(&blk.meas, NullStr(), value, unit)
+	st.NumericMeas = blk.list[:]
 	finishStatus(st)
 	return s.attach(st, c), nil
+}
+
+type numericStepBlock struct {
+	step Step
+	meas NumericMeas
+	list [1]*NumericMeas
 }
 
 // AddMultiNumericStep adds a multiple numeric limit test (ET_MNLT); add its

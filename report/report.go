@@ -87,7 +87,20 @@ func (r *Report) UnmarshalJSON(data []byte) error {
 // Marshal returns the compact WSJF document exactly as the server would
 // write it: server key order, no HTML escaping, no trailing newline.
 func (r *Report) Marshal() ([]byte, error) {
-	return r.AppendJSON(make([]byte, 0, 4096)), nil
+	return r.AppendJSON(make([]byte, 0, r.sizeHint())), nil
+}
+
+// sizeHint estimates the serialised size so large reports are written
+// into one buffer instead of a chain of doublings.
+func (r *Report) sizeHint() int {
+	n := 2048
+	if r.Root != nil {
+		r.Root.Walk(func(s *Step) bool {
+			n += 200 + 160*(len(s.NumericMeas)+len(s.StringMeas)+len(s.BooleanMeas))
+			return true
+		})
+	}
+	return n
 }
 
 // AppendJSON appends the compact WSJF document to b.
@@ -104,7 +117,7 @@ func (r *Report) MarshalJSON() ([]byte, error) { return r.Marshal() }
 
 // WriteTo writes the compact document to w (io.WriterTo).
 func (r *Report) WriteTo(w io.Writer) (int64, error) {
-	n, err := w.Write(r.AppendJSON(nil))
+	n, err := w.Write(r.AppendJSON(make([]byte, 0, r.sizeHint())))
 	return int64(n), err
 }
 

@@ -271,4 +271,5 @@ func init() {
 		fStr("name", func(m *BooleanMeas) *Str { return &m.Name }),
 		fStr("status", func(m *BooleanMeas) *Str { return &m.Status }),
 	)
+	setupFast()
 }

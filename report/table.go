@@ -53,6 +53,9 @@ type field[T any] struct {
 type table[T any] struct {
 	fields []field[T]
 	index  map[string]int
+	// fast, when set, writes the members of an object without unknown
+	// keys (same output as the field loop, see encode_fast.go).
+	fast func(w *writer, x *T)
 }
 
 func newTable[T any](fields ...field[T]) *table[T] {
@@ -102,6 +105,12 @@ func encodeFrom[T any, P interface {
 	w.buf = append(w.buf, '{')
 	w.first = true
 	ex := x.metaPtr().extra
+	if t.fast != nil && len(ex) == 0 {
+		t.fast(w, (*T)(x))
+		w.buf = append(w.buf, '}')
+		w.first = false
+		return
+	}
 	if len(ex) > 0 {
 		writeExtras(w, ex, -1)
 	}
