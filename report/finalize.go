@@ -244,34 +244,38 @@ func fillLoopHeaders(steps []*Step) {
 	}
 }
 
-// flagCause marks the first failing leaf step (a failing step none of whose
-// children fail) with causedUUTFailure unless some step is flagged already.
+// flagCause marks the step that made the unit fail with causedUUTFailure,
+// unless some step is flagged already: from the root it follows the first
+// failing child down to a step none of whose children fail, so failures
+// inside a sequence whose status the caller set to passing are skipped.
 func flagCause(r *Report) {
-	var flagged, first *Step
+	var flagged *Step
 	r.Root.Walk(func(s *Step) bool {
 		if s.CausedUUTFailure.Value() {
 			flagged = s
 			return false
 		}
-		if first == nil && failing(s.Status.Value()) {
-			leaf := true
-			for _, c := range s.Steps {
-				if c != nil && failing(c.Status.Value()) {
-					leaf = false
-					break
-				}
-			}
-			if leaf {
-				first = s
-			}
-		}
 		return true
 	})
 	if flagged == nil {
-		flagged = first
-		if flagged == nil {
+		s := r.Root
+		for failing(s.Status.Value()) {
+			var next *Step
+			for _, c := range s.Steps {
+				if c != nil && failing(c.Status.Value()) {
+					next = c
+					break
+				}
+			}
+			if next == nil {
+				break
+			}
+			s = next
+		}
+		if s == r.Root && !failing(s.Status.Value()) {
 			return
 		}
+		flagged = s
 		flagged.CausedUUTFailure = BoolOf(true)
 	}
 	if r.UUT != nil && !r.UUT.StepIDCausedUUTFailure.IsSet() && flagged.ID.IsSet() {
