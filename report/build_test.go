@@ -141,14 +141,26 @@ func TestNewUUTRefusesBadInput(t *testing.T) {
 			_, err := report.NewUUT("P", "S", "R", 10, report.WithStation(report.Station{Name: "N", Location: "L"}), report.WithOperator("o"))
 			return err
 		}, "purpose", "required"},
-		{"bad id", func() error { _, err := report.NewUUT("P", "S", "R", 10, append(ok, report.WithID("x"))...); return err }, "id", "guid"},
+		{"bad id", func() error {
+			_, err := report.NewUUT("P", "S", "R", 10, append(ok, report.WithID("x"))...)
+			return err
+		}, "id", "guid"},
 		{"start before 1970", func() error {
 			_, err := report.NewUUT("P", "S", "R", 10, append(ok, report.WithStart(time.Unix(-10, 0)))...)
 			return err
 		}, "start", "min"},
-		{"long comment", func() error { _, err := report.NewUUT("P", "S", "R", 10, append(ok, report.WithComment(long(5001)))...); return err }, "uut.comment", "max"},
-		{"socket overflow", func() error { _, err := report.NewUUT("P", "S", "R", 10, append(ok, report.WithTestSocket(1<<20))...); return err }, "uut.testSocketIndex", "range"},
-		{"negative exec time", func() error { _, err := report.NewUUT("P", "S", "R", 10, append(ok, report.WithExecTime(-time.Second))...); return err }, "execTime", "min"},
+		{"long comment", func() error {
+			_, err := report.NewUUT("P", "S", "R", 10, append(ok, report.WithComment(long(5001)))...)
+			return err
+		}, "uut.comment", "max"},
+		{"socket overflow", func() error {
+			_, err := report.NewUUT("P", "S", "R", 10, append(ok, report.WithTestSocket(1<<20))...)
+			return err
+		}, "uut.testSocketIndex", "range"},
+		{"negative exec time", func() error {
+			_, err := report.NewUUT("P", "S", "R", 10, append(ok, report.WithExecTime(-time.Second))...)
+			return err
+		}, "execTime", "min"},
 		{"long seq version", func() error {
 			_, err := report.NewUUT("P", "S", "R", 10, append(ok, report.WithSequence("Main", "", long(31)))...)
 			return err
@@ -177,8 +189,14 @@ func TestStepAddersRefuseBadInputAndLeaveNothingBehind(t *testing.T) {
 		{"GE without limit", func() error { _, err := seq.AddNumericStep("n", 1, "V", report.Lim(report.GE)); return err }, "numericMeas[0].lowLimit", "limits"},
 		{"LOG with a limit", func() error { _, err := seq.AddNumericStep("n", 1, "V", report.Lim(report.LOG, 1)); return err }, "numericMeas[0].lowLimit", "limits"},
 		{"LT with two limits", func() error { _, err := seq.AddNumericStep("n", 1, "V", report.Lim(report.LT, 1, 2)); return err }, "numericMeas[0].highLimit", "limits"},
-		{"NaN limit", func() error { _, err := seq.AddNumericStep("n", 1, "V", report.Lim(report.GELE, math.NaN(), 2)); return err }, "numericMeas[0].lowLimit", "finite"},
-		{"Inf high limit", func() error { _, err := seq.AddNumericStep("n", 1, "V", report.Lim(report.GELE, 0, math.Inf(1))); return err }, "numericMeas[0].highLimit", "finite"},
+		{"NaN limit", func() error {
+			_, err := seq.AddNumericStep("n", 1, "V", report.Lim(report.GELE, math.NaN(), 2))
+			return err
+		}, "numericMeas[0].lowLimit", "finite"},
+		{"Inf high limit", func() error {
+			_, err := seq.AddNumericStep("n", 1, "V", report.Lim(report.GELE, 0, math.Inf(1)))
+			return err
+		}, "numericMeas[0].highLimit", "finite"},
 		{"NaN value", func() error { _, err := seq.AddNumericStep("n", math.NaN(), "V", report.Lim(report.LOG)); return err }, "numericMeas[0].value", "finite"},
 		{"low above high", func() error { _, err := seq.AddNumericStep("n", 1, "V", report.Lim(report.GELE, 2, 1)); return err }, "numericMeas[0].lowLimit", "ltefield"},
 		{"unknown operator", func() error { _, err := seq.AddNumericStep("n", 1, "V", report.Lim("EQT", 1)); return err }, "numericMeas[0].compOp", "compop"},
