@@ -26,12 +26,13 @@ func appendDotNetFloat(b []byte, f float64) []byte {
 		return append(b, "0.0"...)
 	}
 	var scratch [40]byte
-	// Shortest digits first: when they need at most 15 digits the 15-digit
-	// form has the same digits (it is the nearest 15-digit decimal and the
-	// shortest one is no farther away).
+	// Shortest digits first: for a normal double that needs at most 15
+	// digits they are also the correctly rounded 15-digit form (15-digit
+	// decimals are spaced wider than one ulp, so the shortest one, padded,
+	// is the nearest). Subnormals have fewer bits and take the slow path.
 	e := strconv.AppendFloat(scratch[:0], f, 'e', -1, 64)
 	prec := 15
-	if mantDigits(e) > 15 {
+	if mantDigits(e) > 15 || math.Abs(f) < 0x1p-1022 {
 		e = strconv.AppendFloat(scratch[:0], f, 'e', 14, 64)
 		if g, err := strconv.ParseFloat(string(e), 64); err != nil || g != f {
 			e = strconv.AppendFloat(scratch[:0], f, 'e', 16, 64)
