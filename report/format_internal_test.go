@@ -36,8 +36,8 @@ func TestDotNetFloatFormat(t *testing.T) {
 		{-2.5e-10, "-2.5E-10"},
 		{28.9230769230769, "28.9230769230769"},
 		{-0.788997000000052, "-0.788997000000052"},
-		{point3, "0.30000000000000004"}, // 15 digits do not round-trip: 17
-		{1.0 / 3.0, "0.333333333333333"},   // 15 digits round-trip? no: 17
+		{point3, "0.30000000000000004"},  // 15 digits do not round-trip: 17
+		{1.0 / 3.0, "0.333333333333333"}, // 15 digits round-trip? no: 17
 		{math.MaxFloat64, "1.7976931348623157E+308"},
 		{math.SmallestNonzeroFloat64, "4.94065645841247E-324"},
 		{math.NaN(), `"NaN"`},
