@@ -255,7 +255,6 @@ func stepErr(v *errs.ValidationError) error {
 }
 
 // AddSequence adds a sequence-call step (a container for more steps).
-// WATS API: none (builds the document only).
 func (s *Step) AddSequence(name string, opts ...StepOption) (*Step, error) {
 	v := &errs.ValidationError{Op: "report.AddSequence"}
 	s.checkContainer(v)

@@ -31,6 +31,9 @@ const (
 )
 
 // Report is one WSJF document, UUT or UUR, told apart by Header.Type.
+// Here and in every model type, a field is the WSJF property named by its
+// json tag; nil object and slice fields are absent unless they were read as
+// JSON null.
 type Report struct {
 	meta
 	// Header holds the top-level scalar properties (type, id, pn, sn, ...).
@@ -40,12 +43,18 @@ type Report struct {
 	// UUT is the uut block of a test report.
 	UUT *UUTInfo
 	// UUR is the uur block of a repair report.
-	UUR            *UURInfo
-	MiscInfos      []*MiscInfo
-	SubUnits       []*SubUnit
-	Assets         []*Asset
-	AssetStats     []*AssetStats
-	BinaryData     []*BinaryData
+	UUR *UURInfo
+	// MiscInfos are the key/value header entries ("miscInfos").
+	MiscInfos []*MiscInfo
+	// SubUnits are components (UUT) or repaired and replaced parts (UUR).
+	SubUnits []*SubUnit
+	// Assets are the fixtures and instruments the test used.
+	Assets []*Asset
+	// AssetStats is output-only asset usage data added by the server.
+	AssetStats []*AssetStats
+	// BinaryData holds report-level files (repair reports only).
+	BinaryData []*BinaryData
+	// AdditionalData holds free-form property trees.
 	AdditionalData []*AdditionalData
 
 	autoResult string

@@ -455,18 +455,21 @@ func measName(ok bool, ms []*NumericMeas, i int) Str {
 // names checks that the measurements of a multiple step have unique
 // non-empty names (spec §11.4).
 func (c *checker) names(block string, n int, name func(int) Str) {
+	var seen map[string]int
 	for i := 0; i < n; i++ {
 		ni := name(i)
 		if !ni.IsSet() || ni.v == "" {
 			c.add(fmt.Sprintf("%s[%d].name", block, i), "required", "every measurement of a multiple step needs a name")
 			continue
 		}
-		for j := 0; j < i; j++ {
-			if nj := name(j); nj.IsSet() && nj.v == ni.v {
-				c.add(fmt.Sprintf("%s[%d].name", block, i), "unique", "name %q is used by %s[%d] too", ni.v, block, j)
-				break
-			}
+		if seen == nil {
+			seen = make(map[string]int, n)
 		}
+		if j, dup := seen[ni.v]; dup {
+			c.add(fmt.Sprintf("%s[%d].name", block, i), "unique", "name %q is used by %s[%d] too", ni.v, block, j)
+			continue
+		}
+		seen[ni.v] = i
 	}
 }
 
