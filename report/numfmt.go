@@ -26,13 +26,19 @@ func appendDotNetFloat(b []byte, f float64) []byte {
 		return append(b, "0.0"...)
 	}
 	var scratch [40]byte
-	// Shortest digits first: for a normal double that needs at most 15
-	// digits they are also the correctly rounded 15-digit form (15-digit
-	// decimals are spaced wider than one ulp, so the shortest one, padded,
-	// is the nearest). Subnormals have fewer bits and take the slow path.
+	// Shortest digits first. The shortest form is the fewest digits that
+	// read back as f, so when it needs more than 15 no 15-digit form can
+	// round-trip and .NET writes 17 digits. When it needs at most 15 and f
+	// is normal, it is also the correctly rounded 15-digit form (15-digit
+	// decimals are spaced wider than one ulp). Subnormals have fewer bits:
+	// for them the 15-digit form is tried explicitly.
 	e := strconv.AppendFloat(scratch[:0], f, 'e', -1, 64)
 	prec := 15
-	if mantDigits(e) > 15 || math.Abs(f) < 0x1p-1022 {
+	switch {
+	case mantDigits(e) > 15:
+		e = strconv.AppendFloat(scratch[:0], f, 'e', 16, 64)
+		prec = 17
+	case math.Abs(f) < 0x1p-1022:
 		e = strconv.AppendFloat(scratch[:0], f, 'e', 14, 64)
 		if g, err := strconv.ParseFloat(string(e), 64); err != nil || g != f {
 			e = strconv.AppendFloat(scratch[:0], f, 'e', 16, 64)

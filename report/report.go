@@ -105,7 +105,7 @@ func (r *Report) sizeHint() int {
 	n := 2048
 	if r.Root != nil {
 		r.Root.Walk(func(s *Step) bool {
-			n += 200 + 160*(len(s.NumericMeas)+len(s.StringMeas)+len(s.BooleanMeas))
+			n += 220 + 100*(len(s.NumericMeas)+len(s.StringMeas)+len(s.BooleanMeas))
 			return true
 		})
 	}
