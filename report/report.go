@@ -66,7 +66,7 @@ type Report struct {
 // Parsed strings share memory with one copy of data.
 func Parse(data []byte) (*Report, error) {
 	r := &Report{}
-	if err := r.UnmarshalJSON(data); err != nil {
+	if err := r.decode(data); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -81,8 +81,16 @@ func ParseReader(rd io.Reader) (*Report, error) {
 	return Parse(data)
 }
 
-// UnmarshalJSON implements json.Unmarshaler with the lossless rules of Parse.
+// UnmarshalJSON implements json.Unmarshaler with the lossless rules of
+// Parse. A JSON null leaves the report unchanged, as encoding/json expects.
 func (r *Report) UnmarshalJSON(data []byte) error {
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil
+	}
+	return r.decode(data)
+}
+
+func (r *Report) decode(data []byte) error {
 	d := decoder{src: string(data), path: make([]pathSeg, 0, 16)}
 	*r = Report{}
 	decodeInto(&d, r, reportTable)
@@ -209,8 +217,12 @@ func (s *Step) MarshalJSON() ([]byte, error) {
 	return w.buf, nil
 }
 
-// UnmarshalJSON implements json.Unmarshaler for one step (and its subtree).
+// UnmarshalJSON implements json.Unmarshaler for one step (and its
+// subtree); a JSON null leaves the step unchanged.
 func (s *Step) UnmarshalJSON(data []byte) error {
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil
+	}
 	d := decoder{src: string(data)}
 	*s = Step{}
 	decodeInto(&d, s, stepTable)

@@ -82,6 +82,12 @@ func TestEncodingJSONInterop(t *testing.T) {
 	}{}
 	require.NoError(t, json.Unmarshal([]byte(`{"report":`+string(data)+`}`), &wrapped))
 	assert.Equal(t, "33a2d408-3fc8-480b-b554-6866c77fd91c", wrapped.Report.ID())
+
+	// null leaves the target alone; Parse refuses it (not a document).
+	require.NoError(t, json.Unmarshal([]byte(`null`), &r))
+	assert.Equal(t, "FATTest-325", r.SerialNumber())
+	_, err = report.Parse([]byte(`null`))
+	assert.Error(t, err)
 }
 
 func TestAccessorsOnFixtures(t *testing.T) {
