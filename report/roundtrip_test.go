@@ -238,3 +238,40 @@ func TestStepJSONAndWriters(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, report.TypeUUR, uur.Type())
 }
+
+func TestPartsMarshalOnTheirOwn(t *testing.T) {
+	r, err := report.Parse(loadFixture(t, "uur-server-export.json"))
+	require.NoError(t, err)
+	b, err := json.Marshal(r.UUR)
+	require.NoError(t, err)
+	assert.Equal(t, `{"comment":"Thermal failure repaired","user":"RepairOperator","processCode":90,"processName":"Burn In test","refUUT":"873d67f8-7669-4f4b-a627-e598e444d323","confirmDate":"2025-12-21T22:01:45.472138+00:00","finalizeDate":"2025-12-21T22:01:45.472138+00:00","execTime":0.0,"parent":null,"children":null}`, string(b))
+	var back report.UURInfo
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, int64(90), back.ProcessCode.Int64())
+
+	b, err = json.Marshal(r.SubUnits)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"refStepName":"MainSequence Callback"`)
+	var subs []*report.SubUnit
+	require.NoError(t, json.Unmarshal(b, &subs))
+	assert.Equal(t, "Burned Component", subs[0].Failures[0].Code.Value())
+
+	// Property types inside user structs.
+	type row struct {
+		S report.Str  `json:"s"`
+		N report.Num  `json:"n"`
+		I report.Int  `json:"i"`
+		B report.Bool `json:"b"`
+		T report.Time `json:"t"`
+		A report.Str  `json:"a"`
+	}
+	in := `{"s":"x","n":500.0,"i":7,"b":true,"t":"2026-01-30T21:01:41Z","a":null}`
+	var v row
+	require.NoError(t, json.Unmarshal([]byte(in), &v))
+	assert.Equal(t, 500.0, v.N.Float())
+	assert.Equal(t, report.Null, v.A.State())
+	out, err := json.Marshal(v)
+	require.NoError(t, err)
+	assert.Equal(t, in, string(out))
+	assert.Error(t, json.Unmarshal([]byte(`{"n":"x"}`), &v))
+}
