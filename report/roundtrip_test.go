@@ -132,6 +132,7 @@ func TestLosslessRules(t *testing.T) {
 		{"unparsable date kept", `{"type":"T","start":"yesterday"}`},
 		{"no trimming", `{"type":"T","rev":"01     ","subUnits":[{"partType":"  PCB  "}]}`},
 		{"unknown top-level keys keep position", `{"zz":1,"type":"T","extra":{"a":[1,2]},"id":"x","tail":null}`},
+		{"unknown keys needing escapes", `{"a\"b":1,"c\\d\u0001":{"e\nf":2},"type":"T"}`},
 		{"unknown keys in steps and measurements", `{"type":"T","root":{"x":1,"id":1,"steps":[{"name":"a","y":[2],"numericMeas":[{"q":2,"value":1.0,"z":null}]}],"w":{}}}`},
 		{"unknown keys in nested objects", `{"type":"R","uur":{"active":true,"user":"a","testOperationCode":10},"subUnits":[{"idx":0,"foo":"bar"}]}`},
 		{"odd single-letter codes survive", `{"type":"X","result":"Passed","root":{"status":"u","group":"m"}}`},

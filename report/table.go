@@ -128,7 +128,13 @@ func encodeFrom[T any, P interface {
 func writeExtras(w *writer, ex []extraKV, after int) {
 	for _, e := range ex {
 		if e.after == after {
-			w.key(e.key)
+			if !w.first {
+				w.buf = append(w.buf, ',')
+			}
+			w.first = false
+			// Unknown keys come from the input and may need escaping.
+			w.buf = appendJSONString(w.buf, e.key)
+			w.buf = append(w.buf, ':')
 			w.buf = append(w.buf, e.raw...)
 		}
 	}
