@@ -250,6 +250,7 @@ func NewUUT(pn, sn, rev string, processCode int, opts ...Option) (*Report, error
 		CausedUUTFailure: BoolOf(false),
 		SeqCall:          &SeqCall{Path: nullIfEmpty(c.seqPath), Name: StrOf(c.seqName), Version: nullIfEmpty(c.seqVersion)},
 		Steps:            make([]*Step, 0, 8),
+		arena:            &stepArena{},
 	}
 	return &Report{
 		Header:    h,

@@ -61,7 +61,7 @@ func newUUR(op, pn, sn, rev string, repairCode, testCode int, c *buildConfig) (*
 		UUR:        u,
 		MiscInfos:  []*MiscInfo{},
 		SubUnits:   []*SubUnit{{PartType: StrOf("Main"), PN: StrOf(pn), Rev: StrOf(rev), SN: StrOf(sn), Idx: IntOf(0)}},
-		autoResult: StatusPassed,
+		autoResult: memoOf(StatusPassed),
 	}
 	r.Header.Result = StrOf(StatusPassed)
 	return r, nil

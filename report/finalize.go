@@ -34,7 +34,7 @@ func (r *Report) Finalize() error {
 	if isAuto(r.Header.Result, r.autoResult) {
 		res := resultFor(r.Root.Status.Value())
 		r.Header.Result = StrOf(res)
-		r.autoResult = res
+		r.autoResult = memoOf(res)
 	}
 	if failing(r.Header.Result.Value()) {
 		flagCause(r)
@@ -105,14 +105,14 @@ func rollUp(s *Step) string {
 	for _, m := range s.NumericMeas {
 		if m != nil && isAuto(m.Status, m.autoStatus) {
 			if st, ok := m.Evaluate(); ok {
-				m.Status, m.autoStatus = StrOf(st), st
+				m.Status, m.autoStatus = StrOf(st), memoOf(st)
 			}
 		}
 	}
 	for _, m := range s.StringMeas {
 		if m != nil && isAuto(m.Status, m.autoStatus) {
 			if st, ok := m.Evaluate(); ok {
-				m.Status, m.autoStatus = StrOf(st), st
+				m.Status, m.autoStatus = StrOf(st), memoOf(st)
 			}
 		}
 	}
@@ -135,7 +135,7 @@ func rollUp(s *Step) string {
 	if cause != nil && !cause.CausedSeqFailure.Value() {
 		cause.CausedSeqFailure = BoolOf(true)
 	}
-	s.Status, s.autoStatus = StrOf(st), st
+	s.Status, s.autoStatus = StrOf(st), memoOf(st)
 	return st
 }
 
@@ -239,7 +239,7 @@ func fillLoopHeaders(steps []*Step) {
 			if !failing(worst) {
 				worst = StatusPassed
 			}
-			h.Status, h.autoStatus = StrOf(worst), worst
+			h.Status, h.autoStatus = StrOf(worst), memoOf(worst)
 		}
 	}
 }

@@ -36,7 +36,10 @@ type Step struct {
 
 	// autoStatus is the status Finalize computed last time; a Status still
 	// equal to it is recomputed, anything else counts as set by the caller.
-	autoStatus string
+	autoStatus statusMemo
+	// arena hands out memory for the steps built below this one (shared by
+	// a whole built report; nil for parsed steps).
+	arena *stepArena
 }
 
 // Loop is a step's loop information (spec §12): a header (Idx null, the
@@ -101,7 +104,7 @@ type NumericMeas struct {
 	LowLimit        Num `json:"lowLimit"`
 	LowLimitFormat  Str `json:"lowLimitFormat"`
 
-	autoStatus string
+	autoStatus statusMemo
 }
 
 // StringMeas is one entry of stringMeas (spec §11.5).
@@ -113,7 +116,7 @@ type StringMeas struct {
 	Value  Str `json:"value"`
 	Limit  Str `json:"limit"`
 
-	autoStatus string
+	autoStatus statusMemo
 }
 
 // BooleanMeas is one entry of booleanMeas (spec §11.5); its status is the

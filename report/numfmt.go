@@ -25,6 +25,19 @@ func appendDotNetFloat(b []byte, f float64) []byte {
 		}
 		return append(b, "0.0"...)
 	}
+	// Common case: fixed notation (decimal exponent -4…14) with at most 15
+	// significant digits is Go's shortest 'f' form plus ".0" when integral.
+	if a := math.Abs(f); a >= 1e-4 && a < 1e15 {
+		start := len(b)
+		b = strconv.AppendFloat(b, f, 'f', -1, 64)
+		if sig, dot := sigDigits(b[start:]); sig <= 15 {
+			if !dot {
+				b = append(b, '.', '0')
+			}
+			return b
+		}
+		b = b[:start]
+	}
 	var scratch [40]byte
 	// Shortest digits first. The shortest form is the fewest digits that
 	// read back as f, so when it needs more than 15 no 15-digit form can
@@ -46,6 +59,23 @@ func appendDotNetFloat(b []byte, f float64) []byte {
 		}
 	}
 	return appendDotNetFromE(b, e, prec)
+}
+
+// sigDigits counts the significant digits of a fixed-notation number and
+// reports whether it has a decimal point.
+func sigDigits(s []byte) (n int, dot bool) {
+	leading := true
+	for _, c := range s {
+		switch {
+		case c == '.':
+			dot = true
+		case c == '0' && leading:
+		case c >= '0' && c <= '9':
+			leading = false
+			n++
+		}
+	}
+	return n, dot
 }
 
 // mantDigits counts the significant digits of a Go 'e' form.

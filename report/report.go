@@ -57,7 +57,7 @@ type Report struct {
 	// AdditionalData holds free-form property trees.
 	AdditionalData []*AdditionalData
 
-	autoResult string
+	autoResult statusMemo
 }
 
 // Parse decodes a WSJF document. It accepts any valid JSON object, keeps

@@ -66,6 +66,29 @@ func resultFor(root string) string {
 // isAuto reports whether a status may be (re)computed: it is unset, empty or
 // still equal to what the SDK computed before. Anything else was set by the
 // caller (or read from the wire) and wins.
-func isAuto(s Str, computed string) bool {
-	return !s.IsSet() || s.v == "" || (computed != "" && s.v == computed)
+func isAuto(s Str, computed statusMemo) bool {
+	return !s.IsSet() || s.v == "" || (computed != 0 && s.v == computed.String())
+}
+
+// statusMemo remembers a computed status code in one byte (0: none).
+type statusMemo uint8
+
+const memoCodes = "PFDSETU"
+
+func memoOf(code string) statusMemo {
+	if len(code) == 1 {
+		for i := 0; i < len(memoCodes); i++ {
+			if memoCodes[i] == code[0] {
+				return statusMemo(i + 1)
+			}
+		}
+	}
+	return 0
+}
+
+func (m statusMemo) String() string {
+	if m == 0 || int(m) > len(memoCodes) {
+		return ""
+	}
+	return memoCodes[m-1 : m]
 }
