@@ -2,7 +2,9 @@ package report
 
 import (
 	"math"
+	"math/rand"
 	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -52,6 +54,35 @@ func TestDotNetFloatFormat(t *testing.T) {
 			continue
 		}
 		assert.Equal(t, tc.want, got, "%v", tc.in)
+	}
+}
+
+// The fixed-notation fast path agrees with the general path, and every
+// output reads back as the same double.
+func TestDotNetFloatFastPathAgrees(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	check := func(f float64) {
+		if math.IsNaN(f) || math.IsInf(f, 0) || f == 0 {
+			return
+		}
+		got := string(appendDotNetFloat(nil, f))
+		want := string(appendDotNetFloatE(nil, f))
+		if got != want {
+			t.Fatalf("%v: fast %q, general %q", f, got, want)
+		}
+		back, err := strconv.ParseFloat(got, 64)
+		if err != nil || back != f {
+			t.Fatalf("%v: %q reads back as %v (%v)", f, got, back, err)
+		}
+	}
+	for i := 0; i < 100000; i++ {
+		check(math.Float64frombits(rng.Uint64()))
+		check(float64(rng.Intn(2000000)-1000000) / math.Pow(10, float64(rng.Intn(12))))
+		check(rng.NormFloat64() * math.Pow(10, float64(rng.Intn(40)-20)))
+	}
+	for _, f := range []float64{1e-4, 0.0001, 9.999999999999999e-05, 1e15, 999999999999999, 999999999999999.9, 123456789012345.6, 0.1, 1.0 / 3} {
+		check(f)
+		check(-f)
 	}
 }
 

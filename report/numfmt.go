@@ -38,6 +38,12 @@ func appendDotNetFloat(b []byte, f float64) []byte {
 		}
 		b = b[:start]
 	}
+	return appendDotNetFloatE(b, f)
+}
+
+// appendDotNetFloatE is the general path of appendDotNetFloat, built on
+// Go's exponent form; the fast path must agree with it (tested).
+func appendDotNetFloatE(b []byte, f float64) []byte {
 	var scratch [40]byte
 	// Shortest digits first. The shortest form is the fewest digits that
 	// read back as f, so when it needs more than 15 no 15-digit form can
@@ -162,12 +168,6 @@ func appendDotNetFromE(b []byte, e []byte, prec int) []byte {
 		b = append(b, '0')
 	}
 	return strconv.AppendInt(b, int64(exp), 10)
-}
-
-// appendInvariant formats a chart data point: invariant culture, no ".0" on
-// integral values (the server's xdata/ydata strings: "60.72;61.886;0").
-func appendInvariant(b []byte, f float64) []byte {
-	return strconv.AppendFloat(b, f, 'g', -1, 64)
 }
 
 func parseInvariantFloat(s string) (float64, error) {
