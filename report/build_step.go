@@ -22,6 +22,8 @@ type stepConfig struct {
 	start      *time.Time
 	tsGuid     string
 	iterOf     *Step
+	seqPath    string
+	seqVersion string
 }
 
 // StepGroup puts the step in the setup ("S"), main ("M", default) or
@@ -52,6 +54,12 @@ func StepStart(t time.Time) StepOption { return func(c *stepConfig) { c.start = 
 
 // StepTSGuid sets the TestStand step id.
 func StepTSGuid(id string) StepOption { return func(c *stepConfig) { c.tsGuid = id } }
+
+// SequenceFile sets the seqCall path (sequence file) and version of a step
+// added with AddSequence; other adders ignore it.
+func SequenceFile(path, version string) StepOption {
+	return func(c *stepConfig) { c.seqPath, c.seqVersion = path, version }
+}
 
 // LoopIteration makes the step the next iteration of the loop whose header
 // AddLoop returned; it is placed after the header's previous iterations.
@@ -265,10 +273,13 @@ func (s *Step) AddSequence(name string, opts ...StepOption) (*Step, error) {
 	v := &errs.ValidationError{Op: "report.AddSequence"}
 	s.checkContainer(v)
 	st, c := s.newStep(v, name, "SequenceCall", opts)
+	checkText(v, "seqCall.name", name, 200, false)
+	checkText(v, "seqCall.path", c.seqPath, 500, false)
+	checkText(v, "seqCall.version", c.seqVersion, 30, false)
 	if err := stepErr(v); err != nil {
 		return nil, err
 	}
-	st.SeqCall = &SeqCall{Path: NullStr(), Name: StrOf(name), Version: NullStr()}
+	st.SeqCall = &SeqCall{Path: nullIfEmpty(c.seqPath), Name: StrOf(name), Version: nullIfEmpty(c.seqVersion)}
 	st.Steps = []*Step{}
 	return s.attach(st, c), nil
 }

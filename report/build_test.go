@@ -44,9 +44,7 @@ func TestBuildMatchesSpecExample(t *testing.T) {
 	require.NoError(t, err)
 	root := r.Root
 	must(root.AddActionStep("Power on", report.StepGroup("S"), report.StepTime(500*time.Millisecond)))
-	rails := must(root.AddSequence("Rails", report.StepTime(4*time.Second)))
-	rails.SeqCall.Path = report.StrOf(`C:\Seq\fct.seq`)
-	rails.SeqCall.Version = report.StrOf("1.2.0")
+	rails := must(root.AddSequence("Rails", report.StepTime(4*time.Second), report.SequenceFile(`C:\Seq\fct.seq`, "1.2.0")))
 	must(rails.AddNumericStep("3V3", 3.31, "V", report.Lim(report.GELE, 3.2, 3.4), report.StepTime(200*time.Millisecond)))
 	must(rails.AddNumericStep("5V", 5.3, "V", report.Lim(report.LT, 5.25), report.StepTime(200*time.Millisecond)))
 	cur := must(rails.AddMultiNumericStep("Currents", report.StepTime(400*time.Millisecond)))
@@ -222,6 +220,10 @@ func TestStepAddersRefuseBadInputAndLeaveNothingBehind(t *testing.T) {
 		{"series empty", func() error { return chart.AddSeries("s", nil, nil) }, "chart.series[1].ydata", "range"},
 		{"series without chart", func() error { return multi.AddSeries("s", nil, []float64{1}) }, "chart", "required"},
 		{"bad chart type", func() error { _, err := seq.AddChartStep("c", report.ChartSpec{Type: "Pie"}); return err }, "chart.chartType", "charttype"},
+		{"long sequence version", func() error {
+			_, err := seq.AddSequence("s", report.SequenceFile("a.seq", long(31)))
+			return err
+		}, "seqCall.version", "max"},
 		{"long popup response", func() error { _, err := seq.AddMessagePopupStep("m", long(101), 0); return err }, "messagePopup.response", "max"},
 		{"popup button overflow", func() error { _, err := seq.AddMessagePopupStep("m", "", 1<<20); return err }, "messagePopup.button", "range"},
 		{"Inf exit code", func() error { _, err := seq.AddCallExeStep("c", math.Inf(-1)); return err }, "callExe.exitCode", "finite"},
