@@ -1,61 +1,68 @@
 package report
 
+import "strconv"
+
 // Hand-written writers for the two hottest types (steps and numeric
 // measurements). They produce exactly what the table-driven writer
 // produces (a test compares them on every fixture step and in the fuzzer)
-// but without one indirect call per property. Objects with unknown keys go
-// through the table writer, which knows where to put them.
+// but without one indirect call per property, and they keep the output
+// buffer in a local variable: storing it back into the heap-allocated
+// writer after every append would cost a GC write barrier each time.
+// Objects with unknown keys, and the rarer block types, go through the
+// table writer, which knows where unknown keys belong.
 
-// keyq writes a member name given already quoted with its colon
-// (`"name":`), with the comma that separates it from the previous member.
-func (w *writer) keyq(q string) {
-	if w.first {
-		w.first = false
+// keyq appends a member name given already quoted with its colon
+// (`"name":`), preceded by a comma unless it is the first member.
+func keyq(b []byte, first *bool, q string) []byte {
+	if *first {
+		*first = false
 	} else {
-		w.buf = append(w.buf, ',')
+		b = append(b, ',')
 	}
-	w.buf = append(w.buf, q...)
+	return append(b, q...)
 }
 
-func (w *writer) optStr(q string, v Str) {
-	if v.st != Absent {
-		w.keyq(q)
-		w.str(v)
+func appendStr(b []byte, v Str) []byte {
+	if v.st == Null {
+		return append(b, "null"...)
 	}
+	return appendJSONString(b, v.v)
 }
 
-func (w *writer) optNum(q string, v Num) {
-	if v.st != Absent {
-		w.keyq(q)
-		w.num(v)
+func appendNum(b []byte, n Num) []byte {
+	switch {
+	case n.st == Null:
+		return append(b, "null"...)
+	case n.raw != "":
+		return append(b, n.raw...)
 	}
+	return appendDotNetFloat(b, n.f)
 }
 
-func (w *writer) optInt(q string, v Int) {
-	if v.st != Absent {
-		w.keyq(q)
-		w.int(v)
+func appendInt(b []byte, n Int) []byte {
+	switch {
+	case n.st == Null:
+		return append(b, "null"...)
+	case n.raw != "":
+		return append(b, n.raw...)
 	}
+	return strconv.AppendInt(b, n.i, 10)
 }
 
-func (w *writer) optBool(q string, v Bool) {
-	if v.st != Absent {
-		w.keyq(q)
-		w.bool(v)
+func appendBool(b []byte, v Bool) []byte {
+	switch {
+	case v.st == Null:
+		return append(b, "null"...)
+	case v.v:
+		return append(b, "true"...)
 	}
-}
-
-func (w *writer) nullIf(q string, m *meta, bit int) {
-	if m.isNull(bit) {
-		w.keyq(q)
-		w.null()
-	}
+	return append(b, "false"...)
 }
 
 // Table positions of the object/array properties (their null-mark bits).
 var (
 	bitStepLoop, bitStepSteps, bitStepNumeric, bitStepString, bitStepBoolean, bitStepAdditional int
-	bitStepSeqCall, bitStepCallExe, bitStepPopup, bitStepChart, bitStepAttachment               int
+	bitStepSeqCall, bitStepCallExe, bitStepPopup, bitStepChart, bitStepAttachment             int
 )
 
 // setupFast runs at the end of the schema's init, once the tables exist.
@@ -65,85 +72,206 @@ func setupFast() {
 	bitStepString, bitStepBoolean, bitStepAdditional = ix["stringMeas"], ix["booleanMeas"], ix["additionalResults"]
 	bitStepSeqCall, bitStepCallExe, bitStepPopup = ix["seqCall"], ix["callExe"], ix["messagePopup"]
 	bitStepChart, bitStepAttachment = ix["chart"], ix["attachment"]
-	stepTable.fast = encodeStepFast
-	numericMeasTable.fast = encodeNumericMeasFast
+	stepTable.fast = func(w *writer, s *Step) { w.buf = appendStepMembers(w, w.buf, s) }
+	numericMeasTable.fast = func(w *writer, m *NumericMeas) { w.buf = appendNumericMembers(w.buf, m) }
 }
 
-func writeList[U any, PU interface {
+// viaTable writes one object with the table writer, handing the buffer
+// over to the shared writer and taking it back.
+func viaTable[U any, PU interface {
 	*U
 	hasMeta
-}](w *writer, key string, list []*U, m *meta, bit int, t *table[U]) {
-	if list == nil {
-		w.nullIf(key, m, bit)
-		return
-	}
-	w.keyq(key)
-	w.buf = append(w.buf, '[')
-	for i, u := range list {
-		if i > 0 {
-			w.buf = append(w.buf, ',')
-		}
-		encodeFrom(w, PU(u), t)
-	}
-	w.buf = append(w.buf, ']')
+}](w *writer, b []byte, u PU, t *table[U]) []byte {
+	w.buf = b
+	encodeFrom(w, u, t)
+	return w.buf
 }
 
-func writeObj[U any, PU interface {
+// member writes an object-valued property: the object, null, or nothing.
+func member[U any, PU interface {
 	*U
 	hasMeta
-}](w *writer, key string, u *U, m *meta, bit int, t *table[U]) {
+}](w *writer, b []byte, first *bool, q string, u PU, m *meta, bit int, t *table[U]) []byte {
 	if u == nil {
-		w.nullIf(key, m, bit)
-		return
+		if m.isNull(bit) {
+			b = keyq(b, first, q)
+			b = append(b, "null"...)
+		}
+		return b
 	}
-	w.keyq(key)
-	encodeFrom(w, PU(u), t)
+	b = keyq(b, first, q)
+	return viaTable(w, b, u, t)
 }
 
-func encodeStepFast(w *writer, s *Step) {
+// list writes an array-valued property of table-written objects.
+func list[U any, PU interface {
+	*U
+	hasMeta
+}](w *writer, b []byte, first *bool, q string, items []*U, m *meta, bit int, t *table[U]) []byte {
+	if items == nil {
+		if m.isNull(bit) {
+			b = keyq(b, first, q)
+			b = append(b, "null"...)
+		}
+		return b
+	}
+	b = keyq(b, first, q)
+	b = append(b, '[')
+	for i, u := range items {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = viaTable(w, b, PU(u), t)
+	}
+	return append(b, ']')
+}
+
+func appendStepMembers(w *writer, b []byte, s *Step) []byte {
 	m := &s.meta
-	w.optInt(`"id":`, s.ID)
-	w.optStr(`"group":`, s.Group)
-	w.optStr(`"stepType":`, s.StepType)
-	w.optInt(`"interactiveExeNum":`, s.InteractiveExeNum)
-	w.optStr(`"interactiveExeNumFormat":`, s.InteractiveExeNumFormat)
-	writeObj(w, `"loop":`, s.Loop, m, bitStepLoop, loopTable)
-	w.optStr(`"name":`, s.Name)
-	if s.Start.st != Absent {
-		w.keyq(`"start":`)
-		w.time(s.Start, false)
+	first := true
+	f := &first
+	if s.ID.st != Absent {
+		b = appendInt(keyq(b, f, `"id":`), s.ID)
 	}
-	w.optStr(`"status":`, s.Status)
-	w.optInt(`"errorCode":`, s.ErrorCode)
-	w.optStr(`"errorCodeFormat":`, s.ErrorCodeFormat)
-	w.optStr(`"errorMessage":`, s.ErrorMessage)
-	w.optStr(`"tsGuid":`, s.TSGuid)
-	w.optNum(`"totTime":`, s.TotTime)
-	w.optStr(`"totTimeFormat":`, s.TotTimeFormat)
-	w.optBool(`"causedSeqFailure":`, s.CausedSeqFailure)
-	w.optBool(`"causedUUTFailure":`, s.CausedUUTFailure)
-	w.optStr(`"reportText":`, s.ReportText)
-	writeList(w, `"steps":`, s.Steps, m, bitStepSteps, stepTable)
-	writeList(w, `"numericMeas":`, s.NumericMeas, m, bitStepNumeric, numericMeasTable)
-	writeList(w, `"stringMeas":`, s.StringMeas, m, bitStepString, stringMeasTable)
-	writeList(w, `"booleanMeas":`, s.BooleanMeas, m, bitStepBoolean, booleanMeasTable)
-	writeList(w, `"additionalResults":`, s.AdditionalResults, m, bitStepAdditional, additionalTable)
-	writeObj(w, `"seqCall":`, s.SeqCall, m, bitStepSeqCall, seqCallTable)
-	writeObj(w, `"callExe":`, s.CallExe, m, bitStepCallExe, callExeTable)
-	writeObj(w, `"messagePopup":`, s.MessagePopup, m, bitStepPopup, popupTable)
-	writeObj(w, `"chart":`, s.Chart, m, bitStepChart, chartTable)
-	writeObj(w, `"attachment":`, s.Attachment, m, bitStepAttachment, attachmentTable)
+	if s.Group.st != Absent {
+		b = appendStr(keyq(b, f, `"group":`), s.Group)
+	}
+	if s.StepType.st != Absent {
+		b = appendStr(keyq(b, f, `"stepType":`), s.StepType)
+	}
+	if s.InteractiveExeNum.st != Absent {
+		b = appendInt(keyq(b, f, `"interactiveExeNum":`), s.InteractiveExeNum)
+	}
+	if s.InteractiveExeNumFormat.st != Absent {
+		b = appendStr(keyq(b, f, `"interactiveExeNumFormat":`), s.InteractiveExeNumFormat)
+	}
+	b = member(w, b, f, `"loop":`, s.Loop, m, bitStepLoop, loopTable)
+	if s.Name.st != Absent {
+		b = appendStr(keyq(b, f, `"name":`), s.Name)
+	}
+	if s.Start.st != Absent {
+		w.buf = keyq(b, f, `"start":`)
+		w.time(s.Start, false)
+		b = w.buf
+	}
+	if s.Status.st != Absent {
+		b = appendStr(keyq(b, f, `"status":`), s.Status)
+	}
+	if s.ErrorCode.st != Absent {
+		b = appendInt(keyq(b, f, `"errorCode":`), s.ErrorCode)
+	}
+	if s.ErrorCodeFormat.st != Absent {
+		b = appendStr(keyq(b, f, `"errorCodeFormat":`), s.ErrorCodeFormat)
+	}
+	if s.ErrorMessage.st != Absent {
+		b = appendStr(keyq(b, f, `"errorMessage":`), s.ErrorMessage)
+	}
+	if s.TSGuid.st != Absent {
+		b = appendStr(keyq(b, f, `"tsGuid":`), s.TSGuid)
+	}
+	if s.TotTime.st != Absent {
+		b = appendNum(keyq(b, f, `"totTime":`), s.TotTime)
+	}
+	if s.TotTimeFormat.st != Absent {
+		b = appendStr(keyq(b, f, `"totTimeFormat":`), s.TotTimeFormat)
+	}
+	if s.CausedSeqFailure.st != Absent {
+		b = appendBool(keyq(b, f, `"causedSeqFailure":`), s.CausedSeqFailure)
+	}
+	if s.CausedUUTFailure.st != Absent {
+		b = appendBool(keyq(b, f, `"causedUUTFailure":`), s.CausedUUTFailure)
+	}
+	if s.ReportText.st != Absent {
+		b = appendStr(keyq(b, f, `"reportText":`), s.ReportText)
+	}
+	switch {
+	case s.Steps != nil:
+		b = keyq(b, f, `"steps":`)
+		b = append(b, '[')
+		for i, c := range s.Steps {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendStepObject(w, b, c)
+		}
+		b = append(b, ']')
+	case m.isNull(bitStepSteps):
+		b = append(keyq(b, f, `"steps":`), "null"...)
+	}
+	switch {
+	case s.NumericMeas != nil:
+		b = keyq(b, f, `"numericMeas":`)
+		b = append(b, '[')
+		for i, nm := range s.NumericMeas {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			if nm == nil || len(nm.extra) > 0 {
+				b = viaTable(w, b, nm, numericMeasTable)
+				continue
+			}
+			b = append(b, '{')
+			b = appendNumericMembers(b, nm)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	case m.isNull(bitStepNumeric):
+		b = append(keyq(b, f, `"numericMeas":`), "null"...)
+	}
+	b = list(w, b, f, `"stringMeas":`, s.StringMeas, m, bitStepString, stringMeasTable)
+	b = list(w, b, f, `"booleanMeas":`, s.BooleanMeas, m, bitStepBoolean, booleanMeasTable)
+	b = list(w, b, f, `"additionalResults":`, s.AdditionalResults, m, bitStepAdditional, additionalTable)
+	b = member(w, b, f, `"seqCall":`, s.SeqCall, m, bitStepSeqCall, seqCallTable)
+	b = member(w, b, f, `"callExe":`, s.CallExe, m, bitStepCallExe, callExeTable)
+	b = member(w, b, f, `"messagePopup":`, s.MessagePopup, m, bitStepPopup, popupTable)
+	b = member(w, b, f, `"chart":`, s.Chart, m, bitStepChart, chartTable)
+	b = member(w, b, f, `"attachment":`, s.Attachment, m, bitStepAttachment, attachmentTable)
+	return b
 }
 
-func encodeNumericMeasFast(w *writer, n *NumericMeas) {
-	w.optStr(`"compOp":`, n.CompOp)
-	w.optStr(`"name":`, n.Name)
-	w.optStr(`"status":`, n.Status)
-	w.optStr(`"unit":`, n.Unit)
-	w.optNum(`"value":`, n.Value)
-	w.optStr(`"valueFormat":`, n.ValueFormat)
-	w.optNum(`"highLimit":`, n.HighLimit)
-	w.optStr(`"highLimitFormat":`, n.HighLimitFormat)
-	w.optNum(`"lowLimit":`, n.LowLimit)
-	w.optStr(`"lowLimitFormat":`, n.LowLimitFormat)
+// appendStepObject writes one step with braces; a step with unknown keys
+// (or a nil one) goes through the table writer.
+func appendStepObject(w *writer, b []byte, s *Step) []byte {
+	if s == nil || len(s.extra) > 0 {
+		return viaTable(w, b, s, stepTable)
+	}
+	b = append(b, '{')
+	b = appendStepMembers(w, b, s)
+	return append(b, '}')
+}
+
+func appendNumericMembers(b []byte, n *NumericMeas) []byte {
+	first := true
+	f := &first
+	if n.CompOp.st != Absent {
+		b = appendStr(keyq(b, f, `"compOp":`), n.CompOp)
+	}
+	if n.Name.st != Absent {
+		b = appendStr(keyq(b, f, `"name":`), n.Name)
+	}
+	if n.Status.st != Absent {
+		b = appendStr(keyq(b, f, `"status":`), n.Status)
+	}
+	if n.Unit.st != Absent {
+		b = appendStr(keyq(b, f, `"unit":`), n.Unit)
+	}
+	if n.Value.st != Absent {
+		b = appendNum(keyq(b, f, `"value":`), n.Value)
+	}
+	if n.ValueFormat.st != Absent {
+		b = appendStr(keyq(b, f, `"valueFormat":`), n.ValueFormat)
+	}
+	if n.HighLimit.st != Absent {
+		b = appendNum(keyq(b, f, `"highLimit":`), n.HighLimit)
+	}
+	if n.HighLimitFormat.st != Absent {
+		b = appendStr(keyq(b, f, `"highLimitFormat":`), n.HighLimitFormat)
+	}
+	if n.LowLimit.st != Absent {
+		b = appendNum(keyq(b, f, `"lowLimit":`), n.LowLimit)
+	}
+	if n.LowLimitFormat.st != Absent {
+		b = appendStr(keyq(b, f, `"lowLimitFormat":`), n.LowLimitFormat)
+	}
+	return b
 }

@@ -277,3 +277,16 @@ func TestPartsMarshalOnTheirOwn(t *testing.T) {
 	assert.Equal(t, in, string(out))
 	assert.Error(t, json.Unmarshal([]byte(`{"n":"x"}`), &v))
 }
+
+func TestNilElementsMarshalAsNull(t *testing.T) {
+	r := validUUT(t)
+	r.MiscInfos = append(r.MiscInfos, nil)
+	r.Root.Steps = append(r.Root.Steps, nil)
+	step(r, 1, 2).NumericMeas = append(step(r, 1, 2).NumericMeas, nil)
+	out, err := r.Marshal()
+	require.NoError(t, err)
+	assert.Contains(t, string(out), `"miscInfos":[{"description":"Firmware","text":"1.2.0","numeric":null},null]`)
+	assert.Contains(t, string(out), `,null],"seqCall"`)
+	assert.Contains(t, string(out), `"lowLimit":null},null]`)
+	assert.Error(t, r.Validate())
+}

@@ -102,6 +102,11 @@ func encodeFrom[T any, P interface {
 	*T
 	hasMeta
 }](w *writer, x P, t *table[T]) {
+	if x == nil { // a nil element a caller put in a list
+		w.buf = append(w.buf, "null"...)
+		w.first = false
+		return
+	}
 	w.buf = append(w.buf, '{')
 	w.first = true
 	ex := x.metaPtr().extra
