@@ -62,7 +62,7 @@ func appendBool(b []byte, v Bool) []byte {
 // Table positions of the object/array properties (their null-mark bits).
 var (
 	bitStepLoop, bitStepSteps, bitStepNumeric, bitStepString, bitStepBoolean, bitStepAdditional int
-	bitStepSeqCall, bitStepCallExe, bitStepPopup, bitStepChart, bitStepAttachment             int
+	bitStepSeqCall, bitStepCallExe, bitStepPopup, bitStepChart, bitStepAttachment               int
 )
 
 // setupFast runs at the end of the schema's init, once the tables exist.
