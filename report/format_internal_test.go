@@ -4,7 +4,9 @@ import (
 	"math"
 	"math/rand"
 	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -164,6 +166,52 @@ func TestFastWritersMatchTables(t *testing.T) {
 			return true
 		})
 	}
+	// Every step of the fuzz corpus (odd shapes, unknown keys, nulls).
+	corpus, err := filepath.Glob("testdata/fuzz/FuzzWSJFRoundTrip/*")
+	require.NoError(t, err)
+	parsed := 0
+	for _, name := range corpus {
+		raw, err := os.ReadFile(name)
+		require.NoError(t, err)
+		lines := strings.SplitN(string(raw), "\n", 3)
+		require.GreaterOrEqual(t, len(lines), 2, name)
+		quoted := strings.TrimSuffix(strings.TrimPrefix(lines[1], "[]byte("), ")")
+		data, err := strconv.Unquote(quoted)
+		require.NoError(t, err, name)
+		r, err := Parse([]byte(data))
+		if err != nil || r.Root == nil {
+			continue
+		}
+		parsed++
+		r.Root.Walk(func(s *Step) bool {
+			assertSameAsTable(t, s)
+			return true
+		})
+	}
+	assert.Greater(t, parsed, 2)
+	// A built report with every step kind.
+	r, err := NewUUT("P", "S", "R", 10, WithStation(Station{Name: "N", Location: "L", Purpose: "P"}), WithOperator("o"))
+	require.NoError(t, err)
+	seq, _ := r.Root.AddSequence("seq", SequenceFile("a.seq", "1"), StepStart(time.Unix(1, 5).UTC()), StepTime(time.Second))
+	_, _ = seq.AddNumericStep("n", 0.1, "V", Lim(GELE, 0, 1), StepError(3, "e"), StepReportText("t\n"), StepTSGuid("ID#:x"))
+	ms, _ := seq.AddMultiNumericStep("m")
+	_ = ms.AddNumericMeasurement("a", 1e-9, "", Lim(LOG))
+	_, _ = seq.AddStringStep("s", "v", IgnoreCase, "V")
+	_, _ = seq.AddPassFailStep("p", false)
+	ch, _ := seq.AddChartStep("c", ChartSpec{})
+	_ = ch.AddSeries("x", nil, []float64{1, 2.5})
+	_, _ = seq.AddCallExeStep("e", 17232)
+	_, _ = seq.AddMessagePopupStep("pop", "", 1)
+	hdr, _ := seq.AddLoop("l")
+	_, _ = seq.AddActionStep("l", LoopIteration(hdr))
+	a, _ := seq.AddActionStep("att")
+	_ = a.AttachBytes("f.txt", "", []byte("x"))
+	_ = a.AddAdditionalResult("ar", NewProperty("p", "String", "v"))
+	require.NoError(t, r.Finalize())
+	r.Root.Walk(func(s *Step) bool {
+		assertSameAsTable(t, s)
+		return true
+	})
 	// Built steps, with null marks on object and list properties.
 	s := &Step{ID: IntOf(1), Loop: nil, Start: TimeOf(time.Unix(0, 0).UTC())}
 	for bit := 0; bit < len(stepTable.fields); bit++ {
