@@ -9,6 +9,17 @@
 // therefore re-serialises byte for byte with Marshal, and anything built with
 // NewUUT or NewUUR is written the way the server writes it.
 //
+// Building: NewUUT and NewUUR (or NewUURFromUUT) start a report; steps are
+// added to r.Root with AddSequence, AddNumericStep (limits via Lim),
+// AddMultiNumericStep, AddStringStep, AddPassFailStep, AddChartStep,
+// AddCallExeStep, AddMessagePopupStep, AddActionStep and AddLoop. Every
+// adder refuses bad input with an *errs.ValidationError naming the JSON
+// field and leaves the report untouched. Finalize assigns ids and rolls
+// statuses up; Validate checks the whole document before it is sent.
+//
+// Reading: Parse (or json.Unmarshal) gives the same model; Marshal writes it
+// back. Step.Kind tells what a step is from its content blocks.
+//
 // Apart from reading attachment files the package does no I/O. A Report is
 // not safe for concurrent mutation; different reports may be built from
 // different goroutines.
