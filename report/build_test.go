@@ -64,8 +64,10 @@ func TestBuildMatchesSpecExample(t *testing.T) {
 
 	out, err := r.Marshal()
 	require.NoError(t, err)
-	want := `{"type":"T","id":"5f0c2b8e-3d6a-4c1e-9a57-2b1f0e4d7c31","pn":"PCBA-100","sn":"SN0001","rev":"B","processCode":10,"result":"F","machineName":"FCT-01","location":"Line 2","purpose":"Production","start":"2026-03-02T09:15:30.25+01:00",` +
-		`"root":{"id":1,"group":"M","stepType":"SequenceCall","name":"MainSequence Callback","status":"F","causedUUTFailure":false,"steps":[` +
+	// Nullable "always" properties nobody set are written as null, as the
+	// server writes them; output-only ones included (harmless on submit).
+	want := `{"type":"T","id":"5f0c2b8e-3d6a-4c1e-9a57-2b1f0e4d7c31","pn":"PCBA-100","sn":"SN0001","rev":"B","productName":null,"processCode":10,"processCodeFormat":null,"processName":null,"result":"F","machineName":"FCT-01","location":"Line 2","purpose":"Production","origin":null,"start":"2026-03-02T09:15:30.25+01:00",` +
+		`"root":{"id":1,"group":"M","stepType":"SequenceCall","name":"MainSequence Callback","status":"F","totTime":null,"causedUUTFailure":false,"steps":[` +
 		`{"id":2,"group":"S","stepType":"Action","name":"Power on","status":"D","totTime":0.5,"causedUUTFailure":false},` +
 		`{"id":3,"group":"M","stepType":"SequenceCall","name":"Rails","status":"F","totTime":4.0,"causedSeqFailure":true,"causedUUTFailure":false,"steps":[` +
 		`{"id":4,"group":"M","stepType":"ET_NLT","name":"3V3","status":"P","totTime":0.2,"causedUUTFailure":false,"numericMeas":[{"compOp":"GELE","name":null,"status":"P","unit":"V","value":3.31,"highLimit":3.4,"lowLimit":3.2}]},` +
@@ -77,7 +79,7 @@ func TestBuildMatchesSpecExample(t *testing.T) {
 		`{"id":9,"group":"M","stepType":"WATS_XYGMNLT","name":"Ripple","status":"P","totTime":2.0,"causedUUTFailure":false,"numericMeas":[{"compOp":"LE","name":null,"status":"P","unit":"mV","value":12.0,"highLimit":null,"lowLimit":20.0}],` +
 		`"chart":{"chartType":"Line","label":"Ripple","xLabel":"Time","xUnit":"ms","yLabel":"Ripple","yUnit":"mV","series":[{"dataType":"XYG","name":"5V ripple","xdata":"0;1;2;3","ydata":"11.5;12;11.8;12"}]}}],` +
 		`"seqCall":{"path":"C:\\Seq\\fct.seq","name":"MainSequence Callback","version":"1.2.0"}},` +
-		`"uut":{"execTime":12.5,"testSocketIndex":-1,"fixtureId":"FIX-7","user":"op1","stepIdCausedUUTFailure":5},` +
+		`"uut":{"execTime":12.5,"testSocketIndex":-1,"batchSN":null,"comment":null,"errorCode":null,"errorMessage":null,"fixtureId":"FIX-7","user":"op1","batchFailCount":null,"batchLoopIndex":null,"stepIdCausedUUTFailure":5},` +
 		`"miscInfos":[{"description":"Firmware","text":"1.2.0","numeric":null}],` +
 		`"subUnits":[{"partType":"PSU","pn":"PSU-9","rev":"A","sn":"PSU123"}],` +
 		`"assets":[{"assetSN":"DMM-42","usageCount":1,"usageCountFormat":null}]}`

@@ -128,16 +128,21 @@ func list[U any, PU interface {
 
 func appendStepMembers(w *writer, b []byte, s *Step) []byte {
 	m := &s.meta
+	built := !m.parsed // "always" properties never set are written as null
 	first := true
 	f := &first
 	if s.ID.st != Absent {
 		b = appendInt(keyq(b, f, `"id":`), s.ID)
+	} else if built {
+		b = append(keyq(b, f, `"id":`), "null"...)
 	}
 	if s.Group.st != Absent {
 		b = appendStr(keyq(b, f, `"group":`), s.Group)
 	}
 	if s.StepType.st != Absent {
 		b = appendStr(keyq(b, f, `"stepType":`), s.StepType)
+	} else if built {
+		b = append(keyq(b, f, `"stepType":`), "null"...)
 	}
 	if s.InteractiveExeNum.st != Absent {
 		b = appendInt(keyq(b, f, `"interactiveExeNum":`), s.InteractiveExeNum)
@@ -148,6 +153,8 @@ func appendStepMembers(w *writer, b []byte, s *Step) []byte {
 	b = member(w, b, f, `"loop":`, s.Loop, m, bitStepLoop, loopTable)
 	if s.Name.st != Absent {
 		b = appendStr(keyq(b, f, `"name":`), s.Name)
+	} else if built {
+		b = append(keyq(b, f, `"name":`), "null"...)
 	}
 	if s.Start.st != Absent {
 		w.buf = keyq(b, f, `"start":`)
@@ -171,6 +178,8 @@ func appendStepMembers(w *writer, b []byte, s *Step) []byte {
 	}
 	if s.TotTime.st != Absent {
 		b = appendNum(keyq(b, f, `"totTime":`), s.TotTime)
+	} else if built {
+		b = append(keyq(b, f, `"totTime":`), "null"...)
 	}
 	if s.TotTimeFormat.st != Absent {
 		b = appendStr(keyq(b, f, `"totTimeFormat":`), s.TotTimeFormat)
@@ -241,19 +250,26 @@ func appendStepObject(w *writer, b []byte, s *Step) []byte {
 }
 
 func appendNumericMembers(b []byte, n *NumericMeas) []byte {
+	built := !n.parsed // "always" properties never set are written as null
 	first := true
 	f := &first
 	if n.CompOp.st != Absent {
 		b = appendStr(keyq(b, f, `"compOp":`), n.CompOp)
+	} else if built {
+		b = append(keyq(b, f, `"compOp":`), "null"...)
 	}
 	if n.Name.st != Absent {
 		b = appendStr(keyq(b, f, `"name":`), n.Name)
+	} else if built {
+		b = append(keyq(b, f, `"name":`), "null"...)
 	}
 	if n.Status.st != Absent {
 		b = appendStr(keyq(b, f, `"status":`), n.Status)
 	}
 	if n.Unit.st != Absent {
 		b = appendStr(keyq(b, f, `"unit":`), n.Unit)
+	} else if built {
+		b = append(keyq(b, f, `"unit":`), "null"...)
 	}
 	if n.Value.st != Absent {
 		b = appendNum(keyq(b, f, `"value":`), n.Value)
@@ -263,12 +279,16 @@ func appendNumericMembers(b []byte, n *NumericMeas) []byte {
 	}
 	if n.HighLimit.st != Absent {
 		b = appendNum(keyq(b, f, `"highLimit":`), n.HighLimit)
+	} else if built {
+		b = append(keyq(b, f, `"highLimit":`), "null"...)
 	}
 	if n.HighLimitFormat.st != Absent {
 		b = appendStr(keyq(b, f, `"highLimitFormat":`), n.HighLimitFormat)
 	}
 	if n.LowLimit.st != Absent {
 		b = appendNum(keyq(b, f, `"lowLimit":`), n.LowLimit)
+	} else if built {
+		b = append(keyq(b, f, `"lowLimit":`), "null"...)
 	}
 	if n.LowLimitFormat.st != Absent {
 		b = appendStr(keyq(b, f, `"lowLimitFormat":`), n.LowLimitFormat)

@@ -290,3 +290,34 @@ func TestNilElementsMarshalAsNull(t *testing.T) {
 	assert.Contains(t, string(out), `"lowLimit":null},null]`)
 	assert.Error(t, r.Validate())
 }
+
+// Objects built in Go follow the server's emit rule: nullable "always"
+// properties nobody set are written as null, "if set" and non-nullable ones
+// stay out. Parsed objects keep exactly the keys they were read with.
+func TestEmitRuleForBuiltObjects(t *testing.T) {
+	s := &report.Step{Group: report.StrOf("M"), Status: report.StrOf("P")}
+	b, err := json.Marshal(s)
+	require.NoError(t, err)
+	assert.Equal(t, `{"id":null,"group":"M","stepType":null,"name":null,"status":"P","totTime":null}`, string(b))
+
+	m := &report.NumericMeas{Value: report.NumOf(1)}
+	b, err = json.Marshal(m)
+	require.NoError(t, err)
+	assert.Equal(t, `{"compOp":null,"name":null,"unit":null,"value":1.0,"highLimit":null,"lowLimit":null}`, string(b))
+
+	b, err = json.Marshal(&report.Loop{Idx: report.IntOf(2)})
+	require.NoError(t, err)
+	assert.Equal(t, `{"idx":2,"num":null,"endingIndex":null,"passed":null,"failed":null}`, string(b))
+
+	r := &report.Report{}
+	r.Header.Type = report.StrOf("R")
+	out, err := r.Marshal()
+	require.NoError(t, err)
+	assert.Equal(t, `{"type":"R","pn":null,"sn":null,"rev":null,"productName":null,"processCode":null,"processCodeFormat":null,"processName":null,"machineName":null,"location":null,"purpose":null,"origin":null,"miscInfos":null,"subUnits":null}`, string(out))
+
+	var p report.Step
+	require.NoError(t, json.Unmarshal([]byte(`{"group":"M"}`), &p))
+	b, err = json.Marshal(&p)
+	require.NoError(t, err)
+	assert.Equal(t, `{"group":"M"}`, string(b))
+}

@@ -271,5 +271,32 @@ func init() {
 		fStr("name", func(m *BooleanMeas) *Str { return &m.Name }),
 		fStr("status", func(m *BooleanMeas) *Str { return &m.Status }),
 	)
+	// The server's "always" emit rule for nullable properties (spec §2–§17);
+	// non-nullable ones (type, result, start, group, status, value, ...)
+	// are left to Validate instead of being written as null.
+	reportTable.alwaysNull("pn", "sn", "rev", "productName", "processCode", "processCodeFormat", "processName",
+		"machineName", "location", "purpose", "origin", "miscInfos", "subUnits")
+	uutTable.alwaysNull("execTime", "testSocketIndex", "batchSN", "comment", "errorCode", "errorMessage", "fixtureId",
+		"user", "batchFailCount", "batchLoopIndex", "stepIdCausedUUTFailure")
+	uurTable.alwaysNull("comment", "user", "processName", "refUUT", "confirmDate", "finalizeDate", "execTime", "parent", "children")
+	miscTable.alwaysNull("description", "text", "numeric")
+	subUnitTable.alwaysNull("partType", "pn", "rev", "sn")
+	failureTable.alwaysNull("artNumber", "artRev", "artVendor", "artDescription", "category", "code", "comment", "comRef", "funcBlock", "refStepName")
+	assetTable.alwaysNull("assetSN", "usageCountFormat")
+	assetStatsTable.alwaysNull("assetSN")
+	binaryTable.alwaysNull("contentType", "data", "name", "id")
+	additionalTable.alwaysNull("name", "props")
+	propertyTable.alwaysNull("name", "type")
+	stepTable.alwaysNull("id", "stepType", "name", "totTime")
+	loopTable.alwaysNull("idx", "num", "endingIndex", "passed", "failed")
+	seqCallTable.alwaysNull("path", "name", "version")
+	callExeTable.alwaysNull("exitCode")
+	popupTable.alwaysNull("response", "button")
+	chartTable.alwaysNull("chartType", "label", "xLabel", "xUnit", "yLabel", "yUnit", "series")
+	seriesTable.alwaysNull("dataType", "name", "xdata", "ydata")
+	attachmentTable.alwaysNull("name", "contentType", "data")
+	numericMeasTable.alwaysNull("compOp", "name", "unit", "highLimit", "lowLimit")
+	stringMeasTable.alwaysNull("compOp", "name", "value", "limit")
+	booleanMeasTable.alwaysNull("name")
 	setupFast()
 }

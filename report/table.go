@@ -18,6 +18,9 @@ type extraKV struct {
 type meta struct {
 	extra []extraKV
 	nulls uint32
+	// parsed marks objects read from JSON: their absent properties stay
+	// absent. Objects built in Go get the server's emit rule instead.
+	parsed bool
 }
 
 // Extra returns the raw JSON of a property this version of the SDK does
@@ -48,6 +51,12 @@ type field[T any] struct {
 	name string
 	dec  func(d *decoder, x *T, bit int)
 	enc  func(w *writer, x *T, bit int, name string)
+	// absent reports whether the property is neither set nor null.
+	absent func(x *T, m *meta, bit int) bool
+	// always: the server writes this nullable property even when it is
+	// null (spec "always" emit rule); a built object writes null for it
+	// when it was never set. "if set" and non-nullable properties stay out.
+	always bool
 }
 
 type table[T any] struct {
@@ -66,6 +75,18 @@ func newTable[T any](fields ...field[T]) *table[T] {
 	return t
 }
 
+// alwaysNull marks the nullable properties the server always writes.
+func (t *table[T]) alwaysNull(names ...string) *table[T] {
+	for _, n := range names {
+		i, ok := t.index[n]
+		if !ok {
+			panic("report: alwaysNull: unknown property " + n)
+		}
+		t.fields[i].always = true
+	}
+	return t
+}
+
 // decodeInto reads one JSON object into x. Keys match exactly (case
 // sensitive); unknown keys are kept with their position.
 func decodeInto[T any, P interface {
@@ -76,6 +97,7 @@ func decodeInto[T any, P interface {
 		return
 	}
 	m := x.metaPtr()
+	m.parsed = true
 	next, last := 0, -1
 	for first := true; d.nextKey(first); first = false {
 		k := d.key
@@ -119,9 +141,14 @@ func encodeFrom[T any, P interface {
 	if len(ex) > 0 {
 		writeExtras(w, ex, -1)
 	}
+	m := x.metaPtr()
 	for i := range t.fields {
 		f := &t.fields[i]
 		f.enc(w, (*T)(x), i, f.name)
+		if f.always && !m.parsed && f.absent((*T)(x), m, i) {
+			w.key(f.name)
+			w.null()
+		}
 		if len(ex) > 0 {
 			writeExtras(w, ex, i)
 		}
@@ -149,6 +176,7 @@ func writeExtras(w *writer, ex []extraKV, after int) {
 
 func fStr[T any](name string, get func(*T) *Str) field[T] {
 	return field[T]{name: name,
+		absent: func(x *T, _ *meta, _ int) bool { return get(x).st == Absent },
 		dec: func(d *decoder, x *T, _ int) { *get(x) = d.readStr() },
 		enc: func(w *writer, x *T, _ int, name string) {
 			if v := get(x); v.st != Absent {
@@ -160,6 +188,7 @@ func fStr[T any](name string, get func(*T) *Str) field[T] {
 
 func fNum[T any](name string, get func(*T) *Num) field[T] {
 	return field[T]{name: name,
+		absent: func(x *T, _ *meta, _ int) bool { return get(x).st == Absent },
 		dec: func(d *decoder, x *T, _ int) { *get(x) = d.readNum() },
 		enc: func(w *writer, x *T, _ int, name string) {
 			if v := get(x); v.st != Absent {
@@ -171,6 +200,7 @@ func fNum[T any](name string, get func(*T) *Num) field[T] {
 
 func fInt[T any](name string, get func(*T) *Int) field[T] {
 	return field[T]{name: name,
+		absent: func(x *T, _ *meta, _ int) bool { return get(x).st == Absent },
 		dec: func(d *decoder, x *T, _ int) { *get(x) = d.readInt() },
 		enc: func(w *writer, x *T, _ int, name string) {
 			if v := get(x); v.st != Absent {
@@ -182,6 +212,7 @@ func fInt[T any](name string, get func(*T) *Int) field[T] {
 
 func fBool[T any](name string, get func(*T) *Bool) field[T] {
 	return field[T]{name: name,
+		absent: func(x *T, _ *meta, _ int) bool { return get(x).st == Absent },
 		dec: func(d *decoder, x *T, _ int) { *get(x) = d.readBool() },
 		enc: func(w *writer, x *T, _ int, name string) {
 			if v := get(x); v.st != Absent {
@@ -194,6 +225,7 @@ func fBool[T any](name string, get func(*T) *Bool) field[T] {
 // fTime: utc selects the "Z" layout for newly formatted values.
 func fTime[T any](name string, utc bool, get func(*T) *Time) field[T] {
 	return field[T]{name: name,
+		absent: func(x *T, _ *meta, _ int) bool { return get(x).st == Absent },
 		dec: func(d *decoder, x *T, _ int) { *get(x) = d.readTime() },
 		enc: func(w *writer, x *T, _ int, name string) {
 			if v := get(x); v.st != Absent {
@@ -212,6 +244,7 @@ func fObj[T any, U any, PT interface {
 	hasMeta
 }](name string, get func(*T) **U, tu func() *table[U]) field[T] {
 	return field[T]{name: name,
+		absent: func(x *T, m *meta, bit int) bool { return *get(x) == nil && !m.isNull(bit) },
 		dec: func(d *decoder, x *T, bit int) {
 			m := PT(x).metaPtr()
 			if d.null() {
@@ -245,6 +278,7 @@ func fList[T any, U any, PT interface {
 	hasMeta
 }](name string, get func(*T) *[]*U, tu func() *table[U]) field[T] {
 	return field[T]{name: name,
+		absent: func(x *T, m *meta, bit int) bool { return *get(x) == nil && !m.isNull(bit) },
 		dec: func(d *decoder, x *T, bit int) {
 			m := PT(x).metaPtr()
 			if d.null() {
@@ -295,6 +329,7 @@ func fStrList[T any, PT interface {
 	hasMeta
 }](name string, get func(*T) *[]Str) field[T] {
 	return field[T]{name: name,
+		absent: func(x *T, m *meta, bit int) bool { return *get(x) == nil && !m.isNull(bit) },
 		dec: func(d *decoder, x *T, bit int) {
 			m := PT(x).metaPtr()
 			if d.null() {
@@ -344,6 +379,7 @@ func fIntList[T any, PT interface {
 	hasMeta
 }](name string, get func(*T) *[]Int) field[T] {
 	return field[T]{name: name,
+		absent: func(x *T, m *meta, bit int) bool { return *get(x) == nil && !m.isNull(bit) },
 		dec: func(d *decoder, x *T, bit int) {
 			m := PT(x).metaPtr()
 			if d.null() {
