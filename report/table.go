@@ -177,7 +177,7 @@ func writeExtras(w *writer, ex []extraKV, after int) {
 func fStr[T any](name string, get func(*T) *Str) field[T] {
 	return field[T]{name: name,
 		absent: func(x *T, _ *meta, _ int) bool { return get(x).st == Absent },
-		dec: func(d *decoder, x *T, _ int) { *get(x) = d.readStr() },
+		dec:    func(d *decoder, x *T, _ int) { *get(x) = d.readStr() },
 		enc: func(w *writer, x *T, _ int, name string) {
 			if v := get(x); v.st != Absent {
 				w.key(name)
@@ -189,7 +189,7 @@ func fStr[T any](name string, get func(*T) *Str) field[T] {
 func fNum[T any](name string, get func(*T) *Num) field[T] {
 	return field[T]{name: name,
 		absent: func(x *T, _ *meta, _ int) bool { return get(x).st == Absent },
-		dec: func(d *decoder, x *T, _ int) { *get(x) = d.readNum() },
+		dec:    func(d *decoder, x *T, _ int) { *get(x) = d.readNum() },
 		enc: func(w *writer, x *T, _ int, name string) {
 			if v := get(x); v.st != Absent {
 				w.key(name)
@@ -201,7 +201,7 @@ func fNum[T any](name string, get func(*T) *Num) field[T] {
 func fInt[T any](name string, get func(*T) *Int) field[T] {
 	return field[T]{name: name,
 		absent: func(x *T, _ *meta, _ int) bool { return get(x).st == Absent },
-		dec: func(d *decoder, x *T, _ int) { *get(x) = d.readInt() },
+		dec:    func(d *decoder, x *T, _ int) { *get(x) = d.readInt() },
 		enc: func(w *writer, x *T, _ int, name string) {
 			if v := get(x); v.st != Absent {
 				w.key(name)
@@ -213,7 +213,7 @@ func fInt[T any](name string, get func(*T) *Int) field[T] {
 func fBool[T any](name string, get func(*T) *Bool) field[T] {
 	return field[T]{name: name,
 		absent: func(x *T, _ *meta, _ int) bool { return get(x).st == Absent },
-		dec: func(d *decoder, x *T, _ int) { *get(x) = d.readBool() },
+		dec:    func(d *decoder, x *T, _ int) { *get(x) = d.readBool() },
 		enc: func(w *writer, x *T, _ int, name string) {
 			if v := get(x); v.st != Absent {
 				w.key(name)
@@ -226,7 +226,7 @@ func fBool[T any](name string, get func(*T) *Bool) field[T] {
 func fTime[T any](name string, utc bool, get func(*T) *Time) field[T] {
 	return field[T]{name: name,
 		absent: func(x *T, _ *meta, _ int) bool { return get(x).st == Absent },
-		dec: func(d *decoder, x *T, _ int) { *get(x) = d.readTime() },
+		dec:    func(d *decoder, x *T, _ int) { *get(x) = d.readTime() },
 		enc: func(w *writer, x *T, _ int, name string) {
 			if v := get(x); v.st != Absent {
 				w.key(name)
