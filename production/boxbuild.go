@@ -21,8 +21,11 @@ type TemplateLine struct {
 }
 
 // TemplateSource gives the box-build template of a product revision. The
-// product domain's service can be adapted to it with TemplateFunc; keeping
-// it an interface means this package does not depend on the product domain.
+// product domain's template read adapts to it with TemplateFunc, mapping
+// each product.Relation (ChildPartNumber, ChildRevision, RevisionMask,
+// Quantity) of client.Product.Internal().Template to a TemplateLine; see
+// examples/assembly. Keeping it an interface means this package does not
+// depend on the product domain.
 type TemplateSource interface {
 	BoxBuildTemplate(ctx context.Context, partNumber, revision string) ([]TemplateLine, error)
 }

@@ -5,7 +5,8 @@
 //
 // With WATS_URL and WATS_TOKEN set it talks to that server (the serial-number
 // type, part numbers and box build named by the flags must exist there);
-// otherwise it starts the in-memory emulator seeded with a demo factory:
+// otherwise it starts the in-memory emulator seeded with a demo factory
+// (products and the box-build template through the product service):
 //
 //	go run ./examples/assembly
 //	WATS_URL=https://acme.wats.com WATS_TOKEN=... go run ./examples/assembly -type SN -pool ./snpool
@@ -22,6 +23,7 @@ import (
 	"os/signal"
 	"time"
 
+	"github.com/watsgo/sdk/product"
 	"github.com/watsgo/sdk/production"
 	"github.com/watsgo/sdk/production/snpool"
 	"github.com/watsgo/sdk/wats"
@@ -103,7 +105,7 @@ func run(ctx context.Context, w io.Writer, s settings) error {
 	}
 
 	// 3. Check the assembly against the box build.
-	res, err := c.Production.VerifyBoxBuild(ctx, demoTemplates(s), box, s.boxPN)
+	res, err := c.Production.VerifyBoxBuild(ctx, productTemplates(c.Product), box, s.boxPN)
 	switch {
 	case errors.Is(err, production.ErrNoTemplateSource):
 		fmt.Fprintln(w, "box build: no template source, check skipped")
@@ -136,15 +138,40 @@ func run(ctx context.Context, w io.Writer, s settings) error {
 	return nil
 }
 
-// demoTemplates is the box build the demo expects. A real station would
-// read it from the product domain and adapt it with production.TemplateFunc.
-func demoTemplates(s settings) production.TemplateSource {
-	return production.TemplateFunc(func(_ context.Context, pn, rev string) ([]production.TemplateLine, error) {
-		if pn != s.boxPN || rev != s.boxRev {
-			return nil, fmt.Errorf("no box build for %s rev %s", pn, rev)
+// productTemplates reads box-build templates from the product domain
+// (its internal template route) for production.VerifyBoxBuild.
+func productTemplates(p *product.Service) production.TemplateSource {
+	return production.TemplateFunc(func(ctx context.Context, pn, rev string) ([]production.TemplateLine, error) {
+		rels, err := p.Internal().Template(ctx, pn, rev)
+		lines := make([]production.TemplateLine, 0, len(rels))
+		for _, r := range rels {
+			lines = append(lines, production.TemplateLine{PartNumber: r.ChildPartNumber, Revision: r.ChildRevision, RevisionMask: r.RevisionMask, Quantity: r.Quantity})
 		}
-		return []production.TemplateLine{{PartNumber: s.children[0][0], Revision: s.children[0][1]}, {PartNumber: s.children[1][0], Revision: s.children[1][1]}}, nil
+		return lines, err
 	})
+}
+
+// seedProducts creates the demo's products, revisions and box-build template
+// on the emulator through the product service.
+func seedProducts(ctx context.Context, c *wats.Client, s settings) error {
+	ids := map[string]string{}
+	for _, pr := range [][2]string{{s.boxPN, s.boxRev}, s.children[0], s.children[1]} {
+		if _, err := c.Product.Save(ctx, product.Product{PartNumber: pr[0]}); err != nil {
+			return err
+		}
+		r, err := c.Product.SaveRevision(ctx, product.Revision{PartNumber: pr[0], Revision: pr[1]})
+		if err != nil {
+			return err
+		}
+		ids[pr[0]] = r.RevisionID
+	}
+	for _, ch := range s.children {
+		rel := product.NewRelation{ParentRevisionID: ids[s.boxPN], ChildRevisionID: ids[ch[0]], Quantity: 1}
+		if _, err := c.Product.Internal().CreateRelation(ctx, rel); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // connect uses WATS_URL/WATS_TOKEN when both are set, else a seeded emulator.
@@ -166,6 +193,9 @@ func connect(s settings) (*wats.Client, string, func(), error) {
 		watstest.WithVerificationRule(s.boxPN, s.process),
 	)
 	c, err := wats.New(srv.URL(), srv.Token())
+	if err == nil {
+		err = seedProducts(context.Background(), c, s)
+	}
 	if err != nil {
 		srv.Close()
 		return nil, "", nil, err
