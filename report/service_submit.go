@@ -118,7 +118,25 @@ func checkReport(op string, r *Report) error {
 	if _, ok := normalizeID(r.ID()); !ok {
 		v.Add("id", "uuid", fmt.Sprintf("report id must be a GUID, got %q", r.ID()))
 	}
+	// The identity fields every server needs, checked here too so Submit
+	// does not depend on how thorough the model's validation is.
+	for _, f := range []struct{ path, val string }{
+		{"pn", r.PartNumber()}, {"sn", r.SerialNumber()}, {"rev", r.Revision()},
+	} {
+		if strings.TrimSpace(f.val) == "" && !hasPath(v, f.path) {
+			v.Add(f.path, "required", f.path+" is required")
+		}
+	}
 	return v.OrNil()
+}
+
+func hasPath(v *errs.ValidationError, path string) bool {
+	for _, f := range v.Fields {
+		if f.Path == path {
+			return true
+		}
+	}
+	return false
 }
 
 // withOp re-labels a validation error with the public operation; other
