@@ -3,6 +3,7 @@ package report_test
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"testing"
 	"time"
 
@@ -124,3 +125,7 @@ func countRequests(srv *watstest.Server, method, path string) int {
 	}
 	return n
 }
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
