@@ -118,7 +118,7 @@ func tokenize(s string) ([]token, error) {
 			}
 			toks = append(toks, token{tokString, b.String(), i})
 			i = j
-		case isWordByte(c, true):
+		case isWordByte(c, false):
 			j := i
 			leadDigit := c >= '0' && c <= '9' || c == '-'
 			for j < len(s) && isWordByte(s[j], leadDigit) {
