@@ -7,10 +7,12 @@ import (
 	"time"
 )
 
-// Header is one row of the report header query (R1, R2): the summary the
-// server keeps for every UUT or UUR report. Wire names follow spec
-// report.md §3.1; unknown fields are ignored, so newer servers decode fine.
-type Header struct {
+// ReportHeader is one row of the report header query (R1, R2): the summary
+// the server keeps for every UUT or UUR report. It carries the spec's model
+// name (report.md §3.1) because Header is the WSJF document header of the
+// report model. Wire names follow the spec; unknown fields are ignored, so
+// newer servers decode fine.
+type ReportHeader struct {
 	// ID is the report GUID (wire name "uuid").
 	ID           string `json:"uuid"`
 	SerialNumber string `json:"serialNumber,omitempty"`
@@ -111,8 +113,8 @@ type AttachmentMetadata struct {
 // UnmarshalJSON decodes a header, accepting date-times with or without a
 // zone (a zone-less value is read as UTC) because the spec does not pin the
 // server's format down.
-func (h *Header) UnmarshalJSON(data []byte) error {
-	type plain Header
+func (h *ReportHeader) UnmarshalJSON(data []byte) error {
+	type plain ReportHeader
 	aux := struct {
 		*plain
 		Start    flexTime `json:"start"`
@@ -127,8 +129,8 @@ func (h *Header) UnmarshalJSON(data []byte) error {
 }
 
 // MarshalJSON encodes a header with its wire names, leaving out zero times.
-func (h Header) MarshalJSON() ([]byte, error) {
-	type plain Header
+func (h ReportHeader) MarshalJSON() ([]byte, error) {
+	type plain ReportHeader
 	aux := struct {
 		plain
 		Start    *time.Time `json:"start,omitempty"`

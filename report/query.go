@@ -11,7 +11,7 @@ import (
 	"github.com/watsgo/sdk/internal/odata"
 )
 
-// Header fields usable in $filter and $orderby (wire names of Header).
+// Header fields usable in $filter and $orderby (wire names of ReportHeader).
 const (
 	FieldID            = "uuid"
 	FieldSerialNumber  = "serialNumber"

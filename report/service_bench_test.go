@@ -168,7 +168,7 @@ func headerPager(total int) http.Handler {
 			if i > skip {
 				_, _ = io.WriteString(w, ",")
 			}
-			_ = enc.Encode(report.Header{
+			_ = enc.Encode(report.ReportHeader{
 				ID: guid(i), SerialNumber: "SN-" + strconv.Itoa(i), PartNumber: "PCBA-100", Revision: "A",
 				ReportType: report.TypeUUT, StationName: "FCT-01", Location: "Line 2", Purpose: "Production",
 				ProcessCode: 10, ProcessName: "FCT", Result: "Passed", Start: start.Add(time.Duration(i) * time.Second),

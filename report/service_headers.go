@@ -30,7 +30,7 @@ func WithPageSize(n int) PageOption { return func(c *pageConfig) { c.size = n } 
 // rows and the $skip of the next page, so a walk can be resumed later.
 //
 // WATS API: GET /api/Report/Query/Header
-func (s *Service) HeaderPage(ctx context.Context, q HeaderQuery, top, skip int) ([]Header, int, error) {
+func (s *Service) HeaderPage(ctx context.Context, q HeaderQuery, top, skip int) ([]ReportHeader, int, error) {
 	const op = "report.HeaderPage"
 	if top < 1 {
 		return nil, skip, errs.Invalid(op, "$top", fmt.Sprintf("top must be at least 1, got %d", top))
@@ -47,8 +47,8 @@ func (s *Service) HeaderPage(ctx context.Context, q HeaderQuery, top, skip int) 
 	return rows, skip + len(rows), err
 }
 
-func (s *Service) page(ctx context.Context, op string, vals url.Values) ([]Header, error) {
-	var rows []Header
+func (s *Service) page(ctx context.Context, op string, vals url.Values) ([]ReportHeader, error) {
+	var rows []ReportHeader
 	_, err := s.t.Do(ctx, &transport.Request{
 		Op: op, Method: http.MethodGet, Route: routeHeaders, Query: vals, Result: &rows,
 	})
@@ -57,7 +57,7 @@ func (s *Service) page(ctx context.Context, op string, vals url.Values) ([]Heade
 
 // Headers walks every header q selects, page by page ($top/$skip), holding
 // one page in memory at a time. Breaking out of the loop stops fetching. An
-// error (bad query, failed page) is yielded once with a zero Header and ends
+// error (bad query, failed page) is yielded once with a zero ReportHeader and ends
 // the walk; a page shorter than asked for also ends it.
 //
 //	for h, err := range client.Report.Headers(ctx, report.BySerialNumber("SN1")) {
@@ -66,7 +66,7 @@ func (s *Service) page(ctx context.Context, op string, vals url.Values) ([]Heade
 //	}
 //
 // WATS API: GET /api/Report/Query/Header
-func (s *Service) Headers(ctx context.Context, q HeaderQuery, opts ...PageOption) iter.Seq2[Header, error] {
+func (s *Service) Headers(ctx context.Context, q HeaderQuery, opts ...PageOption) iter.Seq2[ReportHeader, error] {
 	const op = "report.Headers"
 	cfg := pageConfig{size: DefaultPageSize}
 	for _, o := range opts {
@@ -75,13 +75,13 @@ func (s *Service) Headers(ctx context.Context, q HeaderQuery, opts ...PageOption
 	// Copy the caller's slices so later changes to q do not leak into the walk.
 	q.OrderBy = append(q.OrderBy[:0:0], q.OrderBy...)
 	q.Expand = append(q.Expand[:0:0], q.Expand...)
-	return func(yield func(Header, error) bool) {
+	return func(yield func(ReportHeader, error) bool) {
 		if cfg.size < 1 || cfg.size > 10000 {
-			yield(Header{}, errs.Invalid(op, "pageSize", fmt.Sprintf("page size must be 1–10000, got %d", cfg.size)))
+			yield(ReportHeader{}, errs.Invalid(op, "pageSize", fmt.Sprintf("page size must be 1–10000, got %d", cfg.size)))
 			return
 		}
 		if _, err := q.values(op, cfg.size, q.Skip); err != nil {
-			yield(Header{}, err)
+			yield(ReportHeader{}, err)
 			return
 		}
 		skip, seen := q.Skip, 0
@@ -93,7 +93,7 @@ func (s *Service) Headers(ctx context.Context, q HeaderQuery, opts ...PageOption
 			vals, _ := q.values(op, top, skip) // validated above
 			rows, err := s.page(ctx, op, vals)
 			if err != nil {
-				yield(Header{}, fmt.Errorf("%s: page at $skip=%d: %w", op, skip, err))
+				yield(ReportHeader{}, fmt.Errorf("%s: page at $skip=%d: %w", op, skip, err))
 				return
 			}
 			for i := range rows {
@@ -107,7 +107,7 @@ func (s *Service) Headers(ctx context.Context, q HeaderQuery, opts ...PageOption
 				return
 			}
 			if err := ctx.Err(); err != nil {
-				yield(Header{}, fmt.Errorf("%s: %w", op, err))
+				yield(ReportHeader{}, fmt.Errorf("%s: %w", op, err))
 				return
 			}
 		}
@@ -118,13 +118,13 @@ func (s *Service) Headers(ctx context.Context, q HeaderQuery, opts ...PageOption
 // limit must be at least 1; q.Limit is replaced by it.
 //
 // WATS API: GET /api/Report/Query/Header
-func (s *Service) Collect(ctx context.Context, q HeaderQuery, limit int) ([]Header, error) {
+func (s *Service) Collect(ctx context.Context, q HeaderQuery, limit int) ([]ReportHeader, error) {
 	const op = "report.Collect"
 	if limit < 1 {
 		return nil, errs.Invalid(op, "limit", fmt.Sprintf("limit must be at least 1, got %d", limit))
 	}
 	q.Limit = limit
-	var out []Header
+	var out []ReportHeader
 	for h, err := range s.Headers(ctx, q, WithPageSize(min(limit, 1000))) {
 		if err != nil {
 			return out, err
@@ -139,7 +139,7 @@ func (s *Service) Collect(ctx context.Context, q HeaderQuery, limit int) ([]Head
 // Whether UUR reports are included and whether wildcards work is unverified.
 //
 // WATS API: GET /api/Report/Query/HeaderByMiscInfo
-func (s *Service) HeadersByMiscInfo(ctx context.Context, description, value string, top int) ([]Header, error) {
+func (s *Service) HeadersByMiscInfo(ctx context.Context, description, value string, top int) ([]ReportHeader, error) {
 	const op = "report.HeadersByMiscInfo"
 	v := &errs.ValidationError{Op: op}
 	if description == "" {
@@ -155,7 +155,7 @@ func (s *Service) HeadersByMiscInfo(ctx context.Context, description, value stri
 	if top > 0 {
 		q.Set("$top", strconv.Itoa(top))
 	}
-	var rows []Header
+	var rows []ReportHeader
 	_, err := s.t.Do(ctx, &transport.Request{
 		Op: op, Method: http.MethodGet, Route: routeHeadersMisc, Query: q, Result: &rows,
 	})

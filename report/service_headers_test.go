@@ -31,7 +31,7 @@ func seedSet() watstest.Option {
 	)
 }
 
-func ids(hs []report.Header) []string {
+func ids(hs []report.ReportHeader) []string {
 	out := make([]string, len(hs))
 	for i, h := range hs {
 		out[i] = h.ID
@@ -72,7 +72,7 @@ func TestHeaderQueries(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv.ResetRequests()
-			var got []report.Header
+			var got []report.ReportHeader
 			for h, err := range c.Report.Headers(ctx, tt.q) {
 				require.NoError(t, err)
 				got = append(got, h)
