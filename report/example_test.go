@@ -17,7 +17,8 @@ const exampleUUT = `{
   "pn": "PCBA-100", "sn": "O'Brien/#1 %", "rev": "B", "processCode": 10, "result": "P",
   "machineName": "FCT-01", "location": "Line 2", "purpose": "Production",
   "start": "2026-03-02T09:15:30.25+01:00",
-  "root": {"id": 1, "group": "M", "stepType": "SequenceCall", "name": "MainSequence Callback", "status": "P"},
+  "root": {"id": 1, "group": "M", "stepType": "SequenceCall", "name": "MainSequence Callback", "status": "P",
+           "seqCall": {"path": "fct.seq", "name": "MainSequence Callback", "version": "1.0"}},
   "uut": {"user": "op1", "execTime": 12.5}
 }`
 

@@ -71,8 +71,9 @@ func uutDoc(s uutSpec) []byte {
 		"type": "T", "id": s.id, "pn": s.pn, "sn": s.sn, "rev": s.rev, "processCode": 10,
 		"result": s.result, "machineName": "FCT-01", "location": "Line 2", "purpose": "Production",
 		"start": s.start.Format(time.RFC3339Nano),
-		"root":  map[string]any{"id": 1, "group": "M", "stepType": "SequenceCall", "name": "MainSequence Callback", "status": s.result, "steps": steps},
-		"uut":   map[string]any{"user": "op1", "execTime": 12.5, "fixtureId": "FIX-7", "testSocketIndex": -1},
+		"root": map[string]any{"id": 1, "group": "M", "stepType": "SequenceCall", "name": "MainSequence Callback", "status": s.result, "steps": steps,
+			"seqCall": map[string]any{"path": "C:\\Seq\\fct.seq", "name": "MainSequence Callback", "version": "1.0.0"}},
+		"uut": map[string]any{"user": "op1", "execTime": 12.5, "fixtureId": "FIX-7", "testSocketIndex": -1},
 	}
 	for k, v := range s.misc {
 		doc["miscInfos"] = append(asSlice(doc["miscInfos"]), map[string]any{"description": k, "text": v})

@@ -30,8 +30,10 @@ func ExampleWithDuplicatePolicy() {
 		log.Fatal(err)
 	}
 	doc := []byte(`{"type":"T","id":"5f0c2b8e-3d6a-4c1e-9a57-2b1f0e4d7c31","pn":"P","sn":"S","rev":"A",
-	  "processCode":10,"result":"P","machineName":"FCT","start":"2026-03-02T09:15:30Z",
-	  "root":{"id":1,"stepType":"SequenceCall","status":"P"}}`)
+	  "processCode":10,"result":"P","machineName":"FCT","location":"Line 1","purpose":"Production",
+	  "start":"2026-03-02T09:15:30Z","uut":{"user":"op1"},
+	  "root":{"id":1,"group":"M","stepType":"SequenceCall","name":"Main","status":"P",
+	    "seqCall":{"path":"main.seq","name":"Main","version":"1.0"}}}`)
 	ctx := context.Background()
 	_, err = c.Report.SubmitJSON(ctx, doc)
 	fmt.Println("first:", err)
