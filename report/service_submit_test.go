@@ -8,7 +8,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -329,4 +331,46 @@ func TestSubmitHonoursCancelledContext(t *testing.T) {
 	_, err := c.Report.SubmitJSON(ctx, uutDoc(uutSpec{id: guid(12), sn: "X"}))
 	require.True(t, errors.Is(err, context.Canceled), "got %v", err)
 	assert.Empty(t, srv.Reports())
+}
+
+// The emulator's store is safe for concurrent submits and queries.
+func TestConcurrentSubmitAndQuery(t *testing.T) {
+	c, srv := newClient(t)
+	ctx := context.Background()
+	const workers, each = 8, 10
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			for _, err := range c.Report.Headers(ctx, report.HeaderQuery{Filter: wats.StartsWith(report.FieldSerialNumber, "C-")}, report.WithPageSize(7)) {
+				assert.NoError(t, err)
+			}
+		}
+	}()
+	var subs sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		subs.Add(1)
+		go func(w int) {
+			defer subs.Done()
+			for i := 0; i < each; i++ {
+				n := w*each + i + 1
+				_, err := c.Report.SubmitJSON(ctx, uutDoc(uutSpec{id: guid(n), sn: "C-" + strconv.Itoa(n), steps: 1}))
+				assert.NoError(t, err)
+			}
+		}(w)
+	}
+	subs.Wait()
+	close(done)
+	wg.Wait()
+	assert.Len(t, srv.Reports(), workers*each)
+	hs, err := c.Report.Collect(ctx, report.HeaderQuery{Filter: wats.StartsWith(report.FieldSerialNumber, "C-")}, 1000)
+	require.NoError(t, err)
+	assert.Len(t, hs, workers*each)
 }

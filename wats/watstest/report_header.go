@@ -119,7 +119,10 @@ func (s *reportState) headerRow(r *storedReport) map[string]any {
 	row[key("subUnits")] = nonNil(subUnits)
 	row[key("miscInfo")] = nonNil(misc)
 	row[key("assets")] = nonNil(assets)
-	row[key("attachments")] = nonNil(s.att.metadata(r.ID))
+	s.mu.RLock()
+	atts := s.att.metadata(r.ID)
+	s.mu.RUnlock()
+	row[key("attachments")] = nonNil(atts)
 	return row
 }
 
@@ -173,6 +176,9 @@ func failedStepName(step map[string]any) string {
 	return ""
 }
 
+// queryHeaders answers R1. reportType U (or T) selects UUT headers, R UUR
+// headers; without it both kinds are searched (the emulator's choice, so a
+// $filter on reportType works as in the C# reference).
 func (e *Emulator) queryHeaders(w http.ResponseWriter, r *http.Request, _ Params) {
 	var types []string
 	switch rt := strings.ToUpper(query(r, "reportType")); rt {
