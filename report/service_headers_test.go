@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"testing"
 	"time"
 
@@ -68,6 +69,9 @@ func TestHeaderQueries(t *testing.T) {
 		{"skip", report.HeaderQuery{Skip: 4}, "", []string{guid(2), guid(1)}},
 		{"limit", report.HeaderQuery{Limit: 2}, "", []string{guid(6), guid(5)}},
 		{"uur", report.BySerialNumber("SN-2").UUR(), "serialNumber eq 'SN-2'", []string{guid(7)}},
+		{"uur sub-unit lambda", report.BySerialNumber("SN-2").UUR().WithSubUnit("PCBA-100"),
+			"(serialNumber eq 'SN-2') and (uurSubUnits/any(s: s/partNumber eq 'PCBA-100'))", []string{guid(7)}},
+		{"uur sub-unit lambda no match", report.HeaderQuery{}.UUR().WithSubUnit("PSU-9"), "uurSubUnits/any(s: s/partNumber eq 'PSU-9')", []string{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -88,6 +92,14 @@ func TestHeaderQueries(t *testing.T) {
 				wantType = "R"
 			}
 			assert.Equal(t, wantType, q.Get("reportType"))
+			if len(tt.q.OrderBy) == 0 {
+				assert.Equal(t, "start desc", q.Get("$orderby"), "default order keeps paging stable")
+			}
+			wantTop := report.DefaultPageSize
+			if tt.q.Limit > 0 {
+				wantTop = tt.q.Limit
+			}
+			assert.Equal(t, strconv.Itoa(wantTop), q.Get("$top"), "a page size is always sent")
 		})
 	}
 }
