@@ -2,6 +2,7 @@ package watstest
 
 import (
 	"fmt"
+	"net/http"
 	"sort"
 	"strconv"
 	"strings"
@@ -727,4 +728,43 @@ func sortRows(rows []map[string]any, keys []odataOrder) {
 		}
 		return false
 	})
+}
+
+// odataList applies $filter, $orderby, $skip and $top from r to rows, for
+// any emulator route that takes OData on flat rows described by schema. It
+// answers 400 (and returns ok false) for a query it cannot parse or
+// evaluate. rows are filtered in place and must not be used afterwards.
+func odataList(w http.ResponseWriter, r *http.Request, rows []map[string]any, schema *odataSchema) (out []map[string]any, ok bool) {
+	bad := func(err error) ([]map[string]any, bool) {
+		writeError(w, http.StatusBadRequest, "The query specified in the URI is not valid. %v", err)
+		return nil, false
+	}
+	filter, err := parseODataFilter(query(r, "$filter"), schema)
+	if err != nil {
+		return bad(err)
+	}
+	order, err := parseODataOrderBy(query(r, "$orderby"), schema)
+	if err != nil {
+		return bad(err)
+	}
+	top, ok := queryNonNegative(w, r, "$top")
+	if !ok {
+		return nil, false
+	}
+	skip, ok := queryNonNegative(w, r, "$skip")
+	if !ok {
+		return nil, false
+	}
+	kept := rows[:0]
+	for _, row := range rows {
+		match, err := filter.match(row)
+		if err != nil {
+			return bad(err)
+		}
+		if match {
+			kept = append(kept, row)
+		}
+	}
+	sortRows(kept, order)
+	return pageRows(kept, top, skip), true
 }

@@ -192,16 +192,6 @@ func (e *Emulator) queryHeaders(w http.ResponseWriter, r *http.Request, _ Params
 		writeError(w, http.StatusBadRequest, "The value '%s' is not valid for reportType (U or R).", query(r, "reportType"))
 		return
 	}
-	filter, err := parseODataFilter(query(r, "$filter"), headerSchema)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, "The query specified in the URI is not valid. %v", err)
-		return
-	}
-	order, err := parseODataOrderBy(query(r, "$orderby"), headerSchema)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, "The query specified in the URI is not valid. %v", err)
-		return
-	}
 	expand := map[string]bool{}
 	if ex := query(r, "$expand"); ex != "" {
 		for _, name := range strings.Split(ex, ",") {
@@ -217,31 +207,16 @@ func (e *Emulator) queryHeaders(w http.ResponseWriter, r *http.Request, _ Params
 			expand[name] = true
 		}
 	}
-	top, ok := queryNonNegative(w, r, "$top")
-	if !ok {
-		return
-	}
-	skip, ok := queryNonNegative(w, r, "$skip")
-	if !ok {
-		return
-	}
 	var rows []map[string]any
 	for _, rep := range e.reports.list() {
-		if !contains(types, rep.Type) {
-			continue
-		}
-		row := e.reports.headerRow(rep)
-		match, err := filter.match(row)
-		if err != nil {
-			writeError(w, http.StatusBadRequest, "The query specified in the URI is not valid. %v", err)
-			return
-		}
-		if match {
-			rows = append(rows, row)
+		if contains(types, rep.Type) {
+			rows = append(rows, e.reports.headerRow(rep))
 		}
 	}
-	sortRows(rows, order)
-	rows = pageRows(rows, top, skip)
+	rows, ok := odataList(w, r, rows, headerSchema)
+	if !ok {
+		return
+	}
 	for _, row := range rows {
 		for coll := range headerSchema.collections {
 			if !expand[coll] {
