@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/watsgo/sdk/report"
+	"github.com/watsgo/sdk/report/internal/wsjfcmp"
 	"github.com/watsgo/sdk/wats"
 	"github.com/watsgo/sdk/wats/watstest"
 )
@@ -99,8 +100,83 @@ func TestFixturesRoundTrip(t *testing.T) {
 			loadedJSON, err := loaded.MarshalJSON()
 			require.NoError(t, err)
 			assertRoundTrip(t, "$", decodeGeneric(t, sentJSON), decodeGeneric(t, loadedJSON))
+			assertSameAfterStrip(t, sentJSON, loadedJSON)
 		})
 	}
+}
+
+// assertSameAfterStrip drops from loaded every key the client did not send
+// and compares the rest with the model's semantic comparison.
+func assertSameAfterStrip(t *testing.T, sent, loaded []byte) {
+	t.Helper()
+	stripped, err := json.Marshal(stripUnsent(decodeGeneric(t, sent), decodeGeneric(t, loaded)))
+	require.NoError(t, err)
+	if path, ok := wsjfcmp.Diff(sent, stripped); !ok {
+		t.Errorf("loaded report differs from the submitted one at %s", path)
+	}
+}
+
+func stripUnsent(sent, loaded any) any {
+	switch s := sent.(type) {
+	case map[string]any:
+		l, ok := loaded.(map[string]any)
+		if !ok {
+			return loaded
+		}
+		out := make(map[string]any, len(s))
+		for k, v := range l {
+			if sv, sentIt := s[k]; sentIt {
+				out[k] = stripUnsent(sv, v)
+			}
+		}
+		return out
+	case []any:
+		l, ok := loaded.([]any)
+		if !ok || len(l) != len(s) {
+			return loaded
+		}
+		out := make([]any, len(l))
+		for i := range l {
+			out[i] = stripUnsent(s[i], l[i])
+		}
+		return out
+	}
+	return loaded
+}
+
+// A report built with the model's builders is finalised by Submit (ids,
+// roll-up) and comes back equal.
+func TestSubmitBuiltReport(t *testing.T) {
+	c, srv := newClient(t)
+	ctx := context.Background()
+	r, err := report.NewUUT("PCBA-100", "BUILT-1", "A", 10,
+		report.WithStation(report.Station{Name: "FCT-01", Location: "Line 2", Purpose: "Production"}),
+		report.WithOperator("op1"))
+	require.NoError(t, err)
+	seq, err := r.Root.AddSequence("Rails")
+	require.NoError(t, err)
+	_, err = seq.AddNumericStep("5V", 5.3, "V", report.Lim(report.LT, 5.25))
+	require.NoError(t, err)
+	_, err = r.Root.AddPassFailStep("Self test", true)
+	require.NoError(t, err)
+
+	id, err := c.Report.Submit(ctx, r)
+	require.NoError(t, err)
+	assert.Equal(t, r.ID(), id)
+	assert.Equal(t, "F", r.Result(), "Submit rolled the failing step up to the report")
+	got := srv.Reports()
+	require.Len(t, got, 1)
+	assert.Equal(t, "F", got[0].Result)
+
+	loaded, err := c.Report.Load(ctx, id)
+	require.NoError(t, err)
+	require.Len(t, loaded.Steps(), 4)
+	assert.EqualValues(t, 3, loaded.Steps()[2].ID.Int64(), "step ids assigned in pre-order")
+	sent, err := r.MarshalJSON()
+	require.NoError(t, err)
+	back, err := loaded.MarshalJSON()
+	require.NoError(t, err)
+	assertSameAfterStrip(t, sent, back)
 }
 
 func TestSubmitJSONSendsDocumentUnchanged(t *testing.T) {
