@@ -118,6 +118,7 @@ func TestHeaderFieldsAndExpand(t *testing.T) {
 	assert.Equal(t, report.TypeUUT, h.ReportType)
 	assert.Equal(t, "FCT-01", h.StationName)
 	assert.Equal(t, 10, h.ProcessCode)
+	assert.Equal(t, "SW Debug", h.ProcessName)
 	assert.Equal(t, "Passed", h.Result)
 	assert.Equal(t, "op1", h.Operator)
 	assert.Equal(t, "FIX-7", h.FixtureID)
@@ -133,6 +134,7 @@ func TestHeaderFieldsAndExpand(t *testing.T) {
 	assert.Equal(t, report.TypeUUR, hs[0].ReportType)
 	assert.Equal(t, guid(2), hs[0].ReferencedUUT)
 	assert.Equal(t, 500, hs[0].ProcessCode)
+	assert.Equal(t, "Repair", hs[0].ProcessName)
 	assert.Nil(t, hs[0].MiscInfo, "not expanded")
 }
 

@@ -91,6 +91,7 @@ func TestLoadAddsServerFields(t *testing.T) {
 	doc := decodeGeneric(t, b).(map[string]any)
 	assert.Equal(t, "2026-03-02T08:15:30Z", doc["startUTC"])
 	assert.Contains(t, doc, "productName")
+	assert.Equal(t, "SW Debug", doc["processName"], "named from the process table")
 	assert.Equal(t, []any{}, doc["assetStats"])
 	root := doc["root"].(map[string]any)
 	assert.Equal(t, false, root["causedUUTFailure"])

@@ -47,7 +47,9 @@ var resultWords = map[string]string{"P": "Passed", "F": "Failed", "E": "Error", 
 
 // headerRow builds the filterable row of r: scalar fields plus every
 // collection (the route drops the ones not expanded).
-func (s *reportState) headerRow(r *storedReport) map[string]any {
+// procName names a process code from the emulator's process table (nil
+// when unknown), as the server fills processName from its own table.
+func (s *reportState) headerRow(r *storedReport, procName func(int) any) map[string]any {
 	doc := r.Doc
 	sub, _ := doc["uut"].(map[string]any)
 	if r.Type == "R" {
@@ -62,7 +64,7 @@ func (s *reportState) headerRow(r *storedReport) map[string]any {
 		"reportType": r.Type, "stationName": r.Station, "processCode": float64(r.ProcessCode),
 		"result": result, "receiveCount": float64(r.ReceiveCount),
 		"location": strField(doc, "location"), "purpose": strField(doc, "purpose"),
-		"processName": strField(doc, "processName"),
+		"processName": orElse(strField(doc, "processName"), func() any { return procName(r.ProcessCode) }),
 		"operator":    strField(sub, "user"), "comment": strField(sub, "comment"),
 		"executionTime": numField(sub, "execTime"),
 	}
@@ -124,6 +126,25 @@ func (s *reportState) headerRow(r *storedReport) map[string]any {
 	s.mu.RUnlock()
 	row[key("attachments")] = nonNil(atts)
 	return row
+}
+
+// orElse returns v, or alt() when v is nil.
+func orElse(v any, alt func() any) any {
+	if v != nil {
+		return v
+	}
+	return alt()
+}
+
+// processNameOf returns the name of process code from the process table,
+// or nil when the table has no such code.
+func (e *Emulator) processNameOf(code int) any {
+	for _, p := range e.processes.all() {
+		if p.Code == code {
+			return p.Name
+		}
+	}
+	return nil
 }
 
 func nonNil(v []map[string]any) []map[string]any {
@@ -210,7 +231,7 @@ func (e *Emulator) queryHeaders(w http.ResponseWriter, r *http.Request, _ Params
 	var rows []map[string]any
 	for _, rep := range e.reports.list() {
 		if contains(types, rep.Type) {
-			rows = append(rows, e.reports.headerRow(rep))
+			rows = append(rows, e.reports.headerRow(rep, e.processNameOf))
 		}
 	}
 	rows, ok := odataList(w, r, rows, headerSchema)
@@ -299,7 +320,7 @@ func (e *Emulator) queryHeadersByMiscInfo(w http.ResponseWriter, r *http.Request
 		if !hit {
 			continue
 		}
-		row := e.reports.headerRow(rep)
+		row := e.reports.headerRow(rep, e.processNameOf)
 		for coll := range headerSchema.collections {
 			delete(row, coll)
 		}

@@ -13,8 +13,8 @@ import (
 // Loading reports (R4, R6) and XML submission (R5).
 
 // loadWSJF answers R4 with the stored document plus what a real server adds
-// on read (spec wsjf.md §18.2): productName, processCodeFormat, processName,
-// origin and startUTC at the top, empty miscInfos/subUnits/assets/
+// on read (spec wsjf.md §18.2): productName, processCodeFormat, processName
+// (from the process table), origin and startUTC at the top, empty miscInfos/subUnits/assets/
 // assetStats/additionalData arrays, uut.stepIdCausedUUTFailure, a default
 // causedUUTFailure on every step and ids on UUR binaryData. Keys the client
 // sent are never changed. includeChartdata=false drops step charts and
@@ -44,7 +44,7 @@ func (e *Emulator) loadWSJF(w http.ResponseWriter, r *http.Request, p Params) {
 	e.reports.mu.RLock()
 	doc := deepCopy(rep.Doc).(map[string]any)
 	e.reports.mu.RUnlock()
-	addServerFields(doc, rep)
+	addServerFields(doc, rep, e.processNameOf(rep.ProcessCode))
 	if root, ok := doc["root"].(map[string]any); ok {
 		walkSteps(root, func(step map[string]any) {
 			if _, ok := step["causedUUTFailure"]; !ok {
@@ -76,7 +76,7 @@ func (e *Emulator) lookupReport(w http.ResponseWriter, id string) (*storedReport
 	return rep, true
 }
 
-func addServerFields(doc map[string]any, rep *storedReport) {
+func addServerFields(doc map[string]any, rep *storedReport, processName any) {
 	setDefault := func(m map[string]any, k string, v any) {
 		if _, ok := m[k]; !ok {
 			m[k] = v
@@ -84,7 +84,7 @@ func addServerFields(doc map[string]any, rep *storedReport) {
 	}
 	setDefault(doc, "productName", nil)
 	setDefault(doc, "processCodeFormat", nil)
-	setDefault(doc, "processName", nil)
+	setDefault(doc, "processName", processName)
 	setDefault(doc, "origin", "watstest")
 	if !rep.Start.IsZero() {
 		setDefault(doc, "startUTC", rep.Start.UTC().Format(time.RFC3339Nano))
