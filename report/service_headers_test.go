@@ -272,17 +272,34 @@ func TestHeadersPaging(t *testing.T) {
 		for _, err := range c.Report.Headers(ctx, q, report.WithPageSize(10)) {
 			if err != nil {
 				errs++
-				require.ErrorIs(t, err, wats.ErrServer)
+				require.ErrorIs(t, err, wats.ErrBadRequest)
 				assert.Contains(t, err.Error(), "$skip=10")
 				continue
 			}
 			n++
 			if n == 1 {
-				srv.Inject(watstest.Fault{Method: http.MethodGet, Path: "/api/Report/Query/Header", Status: http.StatusInternalServerError, Times: -1})
+				// A 400 is not retried, so the walk fails at once.
+				srv.Inject(watstest.Fault{Method: http.MethodGet, Path: "/api/Report/Query/Header", Status: http.StatusBadRequest, Times: -1})
 			}
 		}
 		srv.ClearFaults()
 		assert.Equal(t, 10, n)
+		assert.Equal(t, 1, errs)
+	})
+	t.Run("cancelled context ends the walk with its error", func(t *testing.T) {
+		cctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		n, errs := 0, 0
+		for _, err := range c.Report.Headers(cctx, q, report.WithPageSize(10)) {
+			if err != nil {
+				errs++
+				require.ErrorIs(t, err, context.Canceled)
+				continue
+			}
+			n++
+			cancel()
+		}
+		assert.Equal(t, 10, n, "the page in hand is still delivered")
 		assert.Equal(t, 1, errs)
 	})
 	t.Run("resumable pages", func(t *testing.T) {
@@ -298,6 +315,17 @@ func TestHeadersPaging(t *testing.T) {
 		assert.Equal(t, []string{guid(1), guid(2), guid(3)}, ids(hs))
 		assert.Equal(t, []string{"3@"}, pages())
 	})
+}
+
+func TestReportTypeParamOverride(t *testing.T) {
+	c, srv := newClient(t, seedSet())
+	q := report.BySerialNumber("SN-2")
+	q.ReportTypeParam = "T"
+	hs, err := c.Report.Collect(context.Background(), q, 10)
+	require.NoError(t, err)
+	assert.Equal(t, []string{guid(6), guid(2)}, ids(hs))
+	v, _ := url.ParseQuery(srv.Requests()[0].Query)
+	assert.Equal(t, "T", v.Get("reportType"))
 }
 
 func TestLastDays(t *testing.T) {
