@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -11,6 +12,11 @@ import (
 	"github.com/watsgo/sdk/internal/errs"
 	"github.com/watsgo/sdk/internal/transport"
 )
+
+// ErrNoProgress is yielded by Headers when the server answers a page that
+// starts with the same report as the page before, which means it ignored
+// $skip and the walk would never end.
+var ErrNoProgress = errors.New("report: header paging made no progress (server ignored $skip)")
 
 // DefaultPageSize is the $top of each page fetched by Headers. It is kept
 // well under any plausible server maximum, because a page shorter than
@@ -84,7 +90,7 @@ func (s *Service) Headers(ctx context.Context, q HeaderQuery, opts ...PageOption
 			yield(ReportHeader{}, err)
 			return
 		}
-		skip, seen := q.Skip, 0
+		skip, seen, prevFirst := q.Skip, 0, ""
 		for {
 			top := cfg.size
 			if q.Limit > 0 {
@@ -95,6 +101,15 @@ func (s *Service) Headers(ctx context.Context, q HeaderQuery, opts ...PageOption
 			if err != nil {
 				yield(ReportHeader{}, fmt.Errorf("%s: page at $skip=%d: %w", op, skip, err))
 				return
+			}
+			// A server that ignores $skip would answer the same full page
+			// forever; stop instead of looping (no-progress guard).
+			if len(rows) > 0 && rows[0].ID != "" && rows[0].ID == prevFirst {
+				yield(ReportHeader{}, fmt.Errorf("%s: page at $skip=%d starts with report %s again: %w", op, skip, prevFirst, ErrNoProgress))
+				return
+			}
+			if len(rows) > 0 {
+				prevFirst = rows[0].ID
 			}
 			for i := range rows {
 				if !yield(rows[i], nil) {

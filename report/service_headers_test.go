@@ -3,6 +3,7 @@ package report_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"testing"
@@ -337,4 +338,29 @@ func TestLastDays(t *testing.T) {
 	hs, err := c.Report.Collect(context.Background(), report.LastDays(2), 10)
 	require.NoError(t, err)
 	assert.Equal(t, []string{guid(1)}, ids(hs))
+}
+
+// A server that ignores $skip must not make Headers loop forever.
+func TestHeadersStopsWhenServerIgnoresSkip(t *testing.T) {
+	requests := 0
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests++
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`[{"uuid":"` + guid(1) + `"},{"uuid":"` + guid(2) + `"}]`))
+	}))
+	defer ts.Close()
+	c, err := wats.New(ts.URL, "token")
+	require.NoError(t, err)
+	n, errCount := 0, 0
+	for _, err := range c.Report.Headers(context.Background(), report.HeaderQuery{}, report.WithPageSize(2)) {
+		if err != nil {
+			errCount++
+			require.ErrorIs(t, err, report.ErrNoProgress)
+			continue
+		}
+		n++
+	}
+	assert.Equal(t, 2, n)
+	assert.Equal(t, 1, errCount)
+	assert.Equal(t, 2, requests)
 }
