@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/watsgo/sdk/production"
+	"github.com/watsgo/sdk/report"
 	"github.com/watsgo/sdk/wats"
 	"github.com/watsgo/sdk/wats/watstest"
 )
@@ -115,17 +116,40 @@ func ExampleService_VerifyBoxBuild() {
 }
 
 func ExampleService_Verify() {
-	srv := watstest.NewServer(watstest.WithProductionUnits(watstest.ProductionUnit{SerialNumber: "BOX-1", PartNumber: "BOX"}))
+	srv := watstest.NewServer(
+		watstest.WithProductionUnits(watstest.ProductionUnit{SerialNumber: "BOX-1", PartNumber: "BOX", Revision: "A"}),
+		watstest.WithVerificationRule("BOX", 10))
 	defer srv.Close()
 	client, _ := wats.New(srv.URL(), srv.Token())
+	ctx := context.Background()
 
-	// Never cached: ask again after submitting a report and the grade moves.
-	g, err := client.Production.Verify(context.Background(), "BOX-1", "BOX")
+	g, err := client.Production.Verify(ctx, "BOX-1", "BOX")
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(g.Status, len(g.Results))
-	// Output: Unknown 0
+	fmt.Println("before:", g.Status)
+
+	r, err := client.Report.NewUUT("BOX", "BOX-1", "A", 10,
+		report.WithStation(report.Station{Name: "ST1", Location: "Line 1", Purpose: "Production"}), report.WithOperator("op"))
+	if err != nil {
+		panic(err)
+	}
+	if _, err := r.Root.AddPassFailStep("Function test", true); err != nil {
+		panic(err)
+	}
+	if _, err := client.Report.Submit(ctx, r); err != nil {
+		panic(err)
+	}
+
+	// Never cached: the report submitted a moment ago is in the answer.
+	g, err = client.Production.Verify(ctx, "BOX-1", "BOX")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("after:", g.Status, g.Grade)
+	// Output:
+	// before: Unknown
+	// after: Passed A
 }
 
 func ExamplePhaseByName() {
