@@ -39,8 +39,10 @@ func ComputeCapability(values []float64, low, high *float64) (Capability, error)
 		return c, fmt.Errorf("%w: high limit %g is not above low limit %g", ErrCapability, *high, *low)
 	}
 	var sum float64
+	allEqual := true
 	for _, v := range values {
 		sum += v
+		allEqual = allEqual && v == values[0]
 	}
 	c.Mean = sum / float64(len(values))
 	var ss float64
@@ -49,7 +51,7 @@ func ComputeCapability(values []float64, low, high *float64) (Capability, error)
 		ss += d * d
 	}
 	c.StdDev = math.Sqrt(ss / float64(len(values)-1))
-	if c.StdDev == 0 {
+	if allEqual || c.StdDev == 0 {
 		return c, fmt.Errorf("%w: all %d values are equal (zero spread)", ErrCapability, len(values))
 	}
 	c.Cpk = math.Inf(1)
