@@ -49,9 +49,12 @@ type anQuery struct {
 	empty    bool   // the body was empty
 }
 
+// anMatcher tests one filter field: get reads a single-valued field,
+// getAll a multi-valued one (only one of them is set).
 type anMatcher struct {
-	pat anPattern
-	get func(*storedReport) []string
+	pat    anPattern
+	get    func(*storedReport) string
+	getAll func(*storedReport) []string
 }
 
 // readAnFilter decodes the request body (an empty body is an empty filter)
@@ -141,29 +144,31 @@ func (e *Emulator) compileAnFilter(f anFilter) (*anQuery, string) {
 			q.status += letter
 		}
 	}
-	add := func(pattern string, get func(*storedReport) []string) {
+	one := func(pattern string, get func(*storedReport) string) {
 		if pattern != "" {
 			q.matchers = append(q.matchers, anMatcher{pat: anCompile(pattern), get: get})
 		}
 	}
-	one := func(f func(*storedReport) string) func(*storedReport) []string {
-		return func(r *storedReport) []string { return []string{f(r)} }
+	many := func(pattern string, get func(*storedReport) []string) {
+		if pattern != "" {
+			q.matchers = append(q.matchers, anMatcher{pat: anCompile(pattern), getAll: get})
+		}
 	}
-	add(f.SerialNumber, one(func(r *storedReport) string { return r.SerialNumber }))
-	add(f.PartNumber, one(func(r *storedReport) string { return r.PartNumber }))
-	add(f.Revision, one(func(r *storedReport) string { return r.Revision }))
-	add(f.StationName, one(func(r *storedReport) string { return r.Station }))
-	add(f.BatchNumber, one(func(r *storedReport) string { return anDocStr(r.Doc, "uut", "batchSN") }))
-	add(f.SWFilename, one(func(r *storedReport) string { return anDocStr(r.Doc, "root", "seqCall", "path") }))
-	add(f.SWVersion, one(func(r *storedReport) string { return anDocStr(r.Doc, "root", "seqCall", "version") }))
-	add(f.Socket, one(func(r *storedReport) string { return anDocStr(r.Doc, "uut", "testSocketIndex") }))
+	one(f.SerialNumber, func(r *storedReport) string { return r.SerialNumber })
+	one(f.PartNumber, func(r *storedReport) string { return r.PartNumber })
+	one(f.Revision, func(r *storedReport) string { return r.Revision })
+	one(f.StationName, func(r *storedReport) string { return r.Station })
+	one(f.BatchNumber, func(r *storedReport) string { return anDocStr(r.Doc, "uut", "batchSN") })
+	one(f.SWFilename, func(r *storedReport) string { return anDocStr(r.Doc, "root", "seqCall", "path") })
+	one(f.SWVersion, func(r *storedReport) string { return anDocStr(r.Doc, "root", "seqCall", "version") })
+	one(f.Socket, func(r *storedReport) string { return anDocStr(r.Doc, "uut", "testSocketIndex") })
 	// The test operation matches its name or its code as text (which one
 	// the real server matches is unverified).
-	add(f.TestOperation, func(r *storedReport) []string {
+	many(f.TestOperation, func(r *storedReport) []string {
 		return []string{anOperation(r), strconv.Itoa(anOperationCode(r))}
 	})
-	add(f.MiscDescription, func(r *storedReport) []string { return anMisc(r, "description") })
-	add(f.MiscValue, func(r *storedReport) []string { return anMisc(r, "text") })
+	many(f.MiscDescription, func(r *storedReport) []string { return anMisc(r, "description") })
+	many(f.MiscValue, func(r *storedReport) []string { return anMisc(r, "text") })
 	return q, ""
 }
 
@@ -176,8 +181,14 @@ func (q *anQuery) match(r *storedReport) bool {
 		return false
 	}
 	for _, m := range q.matchers {
+		if m.get != nil {
+			if !m.pat.match(m.get(r)) {
+				return false
+			}
+			continue
+		}
 		ok := false
-		for _, v := range m.get(r) {
+		for _, v := range m.getAll(r) {
 			if m.pat.match(v) {
 				ok = true
 				break
@@ -200,7 +211,10 @@ func (e *Emulator) anReports(q *anQuery, typ string) []*storedReport {
 			out = append(out, r)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })
+	// Reports usually arrive in start order; sort only when they did not.
+	if !sort.SliceIsSorted(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) }) {
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })
+	}
 	return out
 }
 
@@ -217,13 +231,16 @@ func anCompile(p string) anPattern {
 }
 
 func (p anPattern) match(s string) bool {
-	ls := strings.ToLower(s)
+	var ls string
 	for _, a := range p.alts {
 		if !strings.ContainsAny(a, "%_") {
-			if a == ls {
+			if strings.EqualFold(a, s) {
 				return true
 			}
 			continue
+		}
+		if ls == "" {
+			ls = strings.ToLower(s)
 		}
 		if anLike([]rune(a), []rune(ls)) {
 			return true

@@ -186,8 +186,8 @@ func (e *Emulator) serveTopFailedGet(w http.ResponseWriter, r *http.Request, _ P
 		return
 	}
 	q.matchers = append(q.matchers,
-		anMatcher{pat: anCompile(query(r, "partNumber")), get: func(r *storedReport) []string { return []string{r.PartNumber} }},
-		anMatcher{pat: anCompile(strconv.Itoa(code)), get: func(r *storedReport) []string { return []string{strconv.Itoa(r.ProcessCode)} }})
+		anMatcher{pat: anCompile(query(r, "partNumber")), get: func(r *storedReport) string { return r.PartNumber }},
+		anMatcher{pat: anCompile(strconv.Itoa(code)), get: func(r *storedReport) string { return strconv.Itoa(r.ProcessCode) }})
 	writeJSON(w, http.StatusOK, e.anTopFailedRows(q, count))
 }
 

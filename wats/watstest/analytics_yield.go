@@ -147,21 +147,23 @@ func (e *Emulator) anYield(q *anQuery, dims []string) []*anGroup {
 	reports := e.anReports(q, "T")
 	groups := map[string]*anGroup{}
 	var order []*anGroup
-	var key strings.Builder
+	var key []byte
 	groupOf := func(r *storedReport) *anGroup {
-		key.Reset()
+		key = key[:0]
+		for _, d := range dims {
+			key = anAppendKey(key, r, d, q.grouping)
+			key = append(key, 0)
+		}
+		if g, ok := groups[string(key)]; ok { // no allocation for the lookup
+			return g
+		}
 		vals := make([]any, len(dims))
 		for i, d := range dims {
 			vals[i] = anDimValue(r, d, q.grouping)
-			key.WriteString(anText(vals[i]))
-			key.WriteByte(0)
 		}
-		g, ok := groups[key.String()]
-		if !ok {
-			g = &anGroup{dims: vals}
-			groups[key.String()] = g
-			order = append(order, g)
-		}
+		g := &anGroup{dims: vals}
+		groups[string(key)] = g
+		order = append(order, g)
 		return g
 	}
 	units := make(map[anUnitKey]*anUnit, len(reports))
@@ -210,6 +212,23 @@ func (e *Emulator) anYield(q *anQuery, dims []string) []*anGroup {
 		}
 	}
 	return order
+}
+
+// anAppendKey appends the grouping key of dimension dim for r: the value
+// itself, or for period the period start in Unix seconds (formatting the
+// label is left to new groups).
+func anAppendKey(buf []byte, r *storedReport, dim string, grouping int) []byte {
+	switch dim {
+	case "partNumber":
+		return append(buf, r.PartNumber...)
+	case "stationName":
+		return append(buf, r.Station...)
+	case "revision":
+		return append(buf, r.Revision...)
+	case "period":
+		return strconv.AppendInt(buf, anPeriodStart(r.Start, grouping).Unix(), 10)
+	}
+	return append(buf, anText(anDimValue(r, dim, grouping))...)
 }
 
 func anText(v any) string {
