@@ -67,9 +67,18 @@ func TestValidationSendsNothing(t *testing.T) {
 			_, err := an.DynamicRepair(ctx, &analytics.Filter{Dimensions: "partNumber"}, analytics.Dimensions{analytics.By(analytics.DimPartNumber)})
 			return err
 		}, "dimensions"},
-		{"recent no days", func() error { _, err := an.VolumeYieldRecent(ctx, analytics.RecentOptions{ProductGroupID: "1", LevelID: "1"}); return err }, "days"},
-		{"recent no group", func() error { _, err := an.HighVolumeRecent(ctx, analytics.RecentOptions{Days: 1, LevelID: "1"}); return err }, "productGroupId"},
-		{"recent no level", func() error { _, err := an.WorstYieldRecent(ctx, analytics.RecentOptions{Days: 1, ProductGroupID: "1"}); return err }, "levelId"},
+		{"recent no days", func() error {
+			_, err := an.VolumeYieldRecent(ctx, analytics.RecentOptions{ProductGroupID: "1", LevelID: "1"})
+			return err
+		}, "days"},
+		{"recent no group", func() error {
+			_, err := an.HighVolumeRecent(ctx, analytics.RecentOptions{Days: 1, LevelID: "1"})
+			return err
+		}, "productGroupId"},
+		{"recent no level", func() error {
+			_, err := an.WorstYieldRecent(ctx, analytics.RecentOptions{Days: 1, ProductGroupID: "1"})
+			return err
+		}, "levelId"},
 		{"top failed get no part", func() error {
 			_, err := an.TopFailedRecent(ctx, analytics.TopFailedOptions{ProcessCode: 10, ProductGroupID: "1", LevelID: "1", Days: 1, Count: 1})
 			return err
@@ -101,7 +110,10 @@ func TestValidationSendsNothing(t *testing.T) {
 			return err
 		}, "revision"},
 		{"fpy needs part", func() error { _, err := an.FirstPassYield(ctx, "", "", d0, d1, analytics.GroupDay); return err }, "partNumber"},
-		{"fpy needs dates", func() error { _, err := an.FirstPassYield(ctx, "p", "", time.Time{}, d1, analytics.GroupDay); return err }, "dateFrom"},
+		{"fpy needs dates", func() error {
+			_, err := an.FirstPassYield(ctx, "p", "", time.Time{}, d1, analytics.GroupDay)
+			return err
+		}, "dateFrom"},
 		{"fpy grouping none", func() error { _, err := an.FirstPassYield(ctx, "p", "", d0, d1, analytics.GroupNone); return err }, "dateGrouping"},
 		{"rolled yield needs part", func() error { _, _, err := an.RolledYield(ctx, " ", d0, d1); return err }, "partNumber"},
 		{"top failed steps n", func() error { _, err := an.TopFailedSteps(ctx, "p", "o", d0, d1, 0); return err }, "topCount"},
