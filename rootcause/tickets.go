@@ -160,7 +160,8 @@ func (s *Service) modify(ctx context.Context, op, ticketID, assignee string, cha
 // Comment appends a text comment to a ticket's history. assignee is the
 // ticket's current (or new) assignee; see the package doc.
 //
-// WATS API: GET /api/RootCause/Ticket, then PUT /api/RootCause/Ticket
+// WATS API: GET /api/RootCause/Ticket
+// WATS API: PUT /api/RootCause/Ticket
 func (s *Service) Comment(ctx context.Context, ticketID, assignee, text string) (*Ticket, error) {
 	const op = "rootcause.Comment"
 	if strings.TrimSpace(text) == "" {
@@ -171,7 +172,8 @@ func (s *Service) Comment(ctx context.Context, ticketID, assignee, text string) 
 
 // SetStatus moves a ticket to status, keeping assignee as its assignee.
 //
-// WATS API: GET /api/RootCause/Ticket, then PUT /api/RootCause/Ticket
+// WATS API: GET /api/RootCause/Ticket
+// WATS API: PUT /api/RootCause/Ticket
 func (s *Service) SetStatus(ctx context.Context, ticketID, assignee string, status Status) (*Ticket, error) {
 	const op = "rootcause.SetStatus"
 	if status <= 0 || status&^StatusAny != 0 || status&(status-1) != 0 {
@@ -182,7 +184,8 @@ func (s *Service) SetStatus(ctx context.Context, ticketID, assignee string, stat
 
 // Assign makes assignee the ticket's assignee.
 //
-// WATS API: GET /api/RootCause/Ticket, then PUT /api/RootCause/Ticket
+// WATS API: GET /api/RootCause/Ticket
+// WATS API: PUT /api/RootCause/Ticket
 func (s *Service) Assign(ctx context.Context, ticketID, assignee string) (*Ticket, error) {
 	return s.modify(ctx, "rootcause.Assign", ticketID, assignee, func(*Ticket) {})
 }

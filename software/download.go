@@ -112,7 +112,8 @@ type packageEntry struct {
 // the digest length (16 bytes MD5, 20 SHA-1, 32 SHA-256) and refuses a file
 // whose checksum is missing or of another length.
 //
-// WATS API: GET /api/internal/Software/GetPackage, then GET /api/internal/Software/DownloadFile per file
+// WATS API: GET /api/internal/Software/GetPackage
+// WATS API: GET /api/internal/Software/DownloadFile
 func (s *Service) Download(ctx context.Context, packageID, dir string, opts DownloadOptions) (*DownloadResult, error) {
 	const op = "software.Download"
 	v := &errs.ValidationError{Op: op}
@@ -284,6 +285,7 @@ func (p *progressWriter) skip(file string, size int64) {
 	}
 }
 
+// Write counts b towards the progress and reports it.
 func (p *progressWriter) Write(b []byte) (int, error) {
 	p.done += int64(len(b))
 	p.cur.FileDone += int64(len(b))
