@@ -82,9 +82,10 @@ type Ticket struct {
 	Progress     string `json:"progress,omitempty"`
 	Owner        string `json:"owner,omitempty"`
 	// Assignee is never returned by the server; see the package doc.
-	Assignee   string    `json:"assignee,omitempty"`
-	Subject    string    `json:"subject,omitempty"`
-	Status     Status    `json:"status,omitempty"`
+	Assignee string `json:"assignee,omitempty"`
+	Subject  string `json:"subject,omitempty"`
+	Status   Status `json:"status,omitempty"`
+	// Priority is always sent; the zero value is PriorityLow.
 	Priority   Priority  `json:"priority"`
 	ReportUUID string    `json:"reportUuid,omitempty"`
 	CreatedUTC *Time     `json:"createdUtc,omitempty"`

@@ -1,0 +1,42 @@
+package analytics_test
+
+import (
+	"fmt"
+
+	"github.com/watsgo/sdk/analytics"
+)
+
+// Dimensions are built from typed parts and rendered in the server's syntax.
+func ExampleDimensions() {
+	dims := analytics.Dimensions{
+		analytics.Asc(analytics.KPIFPY),
+		analytics.By(analytics.DimPartNumber),
+		analytics.By(analytics.DimPeriod),
+		analytics.Show(analytics.KPIUnitCount),
+	}
+	fmt.Println(dims)
+	// Output: fpy asc;partNumber;period;unitCount
+}
+
+// Measurement paths join step names with the pilcrow; a named measurement
+// of a multiple-numeric step follows two pilcrows.
+func ExampleStepPath() {
+	p := analytics.StepPath("MainSequence Callback", "Power", "Rails").Measurement("3V3")
+	fmt.Println(p)
+	fmt.Println(analytics.ParsePath("MainSequence Callback/Power/Rails::3V3") == p)
+	// Output:
+	// MainSequence Callback¶Power¶Rails¶¶3V3
+	// true
+}
+
+// Capability from measured values and limits (sample standard deviation).
+func ExampleComputeCapability() {
+	low, high := 3.2, 3.4
+	c, err := analytics.ComputeCapability([]float64{3.29, 3.30, 3.31, 3.30, 3.28, 3.32}, &low, &high)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("n=%d mean=%.3f s=%.4f Cp=%.2f Cpk=%.2f\n", c.N, c.Mean, c.StdDev, c.Cp, c.Cpk)
+	// Output: n=6 mean=3.300 s=0.0141 Cp=2.36 Cpk=2.36
+}
