@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -22,6 +23,14 @@ func setup(t *testing.T) (*watstest.Server, *rootcause.Service) {
 	c, err := wats.New(srv.URL(), srv.Token())
 	require.NoError(t, err)
 	return srv, c.RootCause
+}
+
+// waitRequests waits until n requests are logged: the emulator logs a
+// request after answering it, so the client can be faster.
+func waitRequests(t *testing.T, srv *watstest.Server, n int) []watstest.LoggedRequest {
+	t.Helper()
+	require.Eventually(t, func() bool { return len(srv.Requests()) >= n }, 2*time.Second, time.Millisecond)
+	return srv.Requests()
 }
 
 const missingID = "00000000-0000-4000-8000-000000000000"
@@ -208,7 +217,7 @@ func TestAttachmentRoundTrip(t *testing.T) {
 	assert.EqualValues(t, len(payload), n)
 	assert.Equal(t, payload, got.Bytes())
 
-	reqs := srv.Requests()
+	reqs := waitRequests(t, srv, 2)
 	assert.True(t, strings.HasPrefix(reqs[0].Header.Get("Content-Type"), "multipart/form-data"))
 	assert.Contains(t, reqs[1].Query, "fileName=scope.png")
 
@@ -260,4 +269,29 @@ func TestServerFailureSurfaces(t *testing.T) {
 	require.Error(t, err)
 	assert.True(t, errors.Is(err, wats.ErrServer))
 	assert.Contains(t, err.Error(), "db down")
+}
+
+// TestRemainingServerRefusals covers the calls whose server-side refusal the
+// emulator does not produce on its own: an injected answer stands in.
+func TestRemainingServerRefusals(t *testing.T) {
+	srv, rc := setup(t)
+	ctx := context.Background()
+	tests := []struct {
+		route string
+		call  func() error
+	}{
+		{"/api/RootCause/Ticket", func() error { _, err := rc.Create(ctx, &rootcause.Ticket{Subject: "x"}); return err }},
+		{"/api/RootCause/Attachment", func() error { _, err := rc.UploadAttachment(ctx, "a.txt", strings.NewReader("a")); return err }},
+		{"/api/internal/RootCause/GetTags", func() error { _, err := rc.Internal().Tags(ctx, missingID); return err }},
+		{"/api/internal/RootCause/TicketCounts", func() error { _, err := rc.Internal().TicketCounts(ctx); return err }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.route, func(t *testing.T) {
+			srv.ClearFaults()
+			srv.Inject(watstest.Fault{Path: tc.route, Status: 403, Body: `{"Message":"Manage All Tickets permission required"}`})
+			err := tc.call()
+			require.ErrorIs(t, err, wats.ErrForbidden)
+			assert.Contains(t, err.Error(), "Manage All Tickets")
+		})
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -56,6 +57,14 @@ func released(t *testing.T, sw *software.Service, name string, files map[string]
 	p, err = sw.Release(ctx, p.PackageID)
 	require.NoError(t, err)
 	return p
+}
+
+// waitRequests waits until n requests are logged: the emulator logs a
+// request after answering it, so the client can be faster.
+func waitRequests(t *testing.T, srv *watstest.Server, n int) []watstest.LoggedRequest {
+	t.Helper()
+	require.Eventually(t, func() bool { return len(srv.Requests()) >= n }, 2*time.Second, time.Millisecond)
+	return srv.Requests()
 }
 
 const missingID = "00000000-0000-4000-8000-000000000000"

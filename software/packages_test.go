@@ -67,7 +67,7 @@ func TestListByTagSendsOneParameter(t *testing.T) {
 	srv, sw := setup(t)
 	_, err := sw.ListByTag(context.Background(), "Line", "3", software.StatusReleased)
 	require.NoError(t, err)
-	reqs := srv.Requests()
+	reqs := waitRequests(t, srv, 1)
 	require.Len(t, reqs, 1)
 	assert.Contains(t, reqs[0].Query, "tag=Line%3D3")
 	assert.NotContains(t, reqs[0].Query, "value=")
@@ -163,7 +163,7 @@ func TestFilesZipAndAttributes(t *testing.T) {
 	p, err := sw.Create(ctx, &software.Package{Name: "Z"})
 	require.NoError(t, err)
 	require.NoError(t, sw.UploadZip(ctx, p.PackageID, zipOf(t, map[string]string{"bin/run.exe": "MZ", "cfg/a.ini": "x=1"}), software.UploadZipOptions{}))
-	req := srv.Requests()[len(srv.Requests())-1]
+	req := waitRequests(t, srv, 2)[1]
 	assert.True(t, strings.HasPrefix(req.Header.Get("Content-Type"), "multipart/form-data"))
 
 	files, err := sw.Files(ctx, p.PackageID)
@@ -250,4 +250,43 @@ func TestValidationSendsNothing(t *testing.T) {
 		})
 	}
 	assert.Empty(t, srv.Requests())
+}
+
+// TestRemainingServerRefusals covers the calls whose server-side refusal the
+// emulator does not produce on its own: an injected answer stands in.
+func TestRemainingServerRefusals(t *testing.T) {
+	srv, sw := setup(t)
+	ctx := context.Background()
+	in := sw.Internal()
+	tests := []struct {
+		route string
+		call  func() error
+	}{
+		{"/api/Software/Packages", func() error { _, err := sw.List(ctx); return err }},
+		{"/api/Software/PackagesByTag", func() error { _, err := sw.ListByTag(ctx, "Line", "3", software.StatusReleased); return err }},
+		{"/api/Software/Package", func() error { _, err := sw.Create(ctx, &software.Package{Name: "x"}); return err }},
+		{"/api/internal/Software/isConnected", func() error { _, err := in.IsConnected(ctx); return err }},
+		{"/api/internal/Software/GetPackageHistory", func() error { _, err := in.PackageHistory(ctx, software.HistoryOptions{Tags: "a=b"}); return err }},
+		{"/api/internal/Software/GetPackageDownloadHistory", func() error { _, err := in.DownloadHistory(ctx, 1); return err }},
+		{"/api/internal/Software/GetRevokedPackages", func() error { _, err := in.RevokedPackages(ctx, []string{missingID}, true); return err }},
+		{"/api/internal/Software/GetAvailablePackages", func() error { _, err := in.AvailablePackages(ctx, []string{missingID}); return err }},
+		{"/api/internal/Software/GetPackage", func() error { _, err := in.Package(ctx, missingID); return err }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.route, func(t *testing.T) {
+			srv.ClearFaults()
+			srv.Inject(watstest.Fault{Path: tc.route, Status: 403, Body: `{"Message":"no software permission"}`})
+			err := tc.call()
+			require.ErrorIs(t, err, wats.ErrForbidden)
+			assert.Contains(t, err.Error(), "no software permission")
+		})
+	}
+	// Without a fault the same calls succeed against the empty emulator.
+	srv.ClearFaults()
+	ok, err := in.IsConnected(ctx)
+	require.NoError(t, err)
+	assert.True(t, ok)
+	list, err := sw.List(ctx)
+	require.NoError(t, err)
+	assert.Empty(t, list)
 }

@@ -24,6 +24,23 @@ func anSetup(t *testing.T) (*Server, *analytics.Service) {
 	return srv, c.Analytics
 }
 
+// nthTo waits for the n-th request (1-based) to path to be logged: the
+// emulator logs a request after answering it, so the client can be faster.
+func nthTo(t *testing.T, s *Server, path string, n int) LoggedRequest {
+	t.Helper()
+	var found []LoggedRequest
+	require.Eventually(t, func() bool {
+		found = found[:0]
+		for _, r := range s.Requests() {
+			if strings.EqualFold(r.Path, path) {
+				found = append(found, r)
+			}
+		}
+		return len(found) >= n
+	}, 2*time.Second, time.Millisecond)
+	return found[n-1]
+}
+
 func pct(n, d int) float64 { return 100 * float64(n) / float64(d) }
 
 type yieldWant struct {
@@ -203,7 +220,7 @@ func TestTopFailedAndStepAnalysis(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, get, 1)
 	assert.Equal(t, 4, get[0].FailCount)
-	last := srv.Requests()[len(srv.Requests())-1]
+	last := nthTo(t, srv, "/api/App/TopFailed", 2)
 	q, _ := url.ParseQuery(last.Query)
 	assert.Equal(t, "10", q.Get("processCode"))
 	assert.Equal(t, "1", q.Get("count"))
@@ -263,7 +280,7 @@ func TestMeasurementsSeriesAndCpk(t *testing.T) {
 	assert.Equal(t, 3.25, *m.Value)
 	assert.Equal(t, 3.4, *m.Limit2)
 	assert.Equal(t, "00000000-0000-4000-8000-000000000001", m.ReportID)
-	raw := srv.Requests()[len(srv.Requests())-1].Query
+	raw := nthTo(t, srv, "/api/App/Measurements", 1).Query
 	assert.Contains(t, raw, "%C2%B6%C2%B6Idle", "pilcrows are sent percent-encoded as UTF-8")
 
 	series, err := an.MeasurementSeries(ctx, "PCBA-100", "ICT", voltage, anD1, anD3.AddDate(0, 0, 1))
@@ -364,7 +381,7 @@ func TestOEE(t *testing.T) {
 	assert.Equal(t, float64(100), *res.Performance)
 	assert.InDelta(t, 100*4.0/480, *res.Availability, 1e-12)
 	assert.InDelta(t, 100*4.0/480*0.5, *res.OEE, 1e-12)
-	q, _ := url.ParseQuery(srv.Requests()[len(srv.Requests())-1].Query)
+	q, _ := url.ParseQuery(nthTo(t, srv, "/api/App/OeeAnalysis", 1).Query)
 	assert.Equal(t, "8,8,8,8,8,0,0", q.Get("availableTime"))
 }
 
@@ -374,8 +391,7 @@ func TestDimensionsAndFilterOnTheWire(t *testing.T) {
 	f := analytics.Filter{PartNumber: "PCBA-100", DateGrouping: analytics.Ptr(analytics.GroupYear), Yield: analytics.Ptr(0)}
 	_, err := an.DynamicYield(ctx, &f, analytics.Dimensions{analytics.Desc(analytics.KPIUnitCount), analytics.By(analytics.DimPartNumber), analytics.By(analytics.DimPeriod)})
 	require.NoError(t, err)
-	last := srv.Requests()[len(srv.Requests())-1]
-	q, _ := url.ParseQuery(last.Query)
+	q, _ := url.ParseQuery(nthTo(t, srv, "/api/App/DynamicYield", 1).Query)
 	assert.Equal(t, "unitCount desc;partNumber;period", q.Get("dimensions"))
 
 	// An unknown dimension is the server's 400, surfaced as an APIError.
@@ -488,7 +504,7 @@ func TestAlarmLogs(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, assets, 1)
 	assert.Equal(t, "Cal due", assets[0].Name)
-	q, _ := url.ParseQuery(srv.Requests()[len(srv.Requests())-1].Query)
+	q, _ := url.ParseQuery(nthTo(t, srv, "/api/internal/Trigger/GetAlarmAndNotificationLogs", 2).Query)
 	assert.Equal(t, "5", q.Get("includeTypes"))
 
 	withCalc, err := in.AlarmLogs(ctx, &analytics.Filter{TopCount: analytics.Ptr(1)}, analytics.AlarmOptions{IncludeCalculationString: true})
@@ -499,4 +515,88 @@ func TestAlarmLogs(t *testing.T) {
 	srv.FailNext(1, 500)
 	_, err = in.AlarmLogs(ctx, nil, analytics.AlarmOptions{})
 	assert.ErrorIs(t, err, wats.ErrServer, "unlike pyWATS, failures surface as errors")
+}
+
+// TestEveryEndpointError checks that each analytics call surfaces a server
+// refusal as a typed error: filters the emulator rejects for the POST
+// routes, an injected failure for the GET routes.
+func TestEveryEndpointError(t *testing.T) {
+	srv, an := anSetup(t)
+	ctx := context.Background()
+	in := an.Internal()
+	bad := &analytics.Filter{PartNumber: "P", TestOperation: "ICT", Status: "Maybe"}
+	recent := analytics.RecentOptions{Days: 1, ProductGroupID: "1", LevelID: "1"}
+	tfo := analytics.TopFailedOptions{PartNumber: "P", ProcessCode: 10, ProductGroupID: "1", LevelID: "1", Days: 1, Count: 1}
+	posts := map[string]func() error{
+		"DynamicYield":             func() error { _, err := an.DynamicYield(ctx, bad, nil); return err },
+		"DynamicRepair":            func() error { _, err := an.DynamicRepair(ctx, bad, nil); return err },
+		"VolumeYield":              func() error { _, err := an.VolumeYield(ctx, bad); return err },
+		"HighVolume":               func() error { _, err := an.HighVolume(ctx, bad); return err },
+		"HighVolumeByProductGroup": func() error { _, err := an.HighVolumeByProductGroup(ctx, bad); return err },
+		"WorstYield":               func() error { _, err := an.WorstYield(ctx, bad); return err },
+		"WorstYieldByProductGroup": func() error { _, err := an.WorstYieldByProductGroup(ctx, bad); return err },
+		"TopFailed":                func() error { _, err := an.TopFailed(ctx, bad); return err },
+		"TestStepAnalysis":         func() error { _, err := an.TestStepAnalysis(ctx, bad); return err },
+		"Measurements":             func() error { _, err := an.Measurements(ctx, bad); return err },
+		"AggregatedMeasurements":   func() error { _, err := an.AggregatedMeasurements(ctx, bad); return err },
+		"OEEAnalysis": func() error {
+			_, err := an.OEEAnalysis(ctx, bad, analytics.OEEOptions{AvailableHours: []float64{1, 1, 1, 1, 1, 1, 1}})
+			return err
+		},
+		"SerialNumberHistory": func() error { _, err := an.SerialNumberHistory(ctx, bad); return err },
+		"UUTReports":          func() error { _, err := an.UUTReports(ctx, bad); return err },
+		"UURReports":          func() error { _, err := an.UURReports(ctx, bad); return err },
+		"Internal.UnitFlow":   func() error { _, err := in.UnitFlow(ctx, bad); return err },
+		"Internal.SplitBy":    func() error { _, err := in.UnitFlowSplitBy(ctx, bad); return err },
+		"Internal.MeasList":   func() error { _, err := in.MeasurementList(ctx, bad, analytics.ListFilters{}); return err },
+		"Internal.StepStatus": func() error { _, err := in.StepStatusList(ctx, bad, analytics.ListFilters{}); return err },
+		"Internal.TopFailed":  func() error { _, err := in.TopFailed(ctx, bad); return err },
+		"Internal.AlarmLogs":  func() error { _, err := in.AlarmLogs(ctx, bad, analytics.AlarmOptions{}); return err },
+	}
+	for name, call := range posts {
+		t.Run(name, func(t *testing.T) {
+			err := call()
+			var apiErr *wats.APIError
+			require.ErrorAs(t, err, &apiErr)
+			assert.Equal(t, 400, apiErr.StatusCode)
+			assert.Contains(t, apiErr.Message, "Maybe")
+		})
+	}
+	gets := []struct {
+		route string
+		call  func() error
+	}{
+		{"/api/App/VolumeYield", func() error { _, err := an.VolumeYieldRecent(ctx, recent); return err }},
+		{"/api/App/HighVolume", func() error { _, err := an.HighVolumeRecent(ctx, recent); return err }},
+		{"/api/App/WorstYield", func() error { _, err := an.WorstYieldRecent(ctx, recent); return err }},
+		{"/api/App/TopFailed", func() error { _, err := an.TopFailedRecent(ctx, tfo); return err }},
+		{"/api/App/UutReport", func() error { _, err := an.UUTReportsQuery(ctx, analytics.UUTQuery{}); return err }},
+		{"/api/App/RelatedRepairHistory", func() error {
+			_, err := an.RelatedRepairHistory(ctx, "P", "A", analytics.RepairHistoryOptions{})
+			return err
+		}},
+		{"/api/internal/UnitFlow/Links", func() error { _, err := in.UnitFlowLinks(ctx, "{}"); return err }},
+		{"/api/internal/UnitFlow/Nodes", func() error { _, err := in.UnitFlowNodes(ctx, "{}"); return err }},
+		{"/api/internal/UnitFlow/Units", func() error { _, err := in.UnitFlowUnits(ctx, "{}"); return err }},
+		{"/api/internal/UnitFlow/SN", func() error { _, err := in.UnitFlowSerialNumbers(ctx, []int{1}); return err }},
+		{"/api/internal/UnitFlow/UnitOrder", func() error { _, err := in.UnitFlowUnitOrder(ctx, []analytics.UnitRef{{UnitID: 1}}); return err }},
+		{"/api/internal/App/MeasurementList", func() error {
+			_, err := in.MeasurementListRecent(ctx, recent, analytics.ListFilters{})
+			return err
+		}},
+		{"/api/internal/App/StepStatusList", func() error {
+			_, err := in.StepStatusListRecent(ctx, recent, analytics.ListFilters{})
+			return err
+		}},
+		{"/api/internal/App/TopFailed", func() error { _, err := in.TopFailedRecent(ctx, tfo); return err }},
+	}
+	for _, g := range gets {
+		t.Run(g.route, func(t *testing.T) {
+			srv.ClearFaults()
+			srv.Inject(Fault{Path: g.route, Status: 403, Body: `{"Message":"denied"}`})
+			err := g.call()
+			require.ErrorIs(t, err, wats.ErrForbidden)
+			assert.Contains(t, err.Error(), "denied")
+		})
+	}
 }
