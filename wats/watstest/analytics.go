@@ -1,19 +1,8 @@
-package watstest
-
-import (
-	"encoding/json"
-	"math"
-	"net/http"
-	"sort"
-	"strconv"
-	"strings"
-	"sync"
-	"time"
-)
-
-// Analytics (spec analytics AN1–AN21, ANI1–ANI14), computed on every call
-// from the UUT and UUR reports the emulator stores, so a test can submit a
-// known set of reports and assert exact figures.
+// # Analytics
+//
+// The analytics routes (spec analytics AN1–AN21, ANI1–ANI14) are computed on
+// every call from the UUT and UUR reports the emulator stores, so a test can
+// submit a known set of reports and assert exact figures.
 //
 // Yield definitions the emulator uses:
 //   - a unit is a part number + serial number, counted per test operation
@@ -42,6 +31,18 @@ import (
 // Monday first, over the calendar days of the range), performance is
 // ideal (shortest) cycle time × count / run time or count / targetOutput,
 // quality is passed / reports.
+package watstest
+
+import (
+	"encoding/json"
+	"math"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
 
 func (e *Emulator) installAnalytics() {
 	e.installAnalyticsYield()
