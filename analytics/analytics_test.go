@@ -15,11 +15,11 @@ import (
 	"github.com/watsgo/sdk/wats/watstest"
 )
 
-func setup(t *testing.T) (*watstest.Server, *analytics.Service) {
+func setup(t *testing.T, opts ...wats.Option) (*watstest.Server, *analytics.Service) {
 	t.Helper()
 	srv := watstest.NewServer()
 	t.Cleanup(srv.Close)
-	c, err := wats.New(srv.URL(), srv.Token())
+	c, err := wats.New(srv.URL(), srv.Token(), opts...)
 	require.NoError(t, err)
 	return srv, c.Analytics
 }
@@ -154,7 +154,7 @@ func TestValidationSendsNothing(t *testing.T) {
 }
 
 func TestServerErrorsSurface(t *testing.T) {
-	srv, an := setup(t)
+	srv, an := setup(t, wats.WithRetry(1, 0, 0))
 	ctx := context.Background()
 	srv.Inject(watstest.Fault{Path: "/api/App/DynamicYield", Status: 500, Body: `{"Message":"query timeout"}`})
 	_, err := an.DynamicYield(ctx, nil, nil)
@@ -167,6 +167,17 @@ func TestServerErrorsSurface(t *testing.T) {
 	require.NoError(t, err, "an empty store still answers")
 	_, err = an.DynamicYield(ctx, &analytics.Filter{Status: "Maybe"}, nil)
 	assert.ErrorIs(t, err, wats.ErrBadRequest)
+}
+
+// Analytics POSTs only read, so unlike other POSTs they are retried.
+func TestQueriesAreRetried(t *testing.T) {
+	srv, an := setup(t, wats.WithRetry(2, time.Millisecond, time.Millisecond))
+	srv.Inject(watstest.Fault{Path: "/api/App/DynamicYield", Status: 503})
+	rows, err := an.DynamicYield(context.Background(), &analytics.Filter{PartNumber: "P"}, nil)
+	require.NoError(t, err)
+	assert.Empty(t, rows)
+	require.Eventually(t, func() bool { return len(srv.Requests()) == 2 }, 2*time.Second, time.Millisecond)
+	assert.Equal(t, []int{503, 200}, []int{srv.Requests()[0].Status, srv.Requests()[1].Status})
 }
 
 func TestEmptyStoreAnswersEmpty(t *testing.T) {

@@ -16,11 +16,11 @@ import (
 	"github.com/watsgo/sdk/wats/watstest"
 )
 
-func setup(t *testing.T) (*watstest.Server, *rootcause.Service) {
+func setup(t *testing.T, opts ...wats.Option) (*watstest.Server, *rootcause.Service) {
 	t.Helper()
 	srv := watstest.NewServer()
 	t.Cleanup(srv.Close)
-	c, err := wats.New(srv.URL(), srv.Token())
+	c, err := wats.New(srv.URL(), srv.Token(), opts...)
 	require.NoError(t, err)
 	return srv, c.RootCause
 }
@@ -263,7 +263,7 @@ func TestInternal(t *testing.T) {
 }
 
 func TestServerFailureSurfaces(t *testing.T) {
-	srv, rc := setup(t)
+	srv, rc := setup(t, wats.WithRetry(1, 0, 0))
 	srv.Inject(watstest.Fault{Path: "/api/RootCause/Tickets", Status: 500, Body: `{"Message":"db down"}`})
 	_, err := rc.List(context.Background(), rootcause.ListOptions{Status: 1})
 	require.Error(t, err)

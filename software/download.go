@@ -181,7 +181,7 @@ func (s *Service) fetch(ctx context.Context, in *Internal, e packageEntry, local
 		}
 	}()
 	p.start(e.rel, e.size)
-	n, err = in.DownloadFile(ctx, e.repoID, io.MultiWriter(tmp, h, p))
+	n, err = in.DownloadFile(ctx, e.repoID, &fileSink{f: tmp, h: h, p: p})
 	if err != nil {
 		return n, fmt.Errorf("software.Download: %s: %w", e.rel, err)
 	}
@@ -267,6 +267,40 @@ func present(local string, size int64, h hash.Hash, want []byte) bool {
 	return bytes.Equal(h.Sum(nil), want)
 }
 
+// fileSink receives one file's bytes: the temporary file, the running
+// hash and the progress. Its Reset lets the transport retry a download cut
+// short: the partial bytes are dropped and counted back.
+type fileSink struct {
+	f   *os.File
+	h   hash.Hash
+	p   *progressWriter
+	err error
+}
+
+// Write stores b, hashes it and reports progress.
+func (s *fileSink) Write(b []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	if n, err := s.f.Write(b); err != nil {
+		s.err = err
+		return n, err
+	}
+	s.h.Write(b)
+	return s.p.Write(b)
+}
+
+// Reset forgets what an earlier, cut-short attempt wrote.
+func (s *fileSink) Reset() {
+	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
+		s.err = err
+	} else if err := s.f.Truncate(0); err != nil {
+		s.err = err
+	}
+	s.h.Reset()
+	s.p.rewind()
+}
+
 // progressWriter turns written bytes into Progress reports.
 type progressWriter struct {
 	report      func(Progress)
@@ -286,6 +320,16 @@ func (p *progressWriter) skip(file string, size int64) {
 }
 
 // Write counts b towards the progress and reports it.
+// rewind takes the current file's bytes back off the totals.
+func (p *progressWriter) rewind() {
+	p.done -= p.cur.FileDone
+	p.cur.FileDone = 0
+	p.cur.Done = p.done
+	if p.report != nil {
+		p.report(p.cur)
+	}
+}
+
 func (p *progressWriter) Write(b []byte) (int, error) {
 	p.done += int64(len(b))
 	p.cur.FileDone += int64(len(b))

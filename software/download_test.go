@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -174,5 +175,26 @@ func TestDownloadCancelled(t *testing.T) {
 		}
 	}})
 	require.Error(t, err)
+	assert.Empty(t, leftovers(t, dir))
+}
+
+// With retries on, a download cut short is retried by the transport: the
+// partial bytes are dropped from the temporary file, the hash and the
+// progress, and the file is placed once, intact.
+func TestDownloadRetriesCutShortFile(t *testing.T) {
+	srv := watstest.NewServer()
+	t.Cleanup(srv.Close)
+	c, err := wats.New(srv.URL(), srv.Token(), wats.WithRetry(3, time.Millisecond, time.Millisecond))
+	require.NoError(t, err)
+	sw := c.Software
+	p := released(t, sw, "Retry", pkgFiles)
+	dir := t.TempDir()
+	srv.Inject(watstest.Fault{Path: "/api/internal/Software/DownloadFile", Truncate: true})
+	var last software.Progress
+	res, err := sw.Download(context.Background(), p.PackageID, dir, software.DownloadOptions{Progress: func(pr software.Progress) { last = pr }})
+	require.NoError(t, err)
+	assert.Equal(t, totalSize(), res.Transferred)
+	assert.Equal(t, last.Total, last.Done)
+	assertInstalled(t, dir)
 	assert.Empty(t, leftovers(t, dir))
 }

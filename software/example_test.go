@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 
@@ -65,6 +66,9 @@ func ExampleService_SetStatus() {
 	ctx := context.Background()
 	pkg, _ := client.Software.Create(ctx, &software.Package{Name: "FW"})
 	_, err := client.Software.Release(ctx, pkg.PackageID)
-	fmt.Println(err)
-	// Output: software.SetStatus: POST /api/Software/PackageStatus/{id}: 400 Bad Request: Cannot change package status from Draft to Released.
+	var apiErr *wats.APIError
+	if errors.As(err, &apiErr) {
+		fmt.Println(apiErr.StatusCode, apiErr.Message)
+	}
+	// Output: 400 Cannot change package status from Draft to Released.
 }

@@ -20,7 +20,8 @@ func setup(t *testing.T, opts ...watstest.Option) (*watstest.Server, *software.S
 	t.Helper()
 	srv := watstest.NewServer(opts...)
 	t.Cleanup(srv.Close)
-	c, err := wats.New(srv.URL(), srv.Token())
+	// One attempt: the tests inject single failures and expect to see them.
+	c, err := wats.New(srv.URL(), srv.Token(), wats.WithRetry(1, 0, 0))
 	require.NoError(t, err)
 	return srv, c.Software
 }

@@ -487,7 +487,7 @@ func TestAlarmLogs(t *testing.T) {
 		AlarmLog{"logId": 2, "name": "Cal due", "type": 5, "logDate": "2026-03-03T10:00:00Z", "assetname": "DMM-1"},
 	))
 	t.Cleanup(srv.Close)
-	c, err := wats.New(srv.URL(), srv.Token())
+	c, err := wats.New(srv.URL(), srv.Token(), wats.WithRetry(1, 0, 0))
 	require.NoError(t, err)
 	in := c.Analytics.Internal()
 	ctx := context.Background()
