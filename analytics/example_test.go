@@ -1,9 +1,13 @@
 package analytics_test
 
 import (
+	"context"
+	"errors"
 	"fmt"
 
 	"github.com/watsgo/sdk/analytics"
+	"github.com/watsgo/sdk/wats"
+	"github.com/watsgo/sdk/wats/watstest"
 )
 
 // Dimensions are built from typed parts and rendered in the server's syntax.
@@ -39,4 +43,23 @@ func ExampleComputeCapability() {
 	}
 	fmt.Printf("n=%d mean=%.3f s=%.4f Cp=%.2f Cpk=%.2f\n", c.N, c.Mean, c.StdDev, c.Cp, c.Cpk)
 	// Output: n=6 mean=3.300 s=0.0141 Cp=2.36 Cpk=2.36
+}
+
+// Required filter fields are checked before anything is sent.
+func ExampleService_TestStepAnalysis() {
+	srv := watstest.NewServer()
+	defer srv.Close()
+	client, _ := wats.New(srv.URL(), srv.Token())
+
+	_, err := client.Analytics.TestStepAnalysis(context.Background(), &analytics.Filter{PartNumber: "PCBA-100"})
+	var ve *wats.ValidationError
+	if errors.As(err, &ve) {
+		for _, f := range ve.Fields {
+			fmt.Println(f.Path, f.Rule)
+		}
+	}
+	fmt.Println("requests sent:", len(srv.Requests()))
+	// Output:
+	// testOperation required
+	// requests sent: 0
 }
