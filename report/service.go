@@ -1,6 +1,10 @@
 package report
 
-import "github.com/watsgo/sdk/internal/transport"
+import (
+	"strings"
+
+	"github.com/watsgo/sdk/internal/transport"
+)
 
 // Service submits, loads and queries reports. Get one from wats.Client.Report.
 type Service struct {
@@ -10,3 +14,38 @@ type Service struct {
 // NewService wires a Service to the shared transport. wats.New calls it;
 // users take the Service from the client instead.
 func NewService(t transport.Doer) *Service { return &Service{t: t} }
+
+// Routes of the report API (spec report.md §1), with pyWATS' casing.
+const (
+	routeHeaders      = "/api/Report/Query/Header"
+	routeHeadersMisc  = "/api/Report/Query/HeaderByMiscInfo"
+	routeSubmitWSJF   = "/api/Report/WSJF"
+	routeLoadWSJF     = "/api/Report/Wsjf/{id}"
+	routeSubmitWSXF   = "/api/Report/WSXF"
+	routeLoadWSXF     = "/api/Report/Wsxf/{id}"
+	routeAttachment   = "/api/Report/Attachment"
+	routeAttachments  = "/api/Report/Attachments/{id}"
+	routeCertificate  = "/api/Report/Certificate/{id}"
+	acceptAnyDownload = "*/*"
+)
+
+// normalizeID lower-cases a report GUID and reports whether it is one.
+func normalizeID(id string) (string, bool) {
+	g := strings.ToLower(strings.TrimSpace(id))
+	if len(g) != 36 {
+		return "", false
+	}
+	for i, c := range g {
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return "", false
+			}
+		default:
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+				return "", false
+			}
+		}
+	}
+	return g, true
+}
