@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/watsgo/sdk/analytics"
 	"github.com/watsgo/sdk/wats"
@@ -62,4 +63,29 @@ func ExampleService_TestStepAnalysis() {
 	// Output:
 	// testOperation required
 	// requests sent: 0
+}
+
+// First-pass yield per day from reports seeded into the emulator.
+func ExampleService_FirstPassYield() {
+	d1 := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	srv := watstest.NewServer(watstest.WithReports(
+		uut(1, "U1", d1.Add(8*time.Hour), true),
+		uut(2, "U2", d1.Add(9*time.Hour), false),
+		uut(3, "U2", d1.Add(10*time.Hour), true), // retest: not a first pass
+		uut(4, "U3", d1.Add(32*time.Hour), true),
+	))
+	defer srv.Close()
+	client, _ := wats.New(srv.URL(), srv.Token())
+
+	points, err := client.Analytics.FirstPassYield(context.Background(), "E2E-1", "ICT", d1, d1.AddDate(0, 0, 2), analytics.GroupDay)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, p := range points {
+		fmt.Printf("%s  %d/%d first pass  FPY %.1f%%\n", p.Start.Format("2006-01-02"), p.FirstPass, p.Units, p.FPY)
+	}
+	// Output:
+	// 2026-03-02  1/2 first pass  FPY 50.0%
+	// 2026-03-03  1/1 first pass  FPY 100.0%
 }
