@@ -228,9 +228,6 @@ func (s *Service) UnitHistory(ctx context.Context, serialNumber, partNumber stri
 	if err != nil {
 		return nil, err
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i].StartUTC, out[j].StartUTC
-		return a != nil && b != nil && a.Before(b.Time)
-	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].StartUTC.Before(out[j].StartUTC) })
 	return out, nil
 }

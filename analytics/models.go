@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/watsgo/sdk/internal/wiretime"
+	"github.com/watsgo/sdk/report"
 )
 
 // Time is a server date-time; it accepts values with or without a zone
@@ -237,36 +238,6 @@ func (r *RepairHistoryRecord) UnmarshalJSON(b []byte) error {
 }
 
 // ReportHeader is the report summary the serial-number history and the
-// report lists return (spec report.md §3.1, the common subset). Extra
-// keeps every other member.
-type ReportHeader struct {
-	ID            string  `json:"uuid"`
-	SerialNumber  string  `json:"serialNumber"`
-	PartNumber    string  `json:"partNumber"`
-	Revision      string  `json:"revision"`
-	BatchNumber   string  `json:"batchNumber"`
-	ReportType    string  `json:"reportType"`
-	StationName   string  `json:"stationName"`
-	Location      string  `json:"location"`
-	Purpose       string  `json:"purpose"`
-	ProcessCode   int     `json:"processCode"`
-	ProcessName   string  `json:"processName"`
-	Result        string  `json:"result"`
-	StartUTC      *Time   `json:"startUtc"`
-	Operator      string  `json:"operator"`
-	ExecutionTime float64 `json:"executionTime"`
-	Run           int     `json:"run"`
-	PassedInRun   int     `json:"passedInRun"`
-	// Extra holds members not modelled above.
-	Extra map[string]json.RawMessage `json:"-"`
-}
-
-// UnmarshalJSON decodes the known members and keeps the rest in Extra.
-func (h *ReportHeader) UnmarshalJSON(b []byte) error {
-	type plain ReportHeader
-	var p plain
-	extra, err := decodeKeepingExtra(b, &p)
-	*h = ReportHeader(p)
-	h.Extra = extra
-	return err
-}
+// report lists return: the same type the report service's header query
+// returns (spec report.md §3.1).
+type ReportHeader = report.ReportHeader

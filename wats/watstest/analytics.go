@@ -139,15 +139,15 @@ func (e *Emulator) installAnalytics() {
 }
 
 // anHeader renders a stored report as a report header.
-func anHeader(r *storedReport, run int) map[string]any {
+func anHeader(r *storedReport, run int, names map[int]string) map[string]any {
 	h := map[string]any{"uuid": r.ID, "serialNumber": r.SerialNumber, "partNumber": r.PartNumber, "revision": r.Revision,
 		"reportType": r.Type, "stationName": r.Station, "location": anDocStr(r.Doc, "location"), "purpose": anDocStr(r.Doc, "purpose"),
-		"processCode": r.ProcessCode, "processName": anDocStr(r.Doc, "processName"), "result": anResultWord(r.Result),
+		"processCode": r.ProcessCode, "processName": anProcessName(r, names), "result": anResultWord(r.Result),
 		"startUtc": r.Start.UTC().Format(time.RFC3339Nano), "start": anDocStr(r.Doc, "start")}
 	if r.Type == "T" {
 		h["batchNumber"] = anDocStr(r.Doc, "uut", "batchSN")
 		h["operator"] = anDocStr(r.Doc, "uut", "user")
-		h["testOperation"] = anOperation(r)
+		h["testOperation"] = anOperation(r, names)
 		if t, ok := anDocNum(r.Doc, "uut", "execTime"); ok {
 			h["executionTime"] = t
 		}
@@ -163,19 +163,32 @@ func anHeader(r *storedReport, run int) map[string]any {
 	return h
 }
 
+// anProcessName names the report's own process code (the repair operation
+// for a UUR): the processName it carries, else the process table's.
+func anProcessName(r *storedReport, names map[int]string) string {
+	if s := anDocStr(r.Doc, "processName"); s != "" {
+		return s
+	}
+	if n, ok := names[r.ProcessCode]; ok {
+		return n
+	}
+	return strconv.Itoa(r.ProcessCode)
+}
+
 // anHeaders renders reports (oldest first) as headers with run numbers;
 // newestFirst reverses, top > 0 cuts.
 func (e *Emulator) anHeaders(reports []*storedReport, top int, newestFirst bool) []map[string]any {
 	runs := map[anUnitKey]int{}
+	names := e.anNames()
 	out := make([]map[string]any, 0, len(reports))
 	for _, r := range reports {
 		run := 0
 		if r.Type == "T" {
-			k := anUnitKey{r.PartNumber, r.SerialNumber, anOperation(r)}
+			k := anUnitKey{r.PartNumber, r.SerialNumber, anOperation(r, names)}
 			runs[k]++
 			run = runs[k]
 		}
-		out = append(out, anHeader(r, run))
+		out = append(out, anHeader(r, run, names))
 	}
 	if newestFirst {
 		for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
@@ -370,12 +383,9 @@ func (e *Emulator) serveDynamicRepair(w http.ResponseWriter, r *http.Request, _ 
 			case anFailureDims[d] != "":
 				vals[i] = anDocStr(fail, anFailureDims[d])
 			case d == "repairOperation":
-				vals[i] = anDocStr(rep.Doc, "processName")
-				if vals[i] == "" {
-					vals[i] = strconv.Itoa(rep.ProcessCode)
-				}
+				vals[i] = anProcessName(rep, q.names)
 			case d == "testOperation":
-				vals[i] = anOperation(rep)
+				vals[i] = q.op(rep)
 			default:
 				// Test-side dimensions (testStationName, ...) would come from
 				// the repaired UUT; the emulator answers the repair's own.
@@ -383,7 +393,7 @@ func (e *Emulator) serveDynamicRepair(w http.ResponseWriter, r *http.Request, _ 
 				if rest := strings.TrimPrefix(d, "test"); rest != d && rest != "" {
 					name = strings.ToLower(rest[:1]) + rest[1:]
 				}
-				vals[i] = anDimValue(rep, name, q.grouping)
+				vals[i] = anDimValue(q, rep, name)
 			}
 			key.WriteString(anText(vals[i]))
 			key.WriteByte(0)
@@ -483,7 +493,7 @@ func (e *Emulator) anUnitFlow(q *anQuery) map[string]any {
 	units := map[[2]string]*unit{}
 	var unitOrder []*unit
 	for _, r := range e.anReports(q, "T") {
-		op := anOperation(r)
+		op := q.op(r)
 		if _, ok := nodes[op]; !ok {
 			n := &node{name: op, code: anOperationCode(r)}
 			nodes[op] = n

@@ -47,6 +47,21 @@ type anQuery struct {
 	matchers []anMatcher
 	status   string // WSJF letter
 	empty    bool   // the body was empty
+	// names maps process codes to names from the emulator's process
+	// table, for reports that carry no processName (pyWATS sends none).
+	names map[int]string
+}
+
+// op is the test operation name of r (see anOperation).
+func (q *anQuery) op(r *storedReport) string { return anOperation(r, q.names) }
+
+// anNames snapshots the process table as code → name.
+func (e *Emulator) anNames() map[int]string {
+	m := map[int]string{}
+	for _, p := range e.processes.all() {
+		m[p.Code] = p.Name
+	}
+	return m
 }
 
 // anMatcher tests one filter field: get reads a single-valued field,
@@ -104,7 +119,7 @@ func anResultWord(letter string) string {
 }
 
 func (e *Emulator) compileAnFilter(f anFilter) (*anQuery, string) {
-	q := &anQuery{f: f, grouping: -1}
+	q := &anQuery{f: f, grouping: -1, names: e.anNames()}
 	if f.DateGrouping != nil {
 		if *f.DateGrouping < -1 || *f.DateGrouping > 5 {
 			return nil, "dateGrouping must be one of -1, 0, 1, 2, 3, 4, 5."
@@ -165,7 +180,7 @@ func (e *Emulator) compileAnFilter(f anFilter) (*anQuery, string) {
 	// The test operation matches its name or its code as text (which one
 	// the real server matches is unverified).
 	many(f.TestOperation, func(r *storedReport) []string {
-		return []string{anOperation(r), strconv.Itoa(anOperationCode(r))}
+		return []string{q.op(r), strconv.Itoa(anOperationCode(r))}
 	})
 	many(f.MiscDescription, func(r *storedReport) []string { return anMisc(r, "description") })
 	many(f.MiscValue, func(r *storedReport) []string { return anMisc(r, "text") })
@@ -322,19 +337,23 @@ func anOperationCode(r *storedReport) int {
 	return r.ProcessCode
 }
 
-// anOperation is the test operation name: processName when the report
-// carries one, else the code as text.
-func anOperation(r *storedReport) string {
+// anOperation is the test operation name: the processName the report
+// carries, else the name of its code in the process table, else the code
+// as text.
+func anOperation(r *storedReport, names map[int]string) string {
+	key := "processName"
 	if r.Type == "R" {
-		if s := anDocStr(r.Doc, "uur", "processName"); s != "" {
+		if s := anDocStr(r.Doc, "uur", key); s != "" {
 			return s
 		}
-		return strconv.Itoa(anOperationCode(r))
-	}
-	if s := anDocStr(r.Doc, "processName"); s != "" {
+	} else if s := anDocStr(r.Doc, key); s != "" {
 		return s
 	}
-	return strconv.Itoa(r.ProcessCode)
+	code := anOperationCode(r)
+	if n, ok := names[code]; ok {
+		return n
+	}
+	return strconv.Itoa(code)
 }
 
 func anMisc(r *storedReport, key string) []string {

@@ -193,14 +193,14 @@ func (e *Emulator) serveTopFailedGet(w http.ResponseWriter, r *http.Request, _ P
 
 // anRunFilter keeps the reports of the requested run of each unit
 // (1, 2, 3 = that run, -1 = last, -2 = all).
-func anRunFilter(reports []*storedReport, run int) []*storedReport {
+func anRunFilter(q *anQuery, reports []*storedReport, run int) []*storedReport {
 	if run == -2 {
 		return reports
 	}
 	byUnit := map[anUnitKey][]*storedReport{}
 	var keys []anUnitKey
 	for _, r := range reports {
-		k := anUnitKey{r.PartNumber, r.SerialNumber, anOperation(r)}
+		k := anUnitKey{r.PartNumber, r.SerialNumber, q.op(r)}
 		if _, ok := byUnit[k]; !ok {
 			keys = append(keys, k)
 		}
@@ -306,7 +306,7 @@ func (e *Emulator) serveStepAnalysis(w http.ResponseWriter, r *http.Request, _ P
 	if q.from.IsZero() {
 		q.from = e.now().UTC().AddDate(0, 0, -30)
 	}
-	reports := anRunFilter(e.anReports(q, "T"), run)
+	reports := anRunFilter(q, e.anReports(q, "T"), run)
 	if max := 10000; q.f.MaxCount != nil && *q.f.MaxCount > 0 && *q.f.MaxCount < max && len(reports) > *q.f.MaxCount {
 		reports = reports[:*q.f.MaxCount]
 	}

@@ -2,6 +2,7 @@ package watstest
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/watsgo/sdk/analytics"
+	"github.com/watsgo/sdk/report"
 	"github.com/watsgo/sdk/wats"
 )
 
@@ -312,10 +314,11 @@ func TestHistoryAndReportLists(t *testing.T) {
 	hist, err := an.UnitHistory(ctx, "U3", "PCBA-100")
 	require.NoError(t, err)
 	require.Len(t, hist, 4)
-	assert.Equal(t, []string{"T", "T", "T", "R"}, []string{hist[0].ReportType, hist[1].ReportType, hist[2].ReportType, hist[3].ReportType})
+	assert.Equal(t, []report.Type{"T", "T", "T", "R"}, []report.Type{hist[0].ReportType, hist[1].ReportType, hist[2].ReportType, hist[3].ReportType})
 	assert.Equal(t, []int{1, 2, 3}, []int{hist[0].Run, hist[1].Run, hist[2].Run})
 	assert.Equal(t, "Failed", hist[0].Result)
-	assert.JSONEq(t, `"Voltage 3V3"`, string(hist[0].Extra["causedUutFailure"]), "members beyond the model are kept")
+	assert.Equal(t, "Voltage 3V3", hist[0].CausedUUTFailure)
+	assert.Equal(t, "MainSequence Callback¶Power¶Voltage 3V3", hist[0].CausedUUTFailurePath)
 	assert.Equal(t, "tech1", hist[3].Operator)
 
 	failed, err := an.UUTReports(ctx, &analytics.Filter{TestOperation: "ICT", Status: analytics.StatusFailed})
@@ -599,4 +602,29 @@ func TestEveryEndpointError(t *testing.T) {
 			assert.Contains(t, err.Error(), "denied")
 		})
 	}
+}
+
+// Reports without processName (pyWATS sends none) take the operation name
+// from the emulator's process table, so filters by name still match.
+func TestOperationNameFromProcessTable(t *testing.T) {
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	for i, res := range []string{"P", "F"} {
+		doc := anDoc(i, anRun{sn: fmt.Sprintf("N%d", i), op: "ICT", at: anD1.Add(time.Duration(i) * time.Hour), station: "S", fail: map[string]string{"P": "", "F": "voltage"}[res]})
+		delete(doc, "processName")
+		doc["processCode"] = 50 // "PCBA test" in the default process table
+		srv.reports.put(anStore(t, doc))
+	}
+	c, err := wats.New(srv.URL(), srv.Token())
+	require.NoError(t, err)
+	rows, err := c.Analytics.DynamicYield(context.Background(), &analytics.Filter{TestOperation: "PCBA test"},
+		analytics.Dimensions{analytics.By(analytics.DimTestOperation)})
+	require.NoError(t, err)
+	require.Len(t, rows, 1)
+	assert.Equal(t, "PCBA test", rows[0].TestOperation())
+	assert.Equal(t, int64(2), rows[0].UnitCount())
+	byCode, err := c.Analytics.UUTReports(context.Background(), &analytics.Filter{TestOperation: "50"})
+	require.NoError(t, err)
+	require.Len(t, byCode, 2, "the code as text matches too")
+	assert.Equal(t, "PCBA test", byCode[0].ProcessName)
 }

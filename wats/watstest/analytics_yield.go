@@ -70,7 +70,8 @@ func anParseDims(s string, dims, kpis map[string]bool) ([]anItem, string) {
 }
 
 // anDimValue is the value of a yield dimension for one report.
-func anDimValue(r *storedReport, dim string, grouping int) any {
+func anDimValue(q *anQuery, r *storedReport, dim string) any {
+	grouping := q.grouping
 	switch dim {
 	case "partNumber":
 		return r.PartNumber
@@ -85,7 +86,7 @@ func anDimValue(r *storedReport, dim string, grouping int) any {
 	case "purpose":
 		return anDocStr(r.Doc, "purpose")
 	case "testOperation":
-		return anOperation(r)
+		return q.op(r)
 	case "processCode":
 		return anOperationCode(r)
 	case "period":
@@ -151,7 +152,7 @@ func (e *Emulator) anYield(q *anQuery, dims []string) []*anGroup {
 	groupOf := func(r *storedReport) *anGroup {
 		key = key[:0]
 		for _, d := range dims {
-			key = anAppendKey(key, r, d, q.grouping)
+			key = anAppendKey(q, key, r, d)
 			key = append(key, 0)
 		}
 		if g, ok := groups[string(key)]; ok { // no allocation for the lookup
@@ -159,7 +160,7 @@ func (e *Emulator) anYield(q *anQuery, dims []string) []*anGroup {
 		}
 		vals := make([]any, len(dims))
 		for i, d := range dims {
-			vals[i] = anDimValue(r, d, q.grouping)
+			vals[i] = anDimValue(q, r, d)
 		}
 		g := &anGroup{dims: vals}
 		groups[string(key)] = g
@@ -169,7 +170,7 @@ func (e *Emulator) anYield(q *anQuery, dims []string) []*anGroup {
 	units := make(map[anUnitKey]*anUnit, len(reports))
 	for _, r := range reports {
 		g := groupOf(r)
-		k := anUnitKey{r.PartNumber, r.SerialNumber, anOperation(r)}
+		k := anUnitKey{r.PartNumber, r.SerialNumber, q.op(r)}
 		u, ok := units[k]
 		if !ok {
 			u = &anUnit{group: g}
@@ -217,7 +218,7 @@ func (e *Emulator) anYield(q *anQuery, dims []string) []*anGroup {
 // anAppendKey appends the grouping key of dimension dim for r: the value
 // itself, or for period the period start in Unix seconds (formatting the
 // label is left to new groups).
-func anAppendKey(buf []byte, r *storedReport, dim string, grouping int) []byte {
+func anAppendKey(q *anQuery, buf []byte, r *storedReport, dim string) []byte {
 	switch dim {
 	case "partNumber":
 		return append(buf, r.PartNumber...)
@@ -226,9 +227,9 @@ func anAppendKey(buf []byte, r *storedReport, dim string, grouping int) []byte {
 	case "revision":
 		return append(buf, r.Revision...)
 	case "period":
-		return strconv.AppendInt(buf, anPeriodStart(r.Start, grouping).Unix(), 10)
+		return strconv.AppendInt(buf, anPeriodStart(r.Start, q.grouping).Unix(), 10)
 	}
-	return append(buf, anText(anDimValue(r, dim, grouping))...)
+	return append(buf, anText(anDimValue(q, r, dim))...)
 }
 
 func anText(v any) string {
