@@ -16,7 +16,6 @@
 package watstest
 
 import (
-	"crypto/rand"
 	"encoding/base64"
 	"fmt"
 	"io"
@@ -91,13 +90,6 @@ type rcTicketIn struct {
 	} `json:"update"`
 }
 
-func rcGUID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
-}
 
 // rcCaller is the user part of the Basic token, or "" when it is not
 // base64 "user:password".
@@ -185,14 +177,14 @@ func (t *rcTicket) apply(in *rcTicketIn, user string, now time.Time, creating bo
 		return "tickets are archived with ArchiveTickets, not by status"
 	}
 	if !creating && (next.Status != t.Status || next.Assignee != t.Assignee || next.Priority != t.Priority) {
-		next.History = append(append([]rcUpdate(nil), t.History...), rcUpdate{ID: rcGUID(), At: now, User: user, Type: 2,
+		next.History = append(append([]rcUpdate(nil), t.History...), rcUpdate{ID: newGUID(), At: now, User: user, Type: 2,
 			Content: fmt.Sprintf("status %d, priority %d", next.Status, next.Priority)})
 	}
 	if !creating && next.Progress != t.Progress {
-		next.History = append(next.History, rcUpdate{ID: rcGUID(), At: now, User: user, Type: 1, Content: next.Progress})
+		next.History = append(next.History, rcUpdate{ID: newGUID(), At: now, User: user, Type: 1, Content: next.Progress})
 	}
 	if in.Update != nil && (in.Update.Content != "" || len(in.Update.Attachments) > 0) {
-		next.History = append(next.History, rcUpdate{ID: rcGUID(), At: now, User: user, Type: 0,
+		next.History = append(next.History, rcUpdate{ID: newGUID(), At: now, User: user, Type: 0,
 			Content: in.Update.Content, Attachments: in.Update.Attachments})
 	}
 	next.Updated = now
@@ -259,7 +251,7 @@ func (e *Emulator) installRootCause() {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		s.next++
-		t := &rcTicket{ID: rcGUID(), Number: s.next, Owner: rcCaller(r), Created: now, Priority: 1, Status: 1}
+		t := &rcTicket{ID: newGUID(), Number: s.next, Owner: rcCaller(r), Created: now, Priority: 1, Status: 1}
 		if msg := t.apply(&in, rcCaller(r), now, true); msg != "" {
 			s.next--
 			writeError(w, http.StatusBadRequest, "%s", msg)
@@ -318,7 +310,7 @@ func (e *Emulator) installRootCause() {
 		if !ok {
 			return
 		}
-		id := rcGUID()
+		id := newGUID()
 		s.mu.Lock()
 		s.attachments[id] = rcAttachment{Name: name, Data: data}
 		s.mu.Unlock()
@@ -405,7 +397,7 @@ func (e *Emulator) installRootCauseInternal() {
 			writeError(w, http.StatusNotFound, "Ticket '%s' was not found.", id)
 			return
 		}
-		t.History = append(t.History, rcUpdate{ID: rcGUID(), At: e.now().UTC(), User: rcCaller(r), Type: 3, Content: "reminder sent"})
+		t.History = append(t.History, rcUpdate{ID: newGUID(), At: e.now().UTC(), User: rcCaller(r), Type: 3, Content: "reminder sent"})
 		writeJSON(w, http.StatusOK, map[string]any{"sent": true})
 	})
 	e.handle(http.MethodGet, "/api/internal/RootCause/TicketCounts", func(w http.ResponseWriter, r *http.Request, _ Params) {

@@ -242,7 +242,7 @@ func (p *swPackage) ensureFolder(dir string, now time.Time) string {
 			}
 		}
 		if found == "" {
-			found = rcGUID()
+			found = newGUID()
 			p.Folders = append(p.Folders, &swFolder{ID: found, ParentID: parent, Name: name, Modified: now})
 		}
 		parent = found
@@ -399,7 +399,7 @@ func (e *Emulator) installSoftware() {
 		now, user := e.now().UTC(), rcCaller(r)
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		p := &swPackage{ID: rcGUID(), Name: *in.Name, Version: 1, Status: "Draft", Created: now, CreatedBy: user, Modified: now, ModifiedBy: user}
+		p := &swPackage{ID: newGUID(), Name: *in.Name, Version: 1, Status: "Draft", Created: now, CreatedBy: user, Modified: now, ModifiedBy: user}
 		for _, q := range s.packages {
 			if strings.EqualFold(q.Name, p.Name) && q.Version >= p.Version {
 				p.Version = q.Version + 1
@@ -669,10 +669,10 @@ func (e *Emulator) swUploadZip(w http.ResponseWriter, r *http.Request, ps Params
 			}
 		}
 		if file == nil {
-			file = &swFile{ID: rcGUID(), FolderID: folder, Name: en.name, Attributes: "None"}
+			file = &swFile{ID: newGUID(), FolderID: folder, Name: en.name, Attributes: "None"}
 			p.Files = append(p.Files, file)
 		}
-		file.RepoID, file.Data, file.Sum, file.Uploaded = rcGUID(), en.data, sum[:], now
+		file.RepoID, file.Data, file.Sum, file.Uploaded = newGUID(), en.data, sum[:], now
 		s.repo[file.RepoID] = file
 	}
 	p.Modified, p.ModifiedBy = now, rcCaller(r)
@@ -736,7 +736,7 @@ func (e *Emulator) installSoftwareInternal() {
 			writeError(w, http.StatusBadRequest, "PostPackageFolder needs a folder entity (type 0) with a plain name.")
 			return
 		}
-		f := &swFolder{ID: rcGUID(), ParentID: strings.ToLower(in.ParentID), Name: in.Name, Modified: e.now().UTC()}
+		f := &swFolder{ID: newGUID(), ParentID: strings.ToLower(in.ParentID), Name: in.Name, Modified: e.now().UTC()}
 		p.Folders = append(p.Folders, f)
 		writeJSON(w, http.StatusOK, map[string]any{"id": f.ID, "type": 0, "parentId": f.ParentID, "name": f.Name})
 	})
