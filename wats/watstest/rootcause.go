@@ -90,7 +90,6 @@ type rcTicketIn struct {
 	} `json:"update"`
 }
 
-
 // rcCaller is the user part of the Basic token, or "" when it is not
 // base64 "user:password".
 func rcCaller(r *http.Request) string {
