@@ -628,3 +628,26 @@ func TestOperationNameFromProcessTable(t *testing.T) {
 	require.Len(t, byCode, 2, "the code as text matches too")
 	assert.Equal(t, "PCBA test", byCode[0].ProcessName)
 }
+
+func TestWildcardPatterns(t *testing.T) {
+	tests := []struct {
+		pattern, value string
+		want           bool
+	}{
+		{"PCBA-100", "pcba-100", true},
+		{"PCBA-%", "PCBA-100", true},
+		{"PCBA-%", "PCB-100", false},
+		{"%-100", "PCBA-100", true},
+		{"P_BA-100", "PCBA-100", true},
+		{"P_BA-100", "PCCBA-100", false},
+		{"A;B;PCBA-1__", "PCBA-100", true},
+		{"A;B", "C", false},
+		{"%", "", true},
+		{"_", "", false},
+		{"%a%b%", "xxAyyBzz", true},
+		{"ø%", "Øresund", true},
+	}
+	for _, tc := range tests {
+		assert.Equal(t, tc.want, anCompile(tc.pattern).match(tc.value), "%q ~ %q", tc.pattern, tc.value)
+	}
+}
