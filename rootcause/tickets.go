@@ -193,7 +193,9 @@ func (s *Service) Assign(ctx context.Context, ticketID, assignee string) (*Ticke
 // Archive archives tickets; the server only archives tickets in
 // StatusSolved, and only for their owner or a ticket manager. The server
 // answers with one ticket whose content is unverified; Archive returns it
-// as decoded, possibly empty.
+// as decoded, possibly empty. Like every POST it is not retried: a second
+// attempt after a lost answer would be refused (the ticket is no longer
+// Solved).
 //
 // WATS API: POST /api/RootCause/ArchiveTickets
 func (s *Service) Archive(ctx context.Context, ticketIDs ...string) (*Ticket, error) {
@@ -211,7 +213,7 @@ func (s *Service) Archive(ctx context.Context, ticketIDs ...string) (*Ticket, er
 	var out Ticket
 	_, err := s.t.Do(ctx, &transport.Request{
 		Op: op, Method: http.MethodPost, Route: "/api/RootCause/ArchiveTickets",
-		JSON: ticketIDs, Result: &out, Idempotent: transport.Bool(true),
+		JSON: ticketIDs, Result: &out,
 	})
 	if err != nil {
 		return nil, err
