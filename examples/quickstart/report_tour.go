@@ -15,13 +15,11 @@ import (
 // reportTour builds a UUT report with the common step kinds, submits it,
 // finds it again by serial number, loads it back and prints its step tree.
 func reportTour(ctx context.Context, c *wats.Client, w io.Writer) error {
-	station := c.Station()
-	if station == "" {
-		station = "QUICKSTART"
-	}
 	sn := "QS-" + time.Now().UTC().Format("20060102-150405.000")
-	r, err := report.NewUUT("QS-PCBA-100", sn, "A", 10,
-		report.WithStation(report.Station{Name: station, Location: "Quickstart", Purpose: "Development"}),
+	// c.Report.NewUUT names the client's station (wats.WithStation or
+	// WATS_STATION) as machineName; location and purpose are ours to give.
+	r, err := c.Report.NewUUT("QS-PCBA-100", sn, "A", 10,
+		report.WithStation(report.Station{Location: "Quickstart", Purpose: "Development"}),
 		report.WithOperator("quickstart"),
 		report.WithExecTime(2500*time.Millisecond),
 	)
