@@ -565,21 +565,13 @@ type alarmState struct {
 	logs []AlarmLog
 }
 
-// alarmStates holds the seeded alarm logs per emulator. Only emulators
-// built WithAlarmLogs get an entry (the Emulator struct has no analytics
-// field of its own).
-var alarmStates sync.Map // *Emulator → *alarmState
-
-func (e *Emulator) alarms() *alarmState {
-	s, _ := alarmStates.LoadOrStore(e, &alarmState{})
-	return s.(*alarmState)
-}
+func newAlarmState() *alarmState { return &alarmState{} }
 
 // WithAlarmLogs seeds the alarm and notification logs the internal
 // GetAlarmAndNotificationLogs route answers with.
 func WithAlarmLogs(logs ...AlarmLog) Option {
 	return func(e *Emulator) {
-		s := e.alarms()
+		s := e.alarmLogs
 		s.mu.Lock()
 		s.logs = append(s.logs, logs...)
 		s.mu.Unlock()
@@ -603,12 +595,9 @@ func (e *Emulator) serveAlarmLogs(w http.ResponseWriter, r *http.Request, _ Para
 	}
 	out := []map[string]any{}
 	var logs []AlarmLog
-	if v, ok := alarmStates.Load(e); ok {
-		s := v.(*alarmState)
-		s.mu.Lock()
-		logs = append(logs, s.logs...)
-		s.mu.Unlock()
-	}
+	e.alarmLogs.mu.Lock()
+	logs = append(logs, e.alarmLogs.logs...)
+	e.alarmLogs.mu.Unlock()
 	for _, l := range logs {
 		if len(types) > 0 && !types[anText2(anJSONText(l["type"]))] {
 			continue
