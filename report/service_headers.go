@@ -10,6 +10,8 @@ import (
 	"strconv"
 
 	"github.com/watsgo/sdk/internal/errs"
+	"github.com/watsgo/sdk/internal/odata"
+	"github.com/watsgo/sdk/internal/paging"
 	"github.com/watsgo/sdk/internal/transport"
 )
 
@@ -90,42 +92,20 @@ func (s *Service) Headers(ctx context.Context, q HeaderQuery, opts ...PageOption
 			yield(ReportHeader{}, err)
 			return
 		}
-		skip, seen, prevFirst := q.Skip, 0, ""
-		for {
-			top := cfg.size
-			if q.Limit > 0 {
-				top = min(top, q.Limit-seen)
-			}
-			vals, _ := q.values(op, top, skip) // validated above
-			rows, err := s.page(ctx, op, vals)
-			if err != nil {
-				yield(ReportHeader{}, fmt.Errorf("%s: page at $skip=%d: %w", op, skip, err))
-				return
-			}
-			// A server that ignores $skip would answer the same full page
-			// forever; stop instead of looping (no-progress guard).
-			if len(rows) > 0 && rows[0].ID != "" && rows[0].ID == prevFirst {
-				yield(ReportHeader{}, fmt.Errorf("%s: page at $skip=%d starts with report %s again: %w", op, skip, prevFirst, ErrNoProgress))
-				return
-			}
-			if len(rows) > 0 {
-				prevFirst = rows[0].ID
-			}
-			for i := range rows {
-				if !yield(rows[i], nil) {
-					return
-				}
-			}
-			seen += len(rows)
-			skip += len(rows)
-			if len(rows) < top || (q.Limit > 0 && seen >= q.Limit) {
-				return
-			}
-			if err := ctx.Err(); err != nil {
-				yield(ReportHeader{}, fmt.Errorf("%s: %w", op, err))
-				return
-			}
+		fetch := func(ctx context.Context, page odata.Query) ([]ReportHeader, error) {
+			vals, _ := q.values(op, page.Top, page.Skip) // validated above
+			return s.page(ctx, op, vals)
 		}
+		paging.AllWith(ctx, odata.Query{Top: cfg.size, Skip: q.Skip}, fetch, paging.Options[ReportHeader]{
+			Limit: q.Limit,
+			// A server that ignores $skip would answer the same full page
+			// forever; a page starting with the report the previous one
+			// started with stops the walk (no-progress guard).
+			Key:               func(rows []ReportHeader) string { return rows[0].ID },
+			ErrNoProgress:     ErrNoProgress,
+			Op:                op,
+			LongPagesContinue: true,
+		})(yield)
 	}
 }
 

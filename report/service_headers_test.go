@@ -364,3 +364,31 @@ func TestHeadersStopsWhenServerIgnoresSkip(t *testing.T) {
 	assert.Equal(t, 1, errCount)
 	assert.Equal(t, 2, requests)
 }
+
+// A server that ignores $top (answers more than asked) does not end the
+// walk: the next page starts after the rows received.
+func TestHeadersContinuePastLongPage(t *testing.T) {
+	var skips []string
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		skips = append(skips, r.URL.Query().Get("$skip"))
+		w.Header().Set("Content-Type", "application/json")
+		switch r.URL.Query().Get("$skip") {
+		case "":
+			_, _ = w.Write([]byte(`[{"uuid":"` + guid(1) + `"},{"uuid":"` + guid(2) + `"},{"uuid":"` + guid(3) + `"}]`))
+		case "3":
+			_, _ = w.Write([]byte(`[{"uuid":"` + guid(4) + `"}]`))
+		default:
+			_, _ = w.Write([]byte(`[]`))
+		}
+	}))
+	defer ts.Close()
+	c, err := wats.New(ts.URL, "token")
+	require.NoError(t, err)
+	var got []report.ReportHeader
+	for h, err := range c.Report.Headers(context.Background(), report.HeaderQuery{}, report.WithPageSize(2)) {
+		require.NoError(t, err)
+		got = append(got, h)
+	}
+	assert.Equal(t, []string{guid(1), guid(2), guid(3), guid(4)}, ids(got))
+	assert.Equal(t, []string{"", "3"}, skips)
+}

@@ -4,9 +4,9 @@
 package paging
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 
@@ -16,8 +16,35 @@ import (
 // DefaultPageSize is the $top used when the caller's query does not set one.
 const DefaultPageSize = 100
 
+// ErrNoProgress is the default error wrapped when a page repeats the
+// previous one (see Options.ErrNoProgress).
+var ErrNoProgress = errors.New("the server ignores $skip")
+
 // FetchFunc fetches one page for q (q.Top and q.Skip already set).
 type FetchFunc[T any] func(ctx context.Context, q odata.Query) ([]T, error)
+
+// Options tunes AllWith. The zero value is All's behaviour.
+type Options[T any] struct {
+	// Limit caps the walk at about Limit items (0: no cap): each page asks
+	// for at most what is left, and the walk ends once Limit items have
+	// been yielded. A server ignoring $top can still send more.
+	Limit int
+	// Key, when set, identifies a page for the no-progress check: it is
+	// computed for every non-empty page, and a page whose key equals the
+	// previous page's ends the walk with the no-progress error; "" means
+	// "cannot tell" and skips the check. The default key is the first and
+	// last items as JSON, compared on full pages only.
+	Key func(items []T) string
+	// ErrNoProgress is wrapped by the no-progress error (default: the
+	// package's ErrNoProgress), so callers can match it with errors.Is.
+	ErrNoProgress error
+	// Op, when set, prefixes every error the walk yields ("op: err").
+	Op string
+	// LongPagesContinue makes a page longer than asked (a server ignoring
+	// $top) not the end: the walk goes on at $skip + len(page). By default
+	// such a page is taken as everything the server has.
+	LongPagesContinue bool
+}
 
 // All yields every item of the list described by q, one page at a time.
 // q.Top is the page size (DefaultPageSize when 0) and q.Skip the first row.
@@ -25,58 +52,83 @@ type FetchFunc[T any] func(ctx context.Context, q odata.Query) ([]T, error)
 // the first error (yielded once with the zero T), or when the consumer
 // stops. A server that ignores $top and answers more rows than asked is
 // treated as having sent everything, and a full page that repeats the
-// previous one (a server ignoring $skip) ends with an error, so a
-// misbehaving server cannot make the loop spin forever.
+// previous one (a server ignoring $skip) ends with an error wrapping
+// ErrNoProgress, so a misbehaving server cannot make the loop spin forever.
 func All[T any](ctx context.Context, q odata.Query, fetch FetchFunc[T]) iter.Seq2[T, error] {
+	return AllWith(ctx, q, fetch, Options[T]{})
+}
+
+// AllWith is All tuned by o.
+func AllWith[T any](ctx context.Context, q odata.Query, fetch FetchFunc[T], o Options[T]) iter.Seq2[T, error] {
+	key, keyEveryPage := o.Key, true
+	if key == nil {
+		key, keyEveryPage = pageKey[T], false
+	}
+	noProgress := o.ErrNoProgress
+	if noProgress == nil {
+		noProgress = ErrNoProgress
+	}
 	return func(yield func(T, error) bool) {
+		fail := func(err error) {
+			if o.Op != "" {
+				err = fmt.Errorf("%s: %w", o.Op, err)
+			}
+			var zero T
+			yield(zero, err)
+		}
 		size := q.Top
 		if size <= 0 {
 			size = DefaultPageSize
 		}
 		page := q // copy: the caller's query is never modified
-		page.Top = size
-		var prevKey []byte
+		seen := 0
+		prevKey := ""
 		for {
 			if err := ctx.Err(); err != nil {
-				var zero T
-				yield(zero, err)
+				fail(err)
 				return
+			}
+			page.Top = size
+			if o.Limit > 0 {
+				page.Top = min(size, o.Limit-seen)
 			}
 			items, err := fetch(ctx, page)
 			if err != nil {
-				var zero T
-				yield(zero, fmt.Errorf("page at $skip=%d: %w", page.Skip, err))
+				fail(fmt.Errorf("page at $skip=%d: %w", page.Skip, err))
 				return
 			}
-			full := len(items) == size
-			if full {
-				key := pageKey(items)
-				if prevKey != nil && bytes.Equal(key, prevKey) {
-					var zero T
-					yield(zero, fmt.Errorf("page at $skip=%d repeats the previous page: the server ignores $skip", page.Skip))
+			full := len(items) == page.Top
+			if full || keyEveryPage && len(items) > 0 {
+				k := key(items)
+				if k != "" && k == prevKey {
+					fail(fmt.Errorf("page at $skip=%d repeats the previous page: %w", page.Skip, noProgress))
 					return
 				}
-				prevKey = key
+				prevKey = k
 			}
 			for _, it := range items {
 				if !yield(it, nil) {
 					return
 				}
 			}
-			if !full {
+			seen += len(items)
+			if !full && !(o.LongPagesContinue && len(items) > page.Top) {
 				return
 			}
-			page.Skip += size
+			if o.Limit > 0 && seen >= o.Limit {
+				return
+			}
+			page.Skip += len(items)
 		}
 	}
 }
 
 // pageKey identifies a page by its first and last items, enough to notice a
 // server that answers the same page for every $skip.
-func pageKey[T any](items []T) []byte {
+func pageKey[T any](items []T) string {
 	b, err := json.Marshal([2]T{items[0], items[len(items)-1]})
 	if err != nil {
-		return nil // cannot tell; the short/empty page rules still apply
+		return "" // cannot tell; the short/empty page rules still apply
 	}
-	return b
+	return string(b)
 }

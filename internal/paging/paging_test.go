@@ -166,3 +166,76 @@ func TestAllServerIgnoringSkip(t *testing.T) {
 	assert.Contains(t, errs[0].Error(), "ignores $skip")
 	assert.Equal(t, 2, calls)
 }
+
+func TestAllDefaultNoProgressIsMatchable(t *testing.T) {
+	fetch := func(_ context.Context, q odata.Query) ([]int, error) { return make([]int, q.Top), nil }
+	_, errs := collect(t, All(context.Background(), odata.Query{Top: 3}, fetch))
+	require.Len(t, errs, 1)
+	require.ErrorIs(t, errs[0], ErrNoProgress)
+}
+
+func TestAllWithLimit(t *testing.T) {
+	src := &source{n: 100}
+	items, errs := collect(t, AllWith(context.Background(), odata.Query{Top: 10, Skip: 3}, src.fetch, Options[int]{Limit: 25}))
+	require.Empty(t, errs)
+	assert.Len(t, items, 25)
+	assert.Equal(t, 3, items[0])
+	var tops, skips []int
+	for _, c := range src.calls {
+		tops, skips = append(tops, c.Top), append(skips, c.Skip)
+	}
+	assert.Equal(t, []int{10, 10, 5}, tops, "the last page asks only for what is left")
+	assert.Equal(t, []int{3, 13, 23}, skips)
+
+	src = &source{n: 7}
+	items, _ = collect(t, AllWith(context.Background(), odata.Query{Top: 10}, src.fetch, Options[int]{Limit: 25}))
+	assert.Len(t, items, 7, "a short page still ends the walk")
+	assert.Len(t, src.calls, 1)
+}
+
+func TestAllWithKeyOpAndError(t *testing.T) {
+	errStuck := errors.New("stuck")
+	calls := 0
+	fetch := func(_ context.Context, q odata.Query) ([]int, error) {
+		calls++
+		if calls == 1 {
+			return []int{7, 8, 9}, nil
+		}
+		return []int{7}, nil // short, but starts like the page before
+	}
+	opts := Options[int]{
+		Key:           func(items []int) string { return string(rune('a' + items[0])) },
+		ErrNoProgress: errStuck,
+		Op:            "walk",
+	}
+	items, errs := collect(t, AllWith(context.Background(), odata.Query{Top: 3}, fetch, opts))
+	assert.Equal(t, []int{7, 8, 9}, items)
+	require.Len(t, errs, 1)
+	require.ErrorIs(t, errs[0], errStuck)
+	assert.NotErrorIs(t, errs[0], ErrNoProgress)
+	assert.Equal(t, "walk: page at $skip=3 repeats the previous page: stuck", errs[0].Error())
+
+	boom := errors.New("boom")
+	src := &source{n: 50, fail: map[int]error{0: boom}}
+	_, errs = collect(t, AllWith(context.Background(), odata.Query{Top: 10}, src.fetch, Options[int]{Op: "walk"}))
+	require.Len(t, errs, 1)
+	require.ErrorIs(t, errs[0], boom)
+	assert.Equal(t, "walk: page at $skip=0: boom", errs[0].Error())
+
+	empty := Options[int]{Key: func([]int) string { return "" }}
+	src = &source{n: 30}
+	items, errs = collect(t, AllWith(context.Background(), odata.Query{Top: 10}, src.fetch, empty))
+	require.Empty(t, errs, `"" keys are never compared`)
+	assert.Len(t, items, 30)
+}
+
+func TestAllWithLongPagesContinue(t *testing.T) {
+	src := &source{n: 40, over: 5}
+	items, errs := collect(t, AllWith(context.Background(), odata.Query{Top: 10}, src.fetch, Options[int]{LongPagesContinue: true}))
+	require.Empty(t, errs)
+	assert.Len(t, items, 40)
+	for i := 1; i < len(items); i++ {
+		require.Equal(t, items[i-1]+1, items[i], "the next page starts after the long one")
+	}
+	assert.Len(t, src.calls, 4) // 15 + 15 + 10 (full) + 0
+}

@@ -475,6 +475,14 @@ func (s *assetState) alarm(a *paAsset, now time.Time) int {
 	return level
 }
 
+// The asset routes take OData in the engine's open dialect (any property,
+// matched case-insensitively); GET /api/Asset/Types honours only $filter
+// and $top.
+var (
+	assetSchema     = &odataSchema{open: true}
+	assetTypeSchema = &odataSchema{open: true, ignoreSkip: true, ignoreOrderBy: true}
+)
+
 func (e *Emulator) installAsset() {
 	s := e.assets
 	lock := func(h HandlerFunc) HandlerFunc {
@@ -503,13 +511,13 @@ func (e *Emulator) installAsset() {
 		for _, id := range s.order {
 			list = append(list, s.assets[id])
 		}
-		if !paNeedsRows(r) {
-			if lo, hi, ok := paPageBounds(w, r, len(list), true); ok {
-				writeJSON(w, http.StatusOK, list[lo:hi])
+		if !odataNeedsRows(r, assetSchema) {
+			if top, skip, ok := odataPaging(w, r, assetSchema); ok {
+				writeJSON(w, http.StatusOK, pageOf(list, top, skip))
 			}
 			return
 		}
-		out, ok := paApplyOData(w, r, rows(list), true, true)
+		out, ok := odataList(w, r, rows(list), assetSchema)
 		if ok {
 			writeJSON(w, http.StatusOK, out)
 		}
@@ -741,7 +749,7 @@ func (e *Emulator) installAsset() {
 	e.handle(http.MethodPost, "/api/Asset/Maintenance/External", event(false, true))
 	// AS15
 	e.handle(http.MethodGet, "/api/Asset/Log", lock(func(w http.ResponseWriter, r *http.Request, _ Params) {
-		out, ok := paApplyOData(w, r, rows(s.log), true, true)
+		out, ok := odataList(w, r, rows(s.log), assetSchema)
 		if ok {
 			writeJSON(w, http.StatusOK, out)
 		}
@@ -774,7 +782,7 @@ func (e *Emulator) installAsset() {
 		for _, id := range s.typeIDs {
 			list = append(list, s.types[id])
 		}
-		out, ok := paApplyOData(w, r, rows(list), false, false)
+		out, ok := odataList(w, r, rows(list), assetTypeSchema)
 		if ok {
 			writeJSON(w, http.StatusOK, out)
 		}

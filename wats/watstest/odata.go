@@ -17,13 +17,30 @@ import (
 // literals 'string' (with ” for a quote), numbers, true/false/null, GUIDs,
 // dates and date-times (with or without zone; zone-less means UTC), and the
 // legacy datetime'...' and guid'...' forms. Anything else is a parse error,
-// which the routes answer with 400 like a real server.
+// which the routes answer with 400 like a real server. A schema marked open
+// switches to the lenient dialect the asset routes have always spoken (see
+// odataSchema.open).
 
 // odataSchema lists the properties a filter may name: top-level fields, and
 // for each collection the fields of its elements.
 type odataSchema struct {
 	fields      map[string]bool
 	collections map[string]map[string]bool
+
+	// open selects the lenient dialect of routes that declare no property
+	// list (the asset routes): any property name is accepted, matched
+	// exactly and else case-insensitively, an absent one reading as null;
+	// keywords, operators and function names match case-insensitively;
+	// bare date-time literals stay text; values that do not compare (null
+	// against a value, a string against a number, different kinds) are
+	// simply unequal instead of an error, date-time strings compare
+	// chronologically and GUID strings case-insensitively; a string
+	// function's non-string subject counts as ""; and $top=0 means no
+	// limit. Collections are not supported.
+	open bool
+	// ignoreSkip and ignoreOrderBy mark routes that do not honour $skip
+	// (still validated, then ignored) or $orderby (ignored unparsed).
+	ignoreSkip, ignoreOrderBy bool
 }
 
 // odataFilter is a compiled $filter.
@@ -179,7 +196,16 @@ func (p *odataParser) next() token { t := p.toks[p.i]; p.i++; return t }
 
 func (p *odataParser) isKeyword(word string) bool {
 	t := p.peek()
-	return t.kind == tokWord && t.text == word
+	return t.kind == tokWord && (t.text == word || p.schema.open && strings.EqualFold(t.text, word))
+}
+
+// word is the text of a keyword-position token: lower-cased in the open
+// dialect, where keywords are case-insensitive.
+func (p *odataParser) word(t token) string {
+	if p.schema.open {
+		return strings.ToLower(t.text)
+	}
+	return t.text
 }
 
 func (p *odataParser) expect(k tokKind, what string) (token, error) {
@@ -240,14 +266,14 @@ func (p *odataParser) parseUnary() (odataNode, error) {
 	}
 	t := p.peek()
 	if t.kind == tokWord {
-		switch t.text {
+		switch op := p.word(t); op {
 		case "eq", "ne", "gt", "ge", "lt", "le":
 			p.next()
 			right, err := p.parseOperand()
 			if err != nil {
 				return nil, err
 			}
-			return &cmpNode{op: t.text, l: left, r: right}, nil
+			return &cmpNode{op: op, l: left, r: right, open: p.schema.open}, nil
 		}
 	}
 	return left, nil
@@ -276,7 +302,7 @@ func (p *odataParser) parseOperand() (odataNode, error) {
 }
 
 func (p *odataParser) parseWord(t token) (odataNode, error) {
-	switch t.text {
+	switch w := p.word(t); w {
 	case "true":
 		return litNode{v: true}, nil
 	case "false":
@@ -285,12 +311,12 @@ func (p *odataParser) parseWord(t token) (odataNode, error) {
 		return litNode{v: nil}, nil
 	case "contains", "startswith", "endswith":
 		if p.peek().kind == tokLParen {
-			return p.parseStringFunc(t.text)
+			return p.parseStringFunc(w)
 		}
 	case "datetime", "datetimeoffset", "guid":
 		if p.peek().kind == tokString {
 			s := p.next().text
-			if t.text == "guid" {
+			if w == "guid" {
 				return litNode{v: strings.ToLower(s)}, nil
 			}
 			tm, ok := parseODataTime(s)
@@ -301,6 +327,9 @@ func (p *odataParser) parseWord(t token) (odataNode, error) {
 		}
 	}
 	if v, ok := parseBareLiteral(t.text); ok {
+		if _, isTime := v.(time.Time); isTime && p.schema.open {
+			v = t.text // compared as a date-time string (compareOpen)
+		}
 		return litNode{v: v}, nil
 	}
 	if !isIdentifier(t.text) {
@@ -325,7 +354,7 @@ func (p *odataParser) parseStringFunc(name string) (odataNode, error) {
 	if _, err := p.expect(tokRParen, "')'"); err != nil {
 		return nil, err
 	}
-	return &funcNode{name: name, a: a, b: b}, nil
+	return &funcNode{name: name, a: a, b: b, open: p.schema.open}, nil
 }
 
 // parsePath reads field, var/field or collection/any(v: expr).
@@ -385,6 +414,9 @@ func (p *odataParser) parsePath(first token) (odataNode, error) {
 			return nil, err
 		}
 		return &anyNode{coll: name, v: v.text, body: body}, nil
+	}
+	if p.schema.open {
+		return openFieldNode(name), nil
 	}
 	if !p.schema.fields[name] {
 		return nil, fmt.Errorf("could not find a property named '%s' on type 'ReportHeader'", name)
@@ -454,6 +486,24 @@ type fieldNode string
 
 func (n fieldNode) eval(env *odataEnv) (any, error) { return env.row[string(n)], nil }
 
+// openFieldNode is a property of an open schema: matched exactly, else
+// case-insensitively; absent reads as null.
+type openFieldNode string
+
+func (n openFieldNode) eval(env *odataEnv) (any, error) { return lookupOpen(env.row, string(n)), nil }
+
+func lookupOpen(row map[string]any, name string) any {
+	if v, ok := row[name]; ok {
+		return v
+	}
+	for k, v := range row {
+		if strings.EqualFold(k, name) {
+			return v
+		}
+	}
+	return nil
+}
+
 type varFieldNode struct{ v, field string }
 
 func (n *varFieldNode) eval(env *odataEnv) (any, error) { return env.vars[n.v][n.field], nil }
@@ -496,6 +546,7 @@ func evalBool(n odataNode, env *odataEnv) (bool, error) {
 type cmpNode struct {
 	op   string
 	l, r odataNode
+	open bool // compare with compareOpen
 }
 
 func (n *cmpNode) eval(env *odataEnv) (any, error) {
@@ -507,18 +558,25 @@ func (n *cmpNode) eval(env *odataEnv) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if l == nil || r == nil {
-		switch n.op {
-		case "eq":
-			return l == nil && r == nil, nil
-		case "ne":
-			return !(l == nil && r == nil), nil
+	var c int
+	if n.open {
+		var ok bool
+		if c, ok = compareOpen(l, r); !ok {
+			return n.op == "ne", nil // only ne holds between values that do not compare
 		}
-		return false, nil // ordering against null is false, as in SQL
-	}
-	c, err := compareValues(l, r)
-	if err != nil {
-		return nil, err
+	} else {
+		if l == nil || r == nil {
+			switch n.op {
+			case "eq":
+				return l == nil && r == nil, nil
+			case "ne":
+				return !(l == nil && r == nil), nil
+			}
+			return false, nil // ordering against null is false, as in SQL
+		}
+		if c, err = compareValues(l, r); err != nil {
+			return nil, err
+		}
 	}
 	switch n.op {
 	case "eq":
@@ -584,6 +642,39 @@ func compareValues(a, b any) (int, error) {
 	return 0, fmt.Errorf("a binary operator with incompatible types was detected: %s and %s", odataTypeName(a), odataTypeName(b))
 }
 
+// compareOpen is the open dialect's ordering. ok is false for values that
+// do not compare: null against a value, a string against anything but a
+// string or date-time, or values of different kinds. Strings that both read
+// as date-times compare chronologically, GUIDs case-insensitively, other
+// strings ordinally.
+func compareOpen(a, b any) (c int, ok bool) {
+	if a == nil || b == nil {
+		return 0, a == nil && b == nil
+	}
+	as, aStr := a.(string)
+	bs, bStr := b.(string)
+	switch {
+	case aStr && bStr:
+		if at, ok := parseODataTime(as); ok {
+			if bt, ok := parseODataTime(bs); ok {
+				return at.Compare(bt), true
+			}
+		}
+		if isGUIDText(as) && isGUIDText(bs) {
+			return strings.Compare(strings.ToLower(as), strings.ToLower(bs)), true
+		}
+		return strings.Compare(as, bs), true
+	case aStr || bStr:
+		_, aTime := a.(time.Time)
+		_, bTime := b.(time.Time)
+		if !aTime && !bTime {
+			return 0, false // no string-to-number conversion in this dialect
+		}
+	}
+	c, err := compareValues(a, b)
+	return c, err == nil
+}
+
 func compareFloat(a, b float64) int {
 	switch {
 	case a < b:
@@ -611,6 +702,7 @@ func odataTypeName(v any) string {
 type funcNode struct {
 	name string
 	a, b odataNode
+	open bool // a non-string subject counts as ""
 }
 
 func (n *funcNode) eval(env *odataEnv) (any, error) {
@@ -622,13 +714,23 @@ func (n *funcNode) eval(env *odataEnv) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if a == nil || b == nil {
-		return false, nil
-	}
-	as, ok1 := a.(string)
-	bs, ok2 := b.(string)
-	if !ok1 || !ok2 {
-		return nil, fmt.Errorf("%s takes two strings, got %s and %s", n.name, odataTypeName(a), odataTypeName(b))
+	var as, bs string
+	if n.open {
+		var ok bool
+		if bs, ok = b.(string); !ok {
+			return nil, fmt.Errorf("%s: second argument must be a string", n.name)
+		}
+		as, _ = a.(string)
+	} else {
+		if a == nil || b == nil {
+			return false, nil
+		}
+		var ok1, ok2 bool
+		as, ok1 = a.(string)
+		bs, ok2 = b.(string)
+		if !ok1 || !ok2 {
+			return nil, fmt.Errorf("%s takes two strings, got %s and %s", n.name, odataTypeName(a), odataTypeName(b))
+		}
 	}
 	switch n.name {
 	case "contains":
@@ -672,6 +774,7 @@ func (n *anyNode) eval(env *odataEnv) (any, error) {
 type odataOrder struct {
 	field string
 	desc  bool
+	open  bool // look up and compare as an open schema does
 }
 
 // parseODataOrderBy parses "a desc, b asc, c" against schema.
@@ -685,10 +788,10 @@ func parseODataOrderBy(s string, schema *odataSchema) ([]odataOrder, error) {
 		if len(f) == 0 || len(f) > 2 {
 			return nil, fmt.Errorf("invalid $orderby clause %q", strings.TrimSpace(part))
 		}
-		if !schema.fields[f[0]] {
+		if !schema.open && !schema.fields[f[0]] {
 			return nil, fmt.Errorf("could not find a property named '%s' on type 'ReportHeader'", f[0])
 		}
-		o := odataOrder{field: f[0]}
+		o := odataOrder{field: f[0], open: schema.open}
 		if len(f) == 2 {
 			switch strings.ToLower(f[1]) {
 			case "asc":
@@ -712,6 +815,9 @@ func sortRows(rows []map[string]any, keys []odataOrder) {
 	sort.SliceStable(rows, func(i, j int) bool {
 		for _, k := range keys {
 			a, b := rows[i][k.field], rows[j][k.field]
+			if k.open {
+				a, b = lookupOpen(rows[i], k.field), lookupOpen(rows[j], k.field)
+			}
 			c := 0
 			switch {
 			case a == nil && b == nil:
@@ -719,6 +825,8 @@ func sortRows(rows []map[string]any, keys []odataOrder) {
 				c = -1
 			case b == nil:
 				c = 1
+			case k.open:
+				c, _ = compareOpen(a, b)
 			default:
 				c, _ = compareValues(a, b)
 			}
@@ -731,9 +839,10 @@ func sortRows(rows []map[string]any, keys []odataOrder) {
 }
 
 // odataList applies $filter, $orderby, $skip and $top from r to rows, for
-// any emulator route that takes OData on flat rows described by schema. It
-// answers 400 (and returns ok false) for a query it cannot parse or
-// evaluate. rows are filtered in place and must not be used afterwards.
+// any emulator route that takes OData on flat rows described by schema
+// (options the schema marks ignored are skipped). It answers 400 (and
+// returns ok false) for a query it cannot parse or evaluate. rows are
+// filtered in place and must not be used afterwards.
 func odataList(w http.ResponseWriter, r *http.Request, rows []map[string]any, schema *odataSchema) (out []map[string]any, ok bool) {
 	bad := func(err error) ([]map[string]any, bool) {
 		writeError(w, http.StatusBadRequest, "The query specified in the URI is not valid. %v", err)
@@ -743,15 +852,13 @@ func odataList(w http.ResponseWriter, r *http.Request, rows []map[string]any, sc
 	if err != nil {
 		return bad(err)
 	}
-	order, err := parseODataOrderBy(query(r, "$orderby"), schema)
-	if err != nil {
-		return bad(err)
+	var order []odataOrder
+	if !schema.ignoreOrderBy {
+		if order, err = parseODataOrderBy(query(r, "$orderby"), schema); err != nil {
+			return bad(err)
+		}
 	}
-	top, ok := queryNonNegative(w, r, "$top")
-	if !ok {
-		return nil, false
-	}
-	skip, ok := queryNonNegative(w, r, "$skip")
+	top, skip, ok := odataPaging(w, r, schema)
 	if !ok {
 		return nil, false
 	}
@@ -766,5 +873,43 @@ func odataList(w http.ResponseWriter, r *http.Request, rows []map[string]any, sc
 		}
 	}
 	sortRows(kept, order)
-	return pageRows(kept, top, skip), true
+	return pageOf(kept, top, skip), true
+}
+
+// odataNeedsRows reports whether r filters or orders on a route with
+// schema. When it does not, the route may skip building rows and page its
+// typed list with odataPaging and pageOf.
+func odataNeedsRows(r *http.Request, schema *odataSchema) bool {
+	return query(r, "$filter") != "" || !schema.ignoreOrderBy && query(r, "$orderby") != ""
+}
+
+// odataPaging reads $top and $skip for a route with schema (-1 when absent
+// or not honoured), answering 400 (and returning ok false) when one is
+// malformed or negative.
+func odataPaging(w http.ResponseWriter, r *http.Request, schema *odataSchema) (top, skip int, ok bool) {
+	if top, ok = queryNonNegative(w, r, "$top"); !ok {
+		return 0, 0, false
+	}
+	if skip, ok = queryNonNegative(w, r, "$skip"); !ok {
+		return 0, 0, false
+	}
+	if schema.ignoreSkip {
+		skip = -1
+	}
+	if schema.open && top == 0 {
+		top = -1
+	}
+	return top, skip, true
+}
+
+// pageOf returns the page of list that skip and top select (negative: not
+// set). The result aliases list, so it is nil only when list is.
+func pageOf[T any](list []T, top, skip int) []T {
+	if skip > 0 {
+		list = list[min(skip, len(list)):]
+	}
+	if top >= 0 && top < len(list) {
+		list = list[:top]
+	}
+	return list
 }
