@@ -263,19 +263,6 @@ func queryNonNegative(w http.ResponseWriter, r *http.Request, name string) (int,
 	return n, true
 }
 
-func pageRows(rows []map[string]any, top, skip int) []map[string]any {
-	if skip > 0 {
-		if skip >= len(rows) {
-			return nil
-		}
-		rows = rows[skip:]
-	}
-	if top >= 0 && top < len(rows) {
-		rows = rows[:top]
-	}
-	return rows
-}
-
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
@@ -326,5 +313,5 @@ func (e *Emulator) queryHeadersByMiscInfo(w http.ResponseWriter, r *http.Request
 		}
 		rows = append(rows, row)
 	}
-	writeJSON(w, http.StatusOK, nonNil(pageRows(rows, top, 0)))
+	writeJSON(w, http.StatusOK, nonNil(pageOf(rows, top, 0)))
 }
