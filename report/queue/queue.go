@@ -58,11 +58,14 @@ type Queue struct {
 	active  int              // uploads in flight in Run
 	count   int              // entries on disk (pending, sending, dead)
 	bytes   int64            // their size on disk
-	lastErr string
-	lastAt  time.Time
-	sent    uint64
-	failed  uint64
-	dead    uint64
+	// totalsAt is when count and bytes were last read from disk.
+	totalsAt time.Time
+	wakeGen  uint64 // counts wakes (WithWake, Wake)
+	lastErr  string
+	lastAt   time.Time
+	sent     uint64
+	failed   uint64
+	dead     uint64
 
 	kick chan struct{} // something changed: dispatch again
 	poke chan struct{} // Wake: rescan and ignore backoff
@@ -75,6 +78,9 @@ type item struct {
 	size     int64
 	state    State
 	inflight bool
+	// gen is the wake generation when the attempt started; a wake during
+	// the attempt makes a failed entry due at once.
+	gen uint64
 }
 
 // Open creates or reopens the queue in dir. sub uploads reports; with a nil
@@ -391,7 +397,7 @@ func (q *Queue) scanLocked(des []fs.DirEntry) (corrupt []badEntry, orphans []orp
 			delete(q.index, key)
 		}
 	}
-	q.count, q.bytes = count, bytes
+	q.count, q.bytes, q.totalsAt = count, bytes, now
 	return corrupt, orphans
 }
 

@@ -184,12 +184,12 @@ func (q *Queue) admit(op string, r *report.Report, key string, size int64, it *i
 	if _, ok := q.index[key]; ok {
 		return refuse(ErrDuplicate)
 	}
-	if q.full(size) {
-		// Totals may be stale when other processes share the folder:
-		// confirm on disk before refusing.
-		des, err := q.fs.ReadDir(q.dir)
-		if err == nil {
+	// Totals may be stale when other processes share the folder: re-read
+	// them before refusing, and when older than a poll interval.
+	if q.full(size) || q.cfg.now().Sub(q.totalsAt) > q.cfg.pollInterval {
+		if des, err := q.fs.ReadDir(q.dir); err == nil {
 			q.count, q.bytes = countEntries(des)
+			q.totalsAt = q.cfg.now()
 		}
 		if q.full(size) {
 			return refuse(fmt.Errorf("%w: %d entries, %d bytes (limits %d entries, %d bytes)",
@@ -198,6 +198,7 @@ func (q *Queue) admit(op string, r *report.Report, key string, size int64, it *i
 	}
 	q.count++
 	q.bytes += size
+	it.gen = q.wakeGen
 	if q.owner {
 		q.index[key] = it
 	}

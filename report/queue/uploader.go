@@ -137,6 +137,7 @@ func (q *Queue) makeAllDue() {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	now := q.cfg.now()
+	q.wakeGen++
 	for _, it := range q.index {
 		if it.state == StatePending && it.meta.NextAttempt.After(now) {
 			it.meta.NextAttempt = now
@@ -172,6 +173,7 @@ func (q *Queue) dispatch(ctx context.Context, wg *sync.WaitGroup) time.Time {
 			return next
 		}
 		pick.inflight = true
+		pick.gen = q.wakeGen
 		q.active++
 		wg.Add(1)
 		go q.work(ctx, pick, wg)
@@ -327,6 +329,11 @@ func (q *Queue) settle(it *item, body []byte, serverID string, sendErr error, in
 
 	q.mu.Lock()
 	it.meta = m
+	if it.gen != q.wakeGen {
+		// Woken while this attempt ran: the backoff it earned predates the
+		// "online again" news, so try again now (in memory only).
+		it.meta.NextAttempt = q.cfg.now()
+	}
 	it.state = target
 	it.inflight = false
 	q.bytes += size - it.size
