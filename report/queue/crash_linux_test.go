@@ -97,12 +97,12 @@ func TestCrashSafety(t *testing.T) {
 			}
 			_, _ = io.Copy(io.Discard, out)
 		}()
-		// Most kills land while work runs; some during start-up (Open,
-		// orphan recovery).
+		// Most kills land while work runs, after a random number of
+		// acknowledgements; some during start-up (Open, orphan recovery).
 		if rand.IntN(5) > 0 {
-			waitReady(t, lines, acked, &refused)
+			waitAcks(t, lines, acked, &refused, rand.IntN(4))
 		}
-		time.Sleep(time.Duration(rand.IntN(25_000)) * time.Microsecond)
+		time.Sleep(time.Duration(rand.IntN(15_000)) * time.Microsecond)
 		require.NoError(t, cmd.Process.Signal(syscall.SIGKILL))
 		for l := range lines {
 			record(t, l, acked, &refused)
@@ -139,35 +139,48 @@ func TestCrashSafety(t *testing.T) {
 		kills, childTime.Round(time.Millisecond), len(acked), refused, len(acked)-lost, redelivered)
 }
 
-func waitReady(t *testing.T, lines <-chan string, acked map[string]bool, refused *int) {
+// waitAcks consumes the child's output until it is READY and has
+// acknowledged n more reports.
+func waitAcks(t *testing.T, lines <-chan string, acked map[string]bool, refused *int, n int) {
 	t.Helper()
 	timeout := time.After(30 * time.Second)
+	ready := false
 	for {
+		if ready && n <= 0 {
+			return
+		}
 		select {
 		case l, ok := <-lines:
 			if !ok {
-				t.Fatal("child exited before READY")
+				t.Fatal("child exited on its own")
 			}
 			if l == "READY" {
-				return
+				ready = true
+				continue
 			}
-			record(t, l, acked, refused)
+			if record(t, l, acked, refused) {
+				n--
+			}
 		case <-timeout:
-			t.Fatal("child not READY within 30s")
+			t.Fatal("child made no progress within 30s")
 		}
 	}
 }
 
-func record(t *testing.T, line string, acked map[string]bool, refused *int) {
+// record notes one line of child output and reports whether it was an
+// acknowledgement.
+func record(t *testing.T, line string, acked map[string]bool, refused *int) bool {
 	t.Helper()
 	switch {
 	case strings.HasPrefix(line, "ACK ") && len(line) == len("ACK ")+36:
 		acked[line[4:]] = true
+		return true
 	case strings.HasPrefix(line, "REFUSED "):
 		*refused++
 	case strings.HasPrefix(line, "ERR "):
 		t.Errorf("child: %s", line)
 	}
+	return false
 }
 
 // TestStaleLockRecovered: the uploader lock of a SIGKILLed process does not
