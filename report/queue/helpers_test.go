@@ -182,9 +182,16 @@ func newReportServer(t testing.TB) *reportServer {
 			}
 			return
 		case modeHang:
+			s.mu.Lock()
+			hang := s.hang
+			s.mu.Unlock()
 			select {
 			case <-r.Context().Done():
-			case <-s.hang:
+			case <-hang:
+			}
+			// Released: drop the connection rather than answer 200.
+			if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+				_ = conn.Close()
 			}
 			return
 		}
@@ -215,8 +222,8 @@ func newReportServer(t testing.TB) *reportServer {
 func (s *reportServer) setMode(m serverMode) {
 	old := serverMode(s.mode.Swap(int32(m)))
 	if old == modeHang && m != modeHang {
-		close(s.hang)
 		s.mu.Lock()
+		close(s.hang)
 		s.hang = make(chan struct{})
 		s.mu.Unlock()
 	}

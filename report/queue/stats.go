@@ -46,8 +46,14 @@ func (q *Queue) Stats() (Stats, error) {
 		return Stats{}, fmt.Errorf("queue: stats: %w", err)
 	}
 	now := q.cfg.now()
-	var s Stats
-	var oldest time.Time
+	// During a state change an entry briefly has two names (the new one is
+	// written before the old one is removed); count it once, by the new.
+	type seen struct {
+		st   State
+		size int64
+		at   time.Time
+	}
+	byKey := make(map[string]seen, len(des))
 	q.mu.Lock()
 	for _, de := range des {
 		key, st, ok := splitName(de.Name())
@@ -58,14 +64,7 @@ func (q *Queue) Stats() (Stats, error) {
 		if err != nil || !info.Mode().IsRegular() {
 			continue
 		}
-		s.Bytes += info.Size()
-		switch st {
-		case StatePending:
-			s.Pending++
-		case StateSending:
-			s.Sending++
-		case StateDead:
-			s.Dead++
+		if prev, dup := byKey[key]; dup && prev.st != StateSending {
 			continue
 		}
 		// Entries the uploader knows carry their enqueue time; others (from
@@ -74,8 +73,23 @@ func (q *Queue) Stats() (Stats, error) {
 		if it := q.index[key]; it != nil {
 			at = it.meta.EnqueuedAt
 		}
-		if oldest.IsZero() || at.Before(oldest) {
-			oldest = at
+		byKey[key] = seen{st: st, size: info.Size(), at: at}
+	}
+	var s Stats
+	var oldest time.Time
+	for _, e := range byKey {
+		s.Bytes += e.size
+		switch e.st {
+		case StatePending:
+			s.Pending++
+		case StateSending:
+			s.Sending++
+		case StateDead:
+			s.Dead++
+			continue
+		}
+		if oldest.IsZero() || e.at.Before(oldest) {
+			oldest = e.at
 		}
 	}
 	s.LastError, s.LastErrorAt = q.lastErr, q.lastAt
