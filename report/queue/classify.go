@@ -20,6 +20,9 @@ const (
 	retryUncounted
 	// reject: the server says the report itself is bad; dead letter.
 	reject
+	// conflict: 409, the server holds a report with this id already. After
+	// an earlier attempt that may have arrived, that is our own delivery.
+	conflict
 )
 
 // classify decides what an upload error means. Unknown errors are retried:
@@ -33,10 +36,15 @@ const (
 //
 // 404 and 405 on the submit route mean a wrong base URL or an older server,
 // again not the report's fault, so they are retried too. 408 is a timeout.
-// Every other 4xx (400, 409, 413, 415, 422, ...) is a rejection of this
-// report: it moves to dead letter with the server's message. 409 is
-// included because the server's de-duplication answer is unverified; a dead
-// letter keeps the report for a human instead of guessing it arrived.
+// Every other 4xx (400, 413, 415, 422, ...) is a rejection of this report:
+// it moves to dead letter with the server's message.
+//
+// 409 Conflict is how a server that refuses resubmissions answers a report
+// id it already holds (its de-duplication is unverified; the emulator can
+// do either). After an earlier attempt that may have arrived (timeout,
+// reset, crash mid-upload) the queue takes 409 as proof of delivery and
+// removes the entry; on a first attempt it is a genuine id clash and the
+// report goes to dead letter for a human.
 func classify(err error) verdict {
 	var ve *errs.ValidationError
 	if errors.As(err, &ve) {
@@ -50,6 +58,8 @@ func classify(err error) verdict {
 		switch s := ae.StatusCode; {
 		case s == http.StatusUnauthorized, s == http.StatusForbidden:
 			return retryUncounted
+		case s == http.StatusConflict:
+			return conflict
 		case s == http.StatusNotFound, s == http.StatusMethodNotAllowed,
 			s == http.StatusRequestTimeout, s == http.StatusTooManyRequests, s >= 500:
 			return retryCounted

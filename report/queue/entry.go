@@ -41,6 +41,9 @@ type Meta struct {
 	Attempts int `json:"attempts"`
 	// Failures counts every failed attempt; it drives the backoff.
 	Failures int `json:"failures"`
+	// Interrupted counts attempts cut short by a crash or a shutdown, which
+	// may or may not have reached the server.
+	Interrupted int `json:"interrupted,omitempty"`
 	// NextAttempt is the earliest time of the next upload attempt.
 	NextAttempt time.Time `json:"nextAttempt"`
 	// LastError is the last failure, with the server's message for a rejection.
@@ -137,3 +140,8 @@ func normID(id string) (string, bool) {
 	}
 	return strings.ToLower(id), true
 }
+
+// mayBeOnServer reports whether an earlier attempt could have delivered the
+// report although the queue never saw the answer (a timeout, a reset after
+// the body was sent, a crash or shutdown mid-upload).
+func (m Meta) mayBeOnServer() bool { return m.Failures > 0 || m.Interrupted > 0 }

@@ -290,6 +290,20 @@ func (q *Queue) recoverOne(key string, superseded bool) {
 		_ = q.fs.Remove(q.path(name))
 		return
 	}
+	// Mark the interrupted attempt in the bookkeeping (it may have reached
+	// the server); if the file cannot be rewritten, a plain rename still
+	// gets the report going again.
+	if data, err := q.fs.ReadFile(q.path(name)); err == nil {
+		if m, body, err := decodeEntry(data, key); err == nil {
+			m.Interrupted++
+			if _, err := q.store(key, StatePending, m, body); err == nil {
+				_ = q.fs.Remove(q.path(name))
+				q.logf(slog.LevelInfo, "queue: recovered entry interrupted during upload", "id", key)
+				q.emit(EventRecovered, key, m.Attempts, nil)
+				return
+			}
+		}
+	}
 	if err := q.fs.Rename(q.path(name), q.path(fileName(key, StatePending))); err != nil {
 		q.logf(slog.LevelError, "queue: cannot recover in-flight entry", "id", key, "err", err)
 		return

@@ -60,20 +60,29 @@ func (q *Queue) Stats() (Stats, error) {
 		if !ok {
 			continue
 		}
-		info, err := de.Info()
-		if err != nil || !info.Mode().IsRegular() {
-			continue
-		}
 		if prev, dup := byKey[key]; dup && prev.st != StateSending {
 			continue
 		}
+		// A file renamed since ReadDir (claimed, settled) has no Info any
+		// more; it still existed under this name, so it still counts.
+		var size int64
+		at := now
+		if info, err := de.Info(); err == nil {
+			size, at = info.Size(), info.ModTime()
+		}
 		// Entries the uploader knows carry their enqueue time; others (from
 		// another process, not yet scanned) fall back to the file time.
-		at := info.ModTime()
 		if it := q.index[key]; it != nil {
 			at = it.meta.EnqueuedAt
 		}
-		byKey[key] = seen{st: st, size: info.Size(), at: at}
+		byKey[key] = seen{st: st, size: size, at: at}
+	}
+	// ReadDir is not atomic against renames; entries this uploader holds
+	// are counted even if the listing missed them.
+	for key, it := range q.index {
+		if _, ok := byKey[key]; !ok && (it.state == StatePending || it.state == StateSending) {
+			byKey[key] = seen{st: it.state, size: it.size, at: it.meta.EnqueuedAt}
+		}
 	}
 	var s Stats
 	var oldest time.Time

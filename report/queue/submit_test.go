@@ -266,7 +266,7 @@ func TestClassify(t *testing.T) {
 		{apiErr(401, ""), retryUncounted},
 		{apiErr(403, ""), retryUncounted},
 		{apiErr(400, ""), reject},
-		{apiErr(409, ""), reject},
+		{apiErr(409, ""), conflict},
 		{apiErr(413, ""), reject},
 		{apiErr(422, ""), reject},
 		{errs.Invalid("report.Submit", "sn", "required"), reject},
@@ -283,4 +283,42 @@ func TestClassify(t *testing.T) {
 	}
 	assert.True(t, isAuth(apiErr(http.StatusUnauthorized, "")))
 	assert.False(t, isAuth(apiErr(http.StatusBadRequest, "")))
+}
+
+// TestConflictAfterEarlierAttemptCountsAsSent: with a server that answers
+// 409 to a resubmitted id, a report whose first upload timed out after
+// arriving is recognised as delivered, not dead-lettered.
+func TestConflictAfterEarlierAttemptCountsAsSent(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		first error
+	}{
+		{"after a timeout", context.DeadlineExceeded},
+		{"after a reset", &errs.TransportError{Err: errors.New("connection reset by peer")}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			sub := newFake(func(_ string, n int) error {
+				if n == 1 {
+					return tc.first
+				}
+				return apiErr(409, "report already exists")
+			})
+			q := mustOpen(t, dir, sub)
+			id := newID()
+			rc, err := q.Submit(context.Background(), newReport(t, id, 1))
+			require.NoError(t, err)
+			require.Equal(t, StatePending, rc.State)
+			runQueue(t, q)
+			waitFor(t, 5*time.Second, "settled", func() bool {
+				s, err := q.Stats()
+				return err == nil && s.Sent == 1
+			})
+			s, err := q.Stats()
+			require.NoError(t, err)
+			assert.Zero(t, s.Dead)
+			assert.Zero(t, s.Pending)
+			assert.Equal(t, 2, sub.count(id))
+		})
+	}
 }

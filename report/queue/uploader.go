@@ -273,6 +273,11 @@ func (q *Queue) settle(it *item, body []byte, serverID string, sendErr error, in
 	m := it.meta
 	q.mu.Unlock()
 
+	v := classify(sendErr)
+	if sendErr != nil && v == conflict && m.mayBeOnServer() {
+		q.logf(slog.LevelInfo, "queue: server already holds this report id after an earlier attempt; counted as sent", "id", key, "err", sendErr)
+		sendErr = nil
+	}
 	if sendErr == nil {
 		q.archiveCopy(key, body)
 		if err := q.fs.Remove(sending); err != nil && !isNotExist(err) {
@@ -294,22 +299,34 @@ func (q *Queue) settle(it *item, body []byte, serverID string, sendErr error, in
 	}
 
 	if interrupted {
-		_ = q.fs.Rename(sending, q.path(fileName(key, StatePending)))
+		// Not a failure of the report: no attempt is counted, but the
+		// upload may have arrived, which a later 409 must be able to tell.
+		m.Interrupted++
+		size, err := q.store(key, StatePending, m, body)
+		if err == nil {
+			_ = q.fs.Remove(sending)
+		} else {
+			_ = q.fs.Rename(sending, q.path(fileName(key, StatePending)))
+			m.Interrupted--
+			size = it.size
+		}
 		q.mu.Lock()
+		it.meta = m
 		it.state = StatePending
 		it.inflight = false
+		q.bytes += size - it.size
+		it.size = size
 		q.mu.Unlock()
 		return Receipt{ID: m.ID, State: StatePending, Err: sendErr}
 	}
 
-	v := classify(sendErr)
 	m.LastError, m.LastStatus = failure(sendErr)
 	m.Failures++
 	if v == retryCounted {
 		m.Attempts++
 	}
 	target := StatePending
-	if v == reject || (q.cfg.maxAttempts > 0 && m.Attempts >= q.cfg.maxAttempts) {
+	if v == reject || v == conflict || (q.cfg.maxAttempts > 0 && m.Attempts >= q.cfg.maxAttempts) {
 		target = StateDead
 	} else {
 		m.NextAttempt = q.cfg.now().Add(q.backoff(m.Failures))

@@ -284,6 +284,11 @@ func TestRestartRecoversSendingEntries(t *testing.T) {
 		}
 	}))
 	assert.Equal(t, int32(1), recovered.Load())
+	data, err = os.ReadFile(filepath.Join(dir, a+".pending"))
+	require.NoError(t, err)
+	m, _, err := decodeEntry(data, a)
+	require.NoError(t, err)
+	assert.Equal(t, 1, m.Interrupted, "the interrupted upload is on record")
 	got := files(t, dir)
 	assert.Contains(t, got, a+".pending")
 	assert.Contains(t, got, b+".pending")
