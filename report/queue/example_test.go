@@ -1,0 +1,124 @@
+package queue_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sync/atomic"
+
+	"github.com/watsgo/sdk/report"
+	"github.com/watsgo/sdk/report/queue"
+	"github.com/watsgo/sdk/wats"
+)
+
+// exampleReport builds a minimal UUT report with a fixed id.
+func exampleReport(id string) *report.Report {
+	r, err := report.Parse([]byte(`{"id":"` + id + `","type":"T","pn":"PCB-100","sn":"SN-0001","rev":"A","processCode":10,"result":"P"}`))
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
+// A station submits through the queue: while the server is down the report
+// is kept on disk, and the uploader sends it once the server is back.
+func ExampleQueue_Submit() {
+	dir, _ := os.MkdirTemp("", "wats-queue")
+	defer os.RemoveAll(dir)
+
+	// Stands in for client.Report (a *report.Service) here.
+	var down atomic.Bool
+	down.Store(true)
+	sent := make(chan string, 1)
+	server := queue.SubmitterFunc(func(ctx context.Context, r *report.Report) (string, error) {
+		if down.Load() {
+			return "", &wats.APIError{Method: "POST", Route: "/api/Report/WSJF", StatusCode: 503, Message: "maintenance"}
+		}
+		sent <- r.ID()
+		return r.ID(), nil
+	})
+
+	q, err := queue.Open(dir, server)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer q.Close()
+
+	rc, err := q.Submit(context.Background(), exampleReport("0b6f6a52-3c1e-4d7a-9f43-6e2f7c1d9a01"))
+	if err != nil {
+		fmt.Println("not stored, keep the report:", err)
+		return
+	}
+	fmt.Println("state:", rc.State)
+	fmt.Println("server error:", errors.Is(rc.Err, wats.ErrServer))
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		_ = q.Run(ctx)
+		close(done)
+	}()
+	down.Store(false)
+	q.Wake() // e.g. when the client reports it is online again
+	fmt.Println("uploaded:", <-sent)
+	cancel()
+	<-done
+	// Output:
+	// state: pending
+	// server error: true
+	// uploaded: 0b6f6a52-3c1e-4d7a-9f43-6e2f7c1d9a01
+}
+
+// A report the server rejects goes to dead letter with the server's
+// message; after fixing the cause it is requeued.
+func ExampleQueue_RequeueDead() {
+	dir, _ := os.MkdirTemp("", "wats-queue")
+	defer os.RemoveAll(dir)
+	server := queue.SubmitterFunc(func(ctx context.Context, r *report.Report) (string, error) {
+		return "", &wats.APIError{Method: "POST", Route: "/api/Report/WSJF", StatusCode: 400, Message: "unknown process code 10"}
+	})
+	q, err := queue.Open(dir, server)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer q.Close()
+
+	_, err = q.Submit(context.Background(), exampleReport("0b6f6a52-3c1e-4d7a-9f43-6e2f7c1d9a02"))
+	fmt.Println("rejected:", errors.Is(err, queue.ErrRejected), errors.Is(err, wats.ErrBadRequest))
+	dead, _ := q.Dead()
+	fmt.Println("dead letter:", len(dead), dead[0].LastStatus)
+
+	n, _ := q.RequeueDead()
+	st, _ := q.Stats()
+	fmt.Println("requeued:", n, "pending:", st.Pending, "dead:", st.Dead)
+	// Output:
+	// rejected: true true
+	// dead letter: 1 400
+	// requeued: 1 pending: 1 dead: 0
+}
+
+// A full queue refuses a report and hands it back; nothing is dropped.
+func ExampleWithCapacity() {
+	dir, _ := os.MkdirTemp("", "wats-queue")
+	defer os.RemoveAll(dir)
+	q, err := queue.Open(dir, nil, queue.WithCapacity(1, 0)) // enqueue-only
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer q.Close()
+
+	_, err = q.Enqueue(context.Background(), exampleReport("0b6f6a52-3c1e-4d7a-9f43-6e2f7c1d9a03"))
+	fmt.Println("first:", err)
+	_, err = q.Enqueue(context.Background(), exampleReport("0b6f6a52-3c1e-4d7a-9f43-6e2f7c1d9a04"))
+	var refused *queue.RefusedError
+	if errors.As(err, &refused) {
+		fmt.Println("full:", errors.Is(err, queue.ErrQueueFull), "handed back:", refused.Report.ID())
+	}
+	// Output:
+	// first: <nil>
+	// full: true handed back: 0b6f6a52-3c1e-4d7a-9f43-6e2f7c1d9a04
+}
