@@ -26,13 +26,15 @@ const (
 
 // Event is passed to the WithEvents callback.
 type Event struct {
+	// Kind says what happened.
 	Kind EventKind
 	// ID is the report id (the file-name key, lower case).
 	ID string
 	// Attempts is the entry's counted failures after this event.
 	Attempts int
 	// Err is the failure behind failed, auth_failed, dead and quarantined.
-	Err  error
+	Err error
+	// Time is when it happened (the queue's clock).
 	Time time.Time
 }
 

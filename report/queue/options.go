@@ -10,15 +10,25 @@ import (
 // Defaults. The retry cap and the in-flight reset match the C# WATS client's
 // 5-minute pending timer and 30-minute "transferring" reset.
 const (
-	DefaultConcurrency     = 4
-	DefaultMaxEntries      = 10000
-	DefaultMaxBytes        = 1 << 30
-	DefaultBackoffBase     = 2 * time.Second
-	DefaultBackoffMax      = 5 * time.Minute
-	DefaultAttemptTimeout  = 60 * time.Second
+	// DefaultConcurrency is how many uploads Run performs at once.
+	DefaultConcurrency = 4
+	// DefaultMaxEntries caps the entries on disk (pending, sending, dead).
+	DefaultMaxEntries = 10000
+	// DefaultMaxBytes caps their total size (1 GiB).
+	DefaultMaxBytes = 1 << 30
+	// DefaultBackoffBase is the delay after the first failed attempt.
+	DefaultBackoffBase = 2 * time.Second
+	// DefaultBackoffMax caps the delay between attempts (C#: 5 minutes).
+	DefaultBackoffMax = 5 * time.Minute
+	// DefaultAttemptTimeout bounds one upload attempt.
+	DefaultAttemptTimeout = 60 * time.Second
+	// DefaultInFlightTimeout is the age after which an orphaned "sending"
+	// entry returns to pending (C#: 30 minutes).
 	DefaultInFlightTimeout = 30 * time.Minute
-	DefaultPollInterval    = 10 * time.Second
-	DefaultStopGrace       = 5 * time.Second
+	// DefaultPollInterval is how often Run rescans the folder.
+	DefaultPollInterval = 10 * time.Second
+	// DefaultStopGrace is how long uploads may finish after Run's context ends.
+	DefaultStopGrace = 5 * time.Second
 )
 
 // Option configures a Queue in Open.

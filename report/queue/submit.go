@@ -43,6 +43,8 @@ type Receipt struct {
 //     StateDead and the error matches ErrRejected and the *errs.APIError;
 //   - not stored (invalid, ErrQueueFull, ErrDuplicate, disk full, read-only
 //     folder): a *RefusedError carrying the report; the caller keeps it.
+//
+// WATS API: POST /api/Report/WSJF (through the Submitter)
 func (q *Queue) Submit(ctx context.Context, r *report.Report) (Receipt, error) {
 	const op = "queue.Submit"
 	key, body, err := q.prepare(op, r)

@@ -23,6 +23,8 @@ import (
 // directory lock, keeps trying to take it over. When ctx ends, uploads in
 // flight get the stop grace period to finish; those cut short return to
 // pending without counting as an attempt. No entry is lost either way.
+//
+// WATS API: POST /api/Report/WSJF (through the Submitter)
 func (q *Queue) Run(ctx context.Context) error {
 	if q.sub == nil {
 		return errors.New("queue: Run needs a Submitter; this Queue was opened enqueue-only")
