@@ -1,6 +1,3 @@
-// Package wats is the root of the WATS SDK: a Client that owns the shared
-// transport (auth, retry, rate limit, circuit breaker, logging) and exposes
-// one typed service per WATS domain.
 package wats
 
 import (
@@ -50,7 +47,12 @@ type Client struct {
 	station string
 	cfg     config
 	t       *transport.Client
+	hc      *http.Client
 }
+
+// Close releases the client's idle keep-alive connections. The client stays
+// usable; Close only matters for programs that create many clients.
+func (c *Client) Close() { c.hc.CloseIdleConnections() }
 
 // New returns a Client for the server at baseURL, authenticating with token
 // (sent verbatim as "Authorization: Basic <token>"). The URL must use http or
@@ -63,27 +65,36 @@ func New(baseURL, token string, opts ...Option) (*Client, error) {
 	if strings.TrimSpace(token) == "" {
 		return nil, errors.New("wats: token is empty")
 	}
+	if strings.ContainsAny(token, "\r\n") {
+		return nil, errors.New("wats: token contains a line break")
+	}
 	cfg := defaultConfig()
 	for _, o := range opts {
 		if err := o(&cfg); err != nil {
 			return nil, err
 		}
 	}
-	hc := cfg.httpClient
-	if hc == nil {
-		hc = &http.Client{}
+	hc, err := cfg.buildHTTPClient()
+	if err != nil {
+		return nil, err
 	}
 	t := transport.New(transport.Config{
-		BaseURL:    base,
-		Token:      token,
-		HTTPClient: hc,
-		UserAgent:  userAgent(cfg.userAgentSuffix),
+		BaseURL:        base,
+		Token:          token,
+		HTTPClient:     hc,
+		UserAgent:      userAgent(cfg.userAgentSuffix),
+		AttemptTimeout: cfg.timeout,
+		Retry:          cfg.retry,
+		RateLimit:      cfg.rateLimit,
+		Breaker:        cfg.breaker,
+		Logger:         cfg.logger,
+		Middleware:     cfg.middleware,
 	})
-	c := &Client{baseURL: base, station: cfg.station, cfg: cfg, t: t}
+	c := &Client{baseURL: base, station: cfg.station, cfg: cfg, t: t, hc: hc}
 	c.Report = report.NewService(t)
 	c.Product = product.NewService(t)
 	c.Asset = asset.NewService(t)
-	c.Process = process.NewService(t)
+	c.Process = process.NewService(t, process.WithTTL(cfg.processTTL))
 	c.Production = production.NewService(t)
 	c.RootCause = rootcause.NewService(t)
 	c.Software = software.NewService(t)
@@ -106,7 +117,7 @@ func NewFromEnv(opts ...Option) (*Client, error) {
 	if !ok || strings.TrimSpace(u) == "" {
 		return nil, fmt.Errorf("wats: environment variable %s is not set", EnvURL)
 	}
-	if _, err := NormalizeBaseURL(u); err != nil {
+	if _, err := normalizeBaseURL(u); err != nil {
 		return nil, fmt.Errorf("wats: environment variable %s: %w", EnvURL, err)
 	}
 	tok, ok := os.LookupEnv(EnvToken)
@@ -126,19 +137,34 @@ func NewFromEnv(opts ...Option) (*Client, error) {
 // NormalizeBaseURL applies the rules of spec app-and-auth §1: the URL must
 // be absolute http(s); one trailing "/" is removed, then a trailing "/api".
 func NormalizeBaseURL(raw string) (string, error) {
+	base, err := normalizeBaseURL(raw)
+	if err != nil {
+		return "", fmt.Errorf("wats: %w", err)
+	}
+	return base, nil
+}
+
+func normalizeBaseURL(raw string) (string, error) {
 	s := strings.TrimSpace(raw)
+	if strings.Contains(raw, "@") {
+		raw = "(URL with credentials)" // never repeat them in an error
+	}
+	lower := strings.ToLower(s)
+	if !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://") {
+		return "", fmt.Errorf("base URL %q must start with http:// or https://", raw)
+	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return "", fmt.Errorf("wats: base URL %q: %w", raw, err)
+		return "", fmt.Errorf("base URL: %w", err)
 	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return "", fmt.Errorf("wats: base URL %q must start with http:// or https://", raw)
+	if u.User != nil {
+		return "", fmt.Errorf("base URL must not carry credentials; pass them as the token (see BasicToken)")
 	}
 	if u.Host == "" {
-		return "", fmt.Errorf("wats: base URL %q has no host", raw)
+		return "", fmt.Errorf("base URL %q has no host", raw)
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return "", fmt.Errorf("wats: base URL %q must not have a query or fragment", raw)
+		return "", fmt.Errorf("base URL %q must not have a query or fragment", raw)
 	}
 	s = strings.TrimSuffix(s, "/")
 	if strings.HasSuffix(strings.ToLower(s), "/api") {

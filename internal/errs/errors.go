@@ -28,10 +28,11 @@ var (
 type APIError struct {
 	// Op names the SDK operation, e.g. "product.Get".
 	Op string
-	// Method and Route are the HTTP verb and the route template
-	// (e.g. "/api/Product/{partNumber}"), never the token.
+	// Method is the HTTP verb.
 	Method string
-	Route  string
+	// Route is the route template, e.g. "/api/Product/{partNumber}" (never
+	// the filled path, so no user data or secret leaks through it).
+	Route string
 	// StatusCode is the HTTP status of the answer.
 	StatusCode int
 	// RequestID is the X-Request-ID the client sent on every attempt.
@@ -60,6 +61,9 @@ func (e *APIError) Error() string {
 	if e.Message != "" {
 		b.WriteString(": ")
 		b.WriteString(e.Message)
+	}
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " after %d attempts", e.Attempts)
 	}
 	if e.RequestID != "" {
 		b.WriteString(" (request id ")
@@ -105,6 +109,7 @@ type FieldError struct {
 	Message string
 }
 
+// String renders the violation as "path: message".
 func (f FieldError) String() string {
 	if f.Message != "" {
 		return f.Path + ": " + f.Message
@@ -115,7 +120,8 @@ func (f FieldError) String() string {
 // ValidationError lists every violation found before a request was sent.
 type ValidationError struct {
 	// Op names the operation that refused the input, e.g. "report.Submit".
-	Op     string
+	Op string
+	// Fields lists every violation, in the order found.
 	Fields []FieldError
 }
 
@@ -159,27 +165,85 @@ func Invalid(op, path, msg string) *ValidationError {
 }
 
 // TransportError wraps a failure below HTTP (dial, reset, EOF, timeout) with
-// the operation and route that failed.
+// the operation and route that failed. When the caller's context ended the
+// call, Err is the context's error and Last the last attempt's failure (if
+// any), so errors.Is matches both.
 type TransportError struct {
-	Op        string
-	Method    string
-	Route     string
+	// Op names the SDK operation.
+	Op string
+	// Method is the HTTP verb.
+	Method string
+	// Route is the route template.
+	Route string
+	// RequestID is the X-Request-ID of the call.
 	RequestID string
-	Attempts  int
-	Err       error
+	// Attempts is how many attempts were made.
+	Attempts int
+	// Err is the network or context error.
+	Err error
+	// Last is the failure of the last attempt when Err is a context error.
+	Last error
 }
 
 // Error says what failed and why.
 func (e *TransportError) Error() string {
-	s := fmt.Sprintf("%s %s: transport error: %v", e.Method, e.Route, e.Err)
+	var b strings.Builder
+	if e.Op != "" {
+		b.WriteString(e.Op)
+		b.WriteString(": ")
+	}
+	fmt.Fprintf(&b, "%s %s: ", e.Method, e.Route)
+	if e.Last != nil {
+		fmt.Fprintf(&b, "gave up: %v (last attempt: %v)", e.Err, e.Last)
+	} else {
+		fmt.Fprintf(&b, "transport error: %v", e.Err)
+	}
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " after %d attempts", e.Attempts)
+	}
+	if e.RequestID != "" {
+		b.WriteString(" (request id ")
+		b.WriteString(e.RequestID)
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// Unwrap exposes the underlying error and, when set, the last attempt's failure.
+func (e *TransportError) Unwrap() []error {
+	if e.Last != nil {
+		return []error{e.Err, e.Last}
+	}
+	return []error{e.Err}
+}
+
+// CircuitOpenError is returned without any request while the client's
+// circuit breaker is open. It matches ErrCircuitOpen.
+type CircuitOpenError struct {
+	// Op names the SDK operation.
+	Op string
+	// Method is the HTTP verb.
+	Method string
+	// Route is the route template.
+	Route string
+	// RequestID is the X-Request-ID the call would have carried.
+	RequestID string
+	// RetryIn is how long until the breaker lets a probe through (0 when a
+	// probe is already in flight).
+	RetryIn time.Duration
+}
+
+// Error says what failed and why.
+func (e *CircuitOpenError) Error() string {
+	s := fmt.Sprintf("%s %s: not sent: circuit breaker open after repeated failures", e.Method, e.Route)
 	if e.Op != "" {
 		s = e.Op + ": " + s
 	}
-	if e.RequestID != "" {
-		s += " (request id " + e.RequestID + ")"
+	if e.RetryIn > 0 {
+		s += fmt.Sprintf("; next probe in %v", e.RetryIn.Round(time.Millisecond))
 	}
 	return s
 }
 
-// Unwrap exposes the underlying network error.
-func (e *TransportError) Unwrap() error { return e.Err }
+// Is makes errors.Is(err, ErrCircuitOpen) true.
+func (e *CircuitOpenError) Is(target error) bool { return target == ErrCircuitOpen }

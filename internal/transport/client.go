@@ -1,242 +1,464 @@
 package transport
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"mime/multipart"
+	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
+	"time"
+
+	"github.com/cenkalti/backoff/v4"
+	"github.com/go-resty/resty/v2"
 
 	"github.com/watsgo/sdk/internal/errs"
 )
 
-// Config is what wats.New hands to the transport.
-//
-// SKELETON: this is the minimal working transport (one attempt, no retry,
-// no rate limit, no breaker). The foundation issue replaces the internals;
-// the Doer contract stays.
-type Config struct {
-	// BaseURL is the normalised server root without trailing slash.
-	BaseURL string
-	// Token is sent verbatim as "Authorization: Basic <token>".
-	Token string
-	// HTTPClient performs the attempts.
-	HTTPClient *http.Client
-	// UserAgent is the full User-Agent header value.
-	UserAgent string
-}
-
-// Client implements Doer over net/http.
+// Client implements Doer on top of resty. resty sends single attempts (its
+// own retry count stays 0); the one retry loop is ours, on backoff/v4, so
+// attempts never multiply. Every attempt passes, in order: the circuit
+// breaker, the rate limiter, the middleware chain, then resty.
 type Client struct {
-	cfg Config
+	cfg     Config
+	rc      *resty.Client
+	lim     *limiter
+	br      *breaker
+	log     *slog.Logger
+	auth    string
+	referer string
 }
 
-// New returns a transport client for cfg.
+// New returns a transport client for cfg. cfg.HTTPClient is used as given
+// (resty fills in a Transport when it has none).
 func New(cfg Config) *Client {
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{}
 	}
-	return &Client{cfg: cfg}
-}
-
-// BuildPath fills the {name} placeholders of route with escaped values.
-func BuildPath(route string, params map[string]string) (string, error) {
-	if !strings.Contains(route, "{") {
-		return route, nil
+	if cfg.Now == nil {
+		cfg.Now = time.Now
 	}
-	var b strings.Builder
-	rest := route
-	for {
-		i := strings.IndexByte(rest, '{')
-		if i < 0 {
-			b.WriteString(rest)
-			return b.String(), nil
-		}
-		j := strings.IndexByte(rest[i:], '}')
-		if j < 0 {
-			return "", fmt.Errorf("route %q: unclosed placeholder", route)
-		}
-		name := rest[i+1 : i+j]
-		v, ok := params[name]
-		if !ok {
-			return "", fmt.Errorf("route %q: no value for {%s}", route, name)
-		}
-		b.WriteString(rest[:i])
-		b.WriteString(escapeSegment(v))
-		rest = rest[i+j+1:]
+	lg := cfg.Logger
+	if lg == nil {
+		lg = slog.New(discardHandler{})
 	}
+	rc := resty.NewWithClient(cfg.HTTPClient)
+	rc.SetRetryCount(0)
+	rc.SetLogger(quietLogger{})
+	c := &Client{
+		cfg:     cfg,
+		rc:      rc,
+		lim:     newLimiter(cfg.RateLimit, cfg.Retry.Cap, cfg.Now),
+		br:      newBreaker(cfg.Breaker, cfg.Now),
+		log:     lg,
+		auth:    "Basic " + cfg.Token,
+		referer: cfg.BaseURL,
+	}
+	c.br.subscribe(func(ch StateChange) {
+		lvl := slog.LevelWarn
+		if ch.To == Online || ch.To == Probing {
+			lvl = slog.LevelInfo
+		}
+		c.log.Log(context.Background(), lvl, "wats: circuit breaker "+ch.From.String()+" -> "+ch.To.String(),
+			slog.Int("consecutive_failures", ch.Failures))
+	})
+	return c
 }
 
-// escapeSegment escapes a path segment so that '/', '#', '?', '%', spaces and
-// non-ASCII survive; url.PathEscape leaves nothing ambiguous in a segment.
-func escapeSegment(s string) string {
-	return strings.ReplaceAll(urlPathEscape(s), "+", "%2B")
+// State reports whether the server is considered reachable.
+func (c *Client) State() State { return c.br.current() }
+
+// Subscribe registers fn for every state change and returns a function that
+// removes it. fn runs on the goroutine whose request caused the change,
+// after the transport's locks are released; it must not block for long.
+func (c *Client) Subscribe(fn func(StateChange)) (cancel func()) { return c.br.subscribe(fn) }
+
+// outcome is the result of one attempt as the retry loop sees it.
+type outcome struct {
+	resp  *Response
+	err   error
+	retry bool          // worth another attempt if the call is idempotent
+	hint  time.Duration // server's Retry-After
+	// failure counts against the circuit breaker: no answer, 429 or 5xx.
+	failure bool
 }
 
-// Do performs the call.
+// Do performs the call: it builds the URL once, then runs up to
+// Retry.Attempts attempts for idempotent calls (one otherwise), waiting with
+// full-jitter exponential backoff or the server's Retry-After between them.
 func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, &errs.TransportError{Op: req.Op, Method: req.Method, Route: req.Route, Err: err}
+	}
 	path, err := BuildPath(req.Route, req.PathParams)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", req.Op, err)
 	}
 	u := c.cfg.BaseURL + path
 	if len(req.Query) > 0 {
 		u += "?" + req.Query.Encode()
 	}
-	body, ctype, err := requestBody(req)
+	bd, err := newBody(req)
 	if err != nil {
 		return nil, err
 	}
-	hreq, err := http.NewRequestWithContext(ctx, req.Method, u, body)
+	reqID := headerValue(req.Header, HeaderRequestID)
+	if reqID == "" {
+		reqID = newRequestID()
+	}
+	maxAttempts := 1
+	if c.cfg.Retry.Attempts > 1 && idempotent(req) {
+		maxAttempts = c.cfg.Retry.Attempts
+	}
+
+	// The first attempt runs without building the backoff machinery: most
+	// calls succeed at once, and this keeps their cost to one attempt.
+	attempt := 1
+	first := c.attempt(ctx, req, u, bd, reqID, attempt)
+	if first.err == nil {
+		return first.resp, nil
+	}
+	lastErr := first.err
+	var out *Response
+	if first.retry && maxAttempts > 1 && ctx.Err() == nil {
+		err = c.retry(ctx, req, first, maxAttempts, func() error {
+			attempt++
+			o := c.attempt(ctx, req, u, bd, reqID, attempt)
+			if o.err == nil {
+				out = o.resp
+				return nil
+			}
+			lastErr = o.err
+			if !o.retry || attempt >= maxAttempts || ctx.Err() != nil {
+				return backoff.Permanent(o.err)
+			}
+			return &retryable{err: o.err, hint: o.hint}
+		}, func() int { return attempt }, reqID)
+	} else {
+		err = first.err
+	}
+	if err == nil {
+		return out, nil
+	}
+	if cerr := ctx.Err(); cerr != nil {
+		// backoff returns ctx.Err() alone when the context ends during a
+		// wait; keep the last failure beside it.
+		var last error
+		if lastErr != nil && !errors.Is(lastErr, cerr) {
+			last = lastErr
+		}
+		if last != nil || !isTransportErr(err) {
+			return nil, &errs.TransportError{Op: req.Op, Method: req.Method, Route: req.Route,
+				RequestID: reqID, Attempts: attempt, Err: cerr, Last: last}
+		}
+	}
+	setAttempts(err, attempt)
+	return nil, err
+}
+
+// retryable carries a failed attempt's Retry-After to the backoff policy.
+type retryable struct {
+	err  error
+	hint time.Duration
+}
+
+func (r *retryable) Error() string { return r.err.Error() }
+func (r *retryable) Unwrap() error { return r.err }
+
+// retry runs the attempts after a retryable first failure through
+// backoff/v4: full-jitter waits (or Retry-After), at most maxAttempts in
+// total, stopped by ctx. next performs one more attempt.
+func (c *Client) retry(ctx context.Context, req *Request, first outcome, maxAttempts int,
+	next func() error, attempt func() int, reqID string) error {
+	dl, _ := ctx.Deadline()
+	jb := newJitterBackOff(c.cfg.Retry, dl)
+	b := backoff.WithContext(backoff.WithMaxRetries(jb, uint64(maxAttempts-1)), ctx)
+	replayed := false
+	err := backoff.RetryNotify(func() error {
+		if !replayed {
+			// Hand the first attempt's failure to backoff so that it waits
+			// before the second attempt.
+			replayed = true
+			jb.hint = first.hint
+			return first.err
+		}
+		err := next()
+		var r *retryable
+		if errors.As(err, &r) {
+			jb.hint = r.hint
+			return r.err
+		}
+		return err
+	}, b, func(err error, wait time.Duration) {
+		c.log.LogAttrs(ctx, slog.LevelInfo, "wats: retrying",
+			slog.String(logOp, req.Op), slog.String(logMethod, req.Method), slog.String(logRoute, req.Route),
+			slog.Int(logAttempt, attempt()), slog.String(logRequestID, reqID),
+			slog.Duration(logWait, wait), slog.String(logError, err.Error()))
+	})
+	return err
+}
+
+func isTransportErr(err error) bool {
+	var te *errs.TransportError
+	return errors.As(err, &te)
+}
+
+func setAttempts(err error, n int) {
+	var ae *errs.APIError
+	if errors.As(err, &ae) {
+		ae.Attempts = n
+		return
+	}
+	var te *errs.TransportError
+	if errors.As(err, &te) {
+		te.Attempts = n
+	}
+}
+
+// attempt sends one attempt after the breaker and the limiter allowed it.
+func (c *Client) attempt(ctx context.Context, req *Request, u string, bd *body, reqID string, n int) outcome {
+	ok, probe, retryIn := c.br.allow(req.Probe)
+	if !ok {
+		return outcome{err: &errs.CircuitOpenError{Op: req.Op, Method: req.Method, Route: req.Route, RequestID: reqID, RetryIn: retryIn}}
+	}
+	if err := c.lim.wait(ctx); err != nil {
+		if probe {
+			c.br.release()
+		}
+		return outcome{err: &errs.TransportError{Op: req.Op, Method: req.Method, Route: req.Route, RequestID: reqID, Attempts: n, Err: err}}
+	}
+	actx, cancel := ctx, context.CancelFunc(func() {})
+	if c.cfg.AttemptTimeout > 0 {
+		actx, cancel = context.WithTimeout(ctx, c.cfg.AttemptTimeout)
+	}
+	defer cancel()
+
+	start := time.Now()
+	var o outcome
+	if len(c.cfg.Middleware) == 0 {
+		o = c.send(actx, ctx, req, u, bd, reqID, n, nil)
+	} else {
+		info := &AttemptInfo{Op: req.Op, Method: req.Method, Route: req.Route, Attempt: n, RequestID: reqID, Header: http.Header{}}
+		next := func(mctx context.Context) AttemptResult {
+			o = c.send(mctx, ctx, req, u, bd, reqID, n, info.Header)
+			return AttemptResult{StatusCode: statusOf(o), Err: o.err, Duration: time.Since(start)}
+		}
+		for i := len(c.cfg.Middleware) - 1; i >= 0; i-- {
+			mw, inner := c.cfg.Middleware[i], next
+			next = func(mctx context.Context) AttemptResult { return mw(mctx, info, inner) }
+		}
+		next(actx)
+	}
+
+	switch {
+	case ctx.Err() != nil && o.err != nil:
+		if probe {
+			c.br.release()
+		}
+	default:
+		c.br.record(o.failure)
+	}
+	if o.err != nil && statusOf(o) == http.StatusTooManyRequests {
+		c.lim.throttled(o.hint)
+	}
+	if c.log.Enabled(ctx, slog.LevelDebug) {
+		attrs := []slog.Attr{
+			slog.String(logOp, req.Op), slog.String(logMethod, req.Method), slog.String(logRoute, req.Route),
+			slog.Int(logStatus, statusOf(o)), slog.Duration(logDuration, time.Since(start)),
+			slog.Int(logAttempt, n), slog.String(logRequestID, reqID),
+		}
+		if o.err != nil {
+			attrs = append(attrs, slog.String(logError, o.err.Error()))
+		}
+		c.log.LogAttrs(ctx, slog.LevelDebug, "wats: attempt", attrs...)
+	}
+	return o
+}
+
+func statusOf(o outcome) int {
+	if o.resp != nil {
+		return o.resp.StatusCode
+	}
+	var ae *errs.APIError
+	if errors.As(o.err, &ae) {
+		return ae.StatusCode
+	}
+	return 0
+}
+
+// send performs the HTTP exchange of one attempt through resty and reads
+// the answer. actx bounds the attempt; ctx is the caller's context, used to
+// tell an attempt timeout (retryable) from the caller giving up (not).
+func (c *Client) send(actx, ctx context.Context, req *Request, u string, bd *body, reqID string, n int, extra http.Header) outcome {
+	terr := func(err error) outcome {
+		// *url.Error repeats the full URL (query included); the method and
+		// route template already say which call failed.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		if ctx.Err() == nil && actx.Err() != nil {
+			err = fmt.Errorf("attempt timed out after %v: %w", c.cfg.AttemptTimeout, err)
+		}
+		return outcome{err: &errs.TransportError{Op: req.Op, Method: req.Method, Route: req.Route, RequestID: reqID, Attempts: n, Err: err},
+			retry: ctx.Err() == nil, failure: true}
+	}
+	rd, ctype, err := bd.reader(n)
 	if err != nil {
-		return nil, err
+		return outcome{err: fmt.Errorf("%s: %w", req.Op, err)}
 	}
-	for k, vs := range req.Header {
-		hreq.Header[k] = vs
+	if n > 1 {
+		if rs, ok := req.Output.(resetter); ok {
+			rs.Reset() // drop what a cut-short earlier attempt wrote
+		}
 	}
-	hreq.Header.Set("Authorization", "Basic "+c.cfg.Token)
-	hreq.Header.Set("User-Agent", c.cfg.UserAgent)
-	if ctype != "" {
-		hreq.Header.Set("Content-Type", ctype)
+	r := c.rc.R()
+	r.SetContext(actx)
+	r.SetDoNotParseResponse(true)
+	h := r.Header
+	for _, src := range []http.Header{req.Header, extra} {
+		for k, vs := range src {
+			if strings.EqualFold(k, HeaderRequestID) || strings.EqualFold(k, "Authorization") {
+				continue // set below, once
+			}
+			h[http.CanonicalHeaderKey(k)] = vs
+		}
 	}
 	accept := req.Accept
 	if accept == "" {
 		accept = "application/json"
 	}
-	hreq.Header.Set("Accept", accept)
-	if strings.HasPrefix(strings.ToLower(req.Route), "/api/internal/") {
-		hreq.Header.Set("Referer", c.cfg.BaseURL)
+	h.Set("Accept", accept)
+	h.Set("User-Agent", c.cfg.UserAgent)
+	h.Set(HeaderRequestID, reqID)
+	if ctype != "" {
+		h.Set("Content-Type", ctype)
 	}
-	resp, err := c.cfg.HTTPClient.Do(hreq)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		return nil, &errs.TransportError{Op: req.Op, Method: req.Method, Route: req.Route, Attempts: 1, Err: err}
+	if hasPrefixFold(req.Route, "/api/internal/") {
+		h.Set("Referer", c.referer)
 	}
-	defer resp.Body.Close()
-	out := &Response{StatusCode: resp.StatusCode, Header: resp.Header}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		raw, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
-		apiErr := &errs.APIError{Op: req.Op, Method: req.Method, Route: req.Route, StatusCode: resp.StatusCode, Body: string(raw), Attempts: 1}
-		apiErr.Message, apiErr.Errors = ParseErrorBody(raw)
-		return out, apiErr
-	}
-	return out, decodeBody(req, resp.Body, out)
-}
-
-func requestBody(req *Request) (io.Reader, string, error) {
+	h.Set("Authorization", c.auth)
 	switch {
-	case req.JSON != nil:
-		b, err := json.Marshal(req.JSON)
-		if err != nil {
-			return nil, "", fmt.Errorf("%s: encode request body: %w", req.Op, err)
-		}
-		return bytes.NewReader(b), "application/json", nil
-	case req.Multipart != nil:
-		pr, pw := io.Pipe()
-		mw := multipart.NewWriter(pw)
-		go func() { pw.CloseWithError(writeMultipart(mw, req.Multipart)) }()
-		return pr, mw.FormDataContentType(), nil
-	case req.Body != nil:
-		ct := req.ContentType
-		if ct == "" {
-			ct = "application/octet-stream"
-		}
-		return req.Body, ct, nil
+	case bd != nil && bd.json != nil:
+		r.SetBody(bd.json)
+	case rd != nil:
+		r.SetBody(rd)
 	}
-	return nil, "", nil
-}
 
-func writeMultipart(mw *multipart.Writer, m *Multipart) error {
-	for k, v := range m.Fields {
-		if err := mw.WriteField(k, v); err != nil {
-			return err
-		}
-	}
-	ct := m.ContentType
-	if ct == "" {
-		ct = "application/octet-stream"
-	}
-	h := make(map[string][]string)
-	h["Content-Disposition"] = []string{fmt.Sprintf(`form-data; name=%q; filename=%q`, m.FieldName, m.FileName)}
-	h["Content-Type"] = []string{ct}
-	part, err := mw.CreatePart(h)
+	rr, err := r.Execute(req.Method, u)
 	if err != nil {
-		return err
+		if rr != nil && rr.RawResponse != nil && rr.RawResponse.Body != nil {
+			rr.RawResponse.Body.Close()
+		}
+		return terr(err)
 	}
-	if _, err := io.Copy(part, m.File); err != nil {
-		return err
+	hr := rr.RawResponse
+	defer hr.Body.Close()
+	resp := &Response{StatusCode: hr.StatusCode, Header: hr.Header, RequestID: reqID}
+
+	if hr.StatusCode < 200 || hr.StatusCode > 299 {
+		raw, rerr := io.ReadAll(io.LimitReader(hr.Body, maxErrorBody))
+		_, _ = io.Copy(io.Discard, io.LimitReader(hr.Body, 64<<10)) // lets the connection be reused
+		hint := ParseRetryAfter(hr.Header.Get("Retry-After"), c.cfg.Now())
+		ae := &errs.APIError{Op: req.Op, Method: req.Method, Route: req.Route, StatusCode: hr.StatusCode,
+			RequestID: reqID, Body: c.redact(string(raw)), RetryAfter: hint, Attempts: n}
+		if rerr == nil {
+			msg, ej := ParseErrorBody(raw)
+			ae.Message, ae.Errors = c.redact(clip(msg, 512)), c.redact(ej)
+		}
+		return outcome{resp: resp, err: ae, retry: retryableStatus(hr.StatusCode), hint: hint,
+			failure: hr.StatusCode >= 500 || hr.StatusCode == http.StatusTooManyRequests}
 	}
-	return mw.Close()
+
+	readErr, decErr := decodeBody(req, hr.Body, resp)
+	if readErr != nil {
+		// A body cut short is a transport failure; it may be retried unless
+		// part of it already went to the caller's writer.
+		o := terr(readErr)
+		_, canReset := req.Output.(resetter)
+		o.retry = o.retry && (resp.Written == 0 || canReset)
+		return o
+	}
+	if decErr != nil {
+		// The body arrived whole but is not the expected JSON; sending
+		// again would not help.
+		return outcome{err: fmt.Errorf("%s: %s %s: decode response: %w (request id %s)", req.Op, req.Method, req.Route, decErr, reqID)}
+	}
+	return outcome{resp: resp}
 }
 
-func decodeBody(req *Request, body io.Reader, out *Response) error {
+// resetter is an Output that can forget a partial download (*bytes.Buffer),
+// which makes a cut-short download safe to retry.
+type resetter interface{ Reset() }
+
+// decodeBody reads a 2xx body into req.Output or req.Result. It tells a
+// failed read (readErr) from a body that is not valid JSON (decErr).
+func decodeBody(req *Request, body io.Reader, out *Response) (readErr, decErr error) {
 	if req.Output != nil {
 		n, err := io.Copy(req.Output, body)
 		out.Written = n
 		if err != nil {
-			return fmt.Errorf("%s: read response body: %w", req.Op, err)
+			return fmt.Errorf("read response body: %w", err), nil
 		}
-		return nil
+		return nil, nil
 	}
 	if req.Result == nil {
-		_, _ = io.Copy(io.Discard, body)
-		return nil
+		if _, err := io.Copy(io.Discard, body); err != nil {
+			return fmt.Errorf("read response body: %w", err), nil
+		}
+		return nil, nil
 	}
 	raw, err := io.ReadAll(body)
 	if err != nil {
-		return fmt.Errorf("%s: read response body: %w", req.Op, err)
+		return fmt.Errorf("read response body: %w", err), nil
 	}
-	return DecodeJSON(req.Op, raw, req.Result)
+	return nil, decodeJSON(raw, req.Result)
 }
 
-// DecodeJSON decodes raw into v, treating an empty body, "null" and "" as no data.
-func DecodeJSON(op string, raw []byte, v any) error {
-	t := bytes.TrimSpace(raw)
-	if len(t) == 0 || string(t) == "null" || string(t) == `""` {
-		return nil
+// redact removes the token from text that came from the server, in case an
+// error page echoes the request headers.
+func (c *Client) redact(s string) string {
+	if c.cfg.Token == "" || !strings.Contains(s, c.cfg.Token) {
+		return s
 	}
-	if err := json.Unmarshal(t, v); err != nil {
-		return fmt.Errorf("%s: decode response: %w", op, err)
-	}
-	return nil
+	return strings.ReplaceAll(s, c.cfg.Token, "[REDACTED]")
 }
 
-// ParseErrorBody extracts the server's message from an error body as spec
-// app-and-auth §6.2 lists the candidates: message, Message, error, detail,
-// title, else the text itself. errors (ProblemDetails) is returned raw.
-func ParseErrorBody(raw []byte) (msg, errorsJSON string) {
-	t := bytes.TrimSpace(raw)
-	if len(t) == 0 {
-		return "", ""
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	var obj map[string]json.RawMessage
-	if t[0] == '{' && json.Unmarshal(t, &obj) == nil {
-		for _, k := range []string{"message", "Message", "error", "detail", "title"} {
-			if v, ok := obj[k]; ok {
-				var s string
-				if json.Unmarshal(v, &s) == nil && s != "" {
-					msg = s
-					break
-				}
-				if len(v) > 0 && string(v) != "null" {
-					msg = string(v)
-					break
-				}
-			}
-		}
-		if e, ok := obj["errors"]; ok {
-			errorsJSON = string(e)
-		}
-		return msg, errorsJSON
-	}
-	var s string
-	if t[0] == '"' && json.Unmarshal(t, &s) == nil {
-		return s, ""
-	}
-	return string(t), ""
+	return s[:n] + "…"
 }
+
+// headerValue looks name up in h whatever the key's case (callers may build
+// an http.Header literal with non-canonical keys).
+func headerValue(h http.Header, name string) string {
+	if v := h.Get(name); v != "" {
+		return v
+	}
+	for k, vs := range h {
+		if strings.EqualFold(k, name) && len(vs) > 0 {
+			return vs[0]
+		}
+	}
+	return ""
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// quietLogger keeps resty silent; the transport does its own logging.
+type quietLogger struct{}
+
+// Errorf drops the message.
+func (quietLogger) Errorf(string, ...any) {}
+
+// Warnf drops the message.
+func (quietLogger) Warnf(string, ...any) {}
+
+// Debugf drops the message.
+func (quietLogger) Debugf(string, ...any) {}

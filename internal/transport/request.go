@@ -38,7 +38,8 @@ type Request struct {
 	JSON any
 	// Body, when non-nil, is sent as is with ContentType. A Body that is not
 	// an io.Seeker cannot be re-sent, so such a call is never retried.
-	Body        io.Reader
+	Body io.Reader
+	// ContentType of Body (default application/octet-stream).
 	ContentType string
 	// Multipart, when non-nil, is streamed as multipart/form-data.
 	Multipart *Multipart
@@ -47,6 +48,8 @@ type Request struct {
 	// "null" and "" leave it untouched.
 	Result any
 	// Output, when non-nil, receives the raw 2xx body as a stream (downloads).
+	// A download cut short is retried only when nothing was written yet or
+	// Output has a Reset method (like *bytes.Buffer), called before the retry.
 	Output io.Writer
 	// Accept overrides the Accept header (default application/json).
 	Accept string
@@ -54,6 +57,10 @@ type Request struct {
 	// Idempotent overrides the verb rule for retries (nil: GET, PUT, DELETE
 	// and HEAD are retried, POST is not).
 	Idempotent *bool
+	// Probe marks a connectivity probe (Client.Ping): it is sent even while
+	// the circuit breaker is open, its outcome moves the breaker, and it is
+	// never retried.
+	Probe bool
 }
 
 // Multipart is a multipart/form-data body with one file part.
@@ -72,8 +79,10 @@ type Multipart struct {
 
 // Response carries what the caller may need from a 2xx answer besides the body.
 type Response struct {
+	// StatusCode is the 2xx status received.
 	StatusCode int
-	Header     http.Header
+	// Header holds the response headers.
+	Header http.Header
 	// RequestID is the X-Request-ID sent with the call.
 	RequestID string
 	// Written is the number of bytes copied to Request.Output.

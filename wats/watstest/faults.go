@@ -20,9 +20,15 @@ type Fault struct {
 	Times int
 
 	// Status, when non-zero, answers with this status and Body instead of
-	// serving the request.
+	// serving the request. An empty Body means the emulator's usual error
+	// body ({"Message": ...}) unless NoBody is set.
 	Status int
-	Body   string
+	// Body is the answer's body for Status.
+	Body string
+	// ContentType of Body (default application/json; charset=utf-8).
+	ContentType string
+	// NoBody sends the status with an empty body.
+	NoBody bool
 	// RetryAfter, when set, is sent as the Retry-After header verbatim
 	// (delta-seconds like "2" or an HTTP-date).
 	RetryAfter string
@@ -150,8 +156,14 @@ func (fs *faultSet) apply(w http.ResponseWriter, r *http.Request) bool {
 		hijackClose(w)
 		return true
 	case f.Status != 0:
-		if f.Body != "" {
-			w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		if f.Body != "" || f.NoBody {
+			ct := f.ContentType
+			if ct == "" {
+				ct = "application/json; charset=utf-8"
+			}
+			if !f.NoBody {
+				w.Header().Set("Content-Type", ct)
+			}
 			w.WriteHeader(f.Status)
 			_, _ = w.Write([]byte(f.Body))
 		} else {

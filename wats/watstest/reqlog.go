@@ -2,6 +2,8 @@ package watstest
 
 import (
 	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 )
@@ -9,32 +11,92 @@ import (
 // LoggedRequest is one request the emulator received. The Authorization
 // header is never kept.
 type LoggedRequest struct {
-	Method   string
-	Path     string // unescaped path
-	RawPath  string // path as sent, escaped
-	Query    string // raw query string as sent
-	Header   http.Header
+	// Method is the HTTP verb.
+	Method string
+	// Path is the unescaped path, RawPath the path as sent (escaped).
+	Path, RawPath string
+	// Query is the raw query string as sent.
+	Query string
+	// Header holds the request headers without Authorization.
+	Header http.Header
+	// BodySize is the number of body bytes received.
 	BodySize int64
-	Status   int
+	// Status is the status answered (0 when the connection was dropped or
+	// the request is still in flight).
+	Status int
+	// Duration is how long the emulator took, injected latency included.
 	Duration time.Duration
-	At       time.Time
+	// At is when the request finished (when it arrived, while in flight).
+	At time.Time
+}
+
+// QueryValues parses Query; '+' and %20 both decode to a space.
+func (lr LoggedRequest) QueryValues() url.Values {
+	v, _ := url.ParseQuery(lr.Query)
+	return v
+}
+
+// RequestsTo returns the logged requests with this method ("" for any) whose
+// path starts with prefix, compared case-insensitively.
+func (e *Emulator) RequestsTo(method, prefix string) []LoggedRequest {
+	var out []LoggedRequest
+	for _, r := range e.Requests() {
+		if (method == "" || strings.EqualFold(method, r.Method)) && len(r.Path) >= len(prefix) && strings.EqualFold(r.Path[:len(prefix)], prefix) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 type requestLog struct {
 	mu   sync.Mutex
 	reqs []LoggedRequest
+	gen  int // bumped by ResetRequests so late finishes do not touch new entries
+	hook func(LoggedRequest)
 }
 
-func (l *requestLog) add(r *http.Request, status int, d time.Duration) {
+// WithRequestHook calls fn with every request once it is answered (or its
+// connection dropped), for example to print a request log. fn runs on the
+// request's goroutine and must be safe for concurrent use.
+func WithRequestHook(fn func(LoggedRequest)) Option {
+	return func(e *Emulator) { e.log.hook = fn }
+}
+
+// logTicket lets a request fill in its outcome once it is known.
+type logTicket struct{ idx, gen int }
+
+// begin records r as soon as it arrives, so a client that sees its
+// connection dropped (Reset, Truncate) already finds it in the log.
+func (l *requestLog) begin(r *http.Request) logTicket {
 	h := r.Header.Clone()
 	h.Del("Authorization")
 	lr := LoggedRequest{
 		Method: r.Method, Path: r.URL.Path, RawPath: r.URL.EscapedPath(), Query: r.URL.RawQuery,
-		Header: h, BodySize: r.ContentLength, Status: status, Duration: d, At: time.Now(),
+		Header: h, BodySize: r.ContentLength, At: time.Now(),
+	}
+	if lr.BodySize < 0 {
+		lr.BodySize = 0
 	}
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	l.reqs = append(l.reqs, lr)
+	return logTicket{idx: len(l.reqs) - 1, gen: l.gen}
+}
+
+// finish fills in the outcome of the request behind t.
+func (l *requestLog) finish(t logTicket, status int, d time.Duration, bodySize int64) {
+	l.mu.Lock()
+	if t.gen != l.gen || t.idx >= len(l.reqs) {
+		l.mu.Unlock()
+		return
+	}
+	lr := &l.reqs[t.idx]
+	lr.Status, lr.Duration, lr.BodySize, lr.At = status, d, bodySize, time.Now()
+	done := *lr
 	l.mu.Unlock()
+	if l.hook != nil {
+		l.hook(done)
+	}
 }
 
 // Requests returns a copy of every request received so far, oldest first.
@@ -48,5 +110,6 @@ func (e *Emulator) Requests() []LoggedRequest {
 func (e *Emulator) ResetRequests() {
 	e.log.mu.Lock()
 	e.log.reqs = nil
+	e.log.gen++
 	e.log.mu.Unlock()
 }

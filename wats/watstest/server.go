@@ -1,6 +1,7 @@
 package watstest
 
 import (
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -21,6 +22,7 @@ type Emulator struct {
 	faults *faultSet
 	log    *requestLog
 
+	app        *appState
 	processes  *processState
 	reports    *reportState
 	products   *productState
@@ -52,6 +54,7 @@ func NewHandler(opts ...Option) *Emulator {
 		faults: &faultSet{},
 		log:    &requestLog{},
 	}
+	e.app = newAppState()
 	e.processes = newProcessState()
 	e.reports = newReportState()
 	e.products = newProductState()
@@ -88,7 +91,10 @@ func (e *Emulator) handle(method, pattern string, h HandlerFunc) {
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	cw := &countingWriter{ResponseWriter: w}
-	defer func() { e.log.add(r, cw.status, time.Since(start)) }()
+	cb := &countingBody{ReadCloser: r.Body}
+	r.Body = cb
+	ticket := e.log.begin(r)
+	defer func() { e.log.finish(ticket, cw.status, time.Since(start), cb.size(r)) }()
 
 	if e.faults.apply(cw, r) {
 		return
@@ -146,6 +152,7 @@ type countingWriter struct {
 	status int
 }
 
+// WriteHeader records the first status.
 func (c *countingWriter) WriteHeader(code int) {
 	if c.status == 0 {
 		c.status = code
@@ -153,6 +160,7 @@ func (c *countingWriter) WriteHeader(code int) {
 	c.ResponseWriter.WriteHeader(code)
 }
 
+// Write records an implicit 200.
 func (c *countingWriter) Write(b []byte) (int, error) {
 	if c.status == 0 {
 		c.status = http.StatusOK
@@ -162,10 +170,29 @@ func (c *countingWriter) Write(b []byte) (int, error) {
 
 // Flush passes through so streamed answers reach the client.
 func (c *countingWriter) Flush() {
-	if f, ok := c.ResponseWriter.(http.Flusher); ok {
-		f.Flush()
-	}
+	_ = http.NewResponseController(c.ResponseWriter).Flush()
 }
 
 // Unwrap lets http.ResponseController reach the underlying writer (hijack for resets).
 func (c *countingWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }
+
+// countingBody counts the request body bytes a handler reads.
+type countingBody struct {
+	io.ReadCloser
+	n int64
+}
+
+// Read counts the bytes read.
+func (c *countingBody) Read(p []byte) (int, error) {
+	n, err := c.ReadCloser.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// size is what was read, or the declared length when nothing was read.
+func (c *countingBody) size(r *http.Request) int64 {
+	if c.n == 0 && r.ContentLength > 0 {
+		return r.ContentLength
+	}
+	return c.n
+}
