@@ -91,7 +91,7 @@ func run(ctx context.Context, out io.Writer, cfg config) error {
 		queue.WithPollInterval(500*time.Millisecond),
 		queue.WithEvents(func(e queue.Event) {
 			if e.Kind == queue.EventSent || e.Kind == queue.EventDead {
-				fmt.Fprintf(out, "  uploader: %s %s\n", e.Kind, e.ID[:8])
+				fmt.Fprintf(out, "  event: %s %s\n", e.Kind, e.ID[:8])
 			}
 		}))
 	if err != nil {

@@ -24,5 +24,5 @@ func TestStationRidesOutOutage(t *testing.T) {
 	assert.Contains(t, s, ": pending (")
 	assert.Contains(t, s, ": sent")
 	assert.Contains(t, s, "server holds 9 of 9 reports")
-	assert.Equal(t, 9, strings.Count(s, "uploader: sent"))
+	assert.Equal(t, 9, strings.Count(s, "event: sent"))
 }
