@@ -65,7 +65,11 @@ func run(ctx context.Context, out io.Writer, cfg config) error {
 	}
 	srv := watstest.NewServer()
 	defer srv.Close()
-	client, err := wats.New(srv.URL(), srv.Token(), wats.WithStation("STATION-01"))
+	// A short breaker cool-down so the demo's outage ends quickly; the
+	// default (5 failures, 30 s) suits a real line.
+	client, err := wats.New(srv.URL(), srv.Token(),
+		wats.WithStation("STATION-01"),
+		wats.WithCircuitBreaker(3, 500*time.Millisecond))
 	if err != nil {
 		return err
 	}
