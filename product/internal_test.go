@@ -1,0 +1,261 @@
+package product_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/watsgo/sdk/product"
+	"github.com/watsgo/sdk/wats"
+	"github.com/watsgo/sdk/wats/watstest"
+)
+
+func boxBuild() watstest.Option {
+	return watstest.WithProducts(
+		product.Product{PartNumber: "BOX", Revisions: []product.Revision{{Revision: "1"}}},
+		product.Product{PartNumber: "PCBA", Revisions: []product.Revision{{Revision: "A"}, {Revision: "B"}}},
+		product.Product{PartNumber: "PSU", Revisions: []product.Revision{{Revision: "1"}}},
+	)
+}
+
+func revID(t *testing.T, c *wats.Client, pn, rev string) string {
+	t.Helper()
+	r, err := c.Product.GetRevision(context.Background(), pn, rev)
+	require.NoError(t, err)
+	require.NotEmpty(t, r.RevisionID)
+	return r.RevisionID
+}
+
+func TestInternalSendsReferer(t *testing.T) {
+	c, srv := setup(t, boxBuild())
+	_, err := c.Product.Internal().ProductInfo(context.Background(), "BOX", "1")
+	require.NoError(t, err)
+	reqs := srv.Requests()
+	require.Len(t, reqs, 1)
+	assert.NotEmpty(t, reqs[0].Header.Get("Referer"))
+}
+
+func TestBoxBuildTemplate(t *testing.T) {
+	c, srv := setup(t, boxBuild())
+	ctx := context.Background()
+	in := c.Product.Internal()
+	box, pcba, psu := revID(t, c, "BOX", "1"), revID(t, c, "PCBA", "A"), revID(t, c, "PSU", "1")
+
+	rel, err := in.CreateRelation(ctx, product.NewRelation{ParentRevisionID: strings.ToUpper(box), ChildRevisionID: pcba, RevisionMask: "A,B%"})
+	require.NoError(t, err)
+	require.NotEmpty(t, rel.ID)
+	assert.Equal(t, 1, rel.Quantity, "quantity defaults to 1")
+	_, err = in.CreateRelation(ctx, product.NewRelation{ParentRevisionID: box, ChildRevisionID: psu, Quantity: 2, ItemNumber: "2"})
+	require.NoError(t, err)
+
+	rows, err := in.ProductInfo(ctx, "BOX", "1")
+	require.NoError(t, err)
+	require.Len(t, rows, 3)
+	assert.Equal(t, 0, rows[0].HLevel)
+	assert.Equal(t, "BOX", rows[0].PartNumber)
+
+	tmpl, err := in.Template(ctx, "BOX", "1")
+	require.NoError(t, err)
+	require.Len(t, tmpl, 2)
+	byPN := map[string]product.Relation{}
+	for _, r := range tmpl {
+		byPN[r.ChildPartNumber] = r
+	}
+	assert.Equal(t, 2, byPN["PSU"].Quantity)
+	assert.True(t, byPN["PCBA"].Accepts("B7"))
+	assert.False(t, byPN["PCBA"].Accepts("C"))
+
+	upd := byPN["PSU"]
+	upd.Quantity = 3
+	got, err := in.UpdateRelation(ctx, upd)
+	require.NoError(t, err)
+	assert.Equal(t, 3, got.Quantity)
+
+	require.NoError(t, in.DeleteRelation(ctx, byPN["PCBA"].ID))
+	tmpl, err = in.Template(ctx, "BOX", "1")
+	require.NoError(t, err)
+	require.Len(t, tmpl, 1)
+	assert.Equal(t, "PSU", tmpl[0].ChildPartNumber)
+
+	// Server-side errors.
+	_, err = in.CreateRelation(ctx, product.NewRelation{ParentRevisionID: box, ChildRevisionID: "00000000-0000-0000-0000-000000000001"})
+	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	err = in.DeleteRelation(ctx, byPN["PCBA"].ID)
+	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	_, err = in.UpdateRelation(ctx, product.Relation{ID: "00000000-0000-0000-0000-000000000002", ParentRevisionID: box, ChildRevisionID: psu})
+	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	_, err = in.ProductInfo(ctx, "BOX", "9")
+	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+
+	// Validation before I/O.
+	srv.ResetRequests()
+	_, err = in.CreateRelation(ctx, product.NewRelation{ChildRevisionID: psu})
+	requireValidation(t, err, "ParentProductRevisionId")
+	_, err = in.CreateRelation(ctx, product.NewRelation{ParentRevisionID: box, ChildRevisionID: box})
+	requireValidation(t, err, "ProductRevisionId")
+	_, err = in.CreateRelation(ctx, product.NewRelation{ParentRevisionID: box, ChildRevisionID: psu, Quantity: -1})
+	requireValidation(t, err, "Quantity")
+	_, err = in.UpdateRelation(ctx, product.Relation{ParentRevisionID: box, ChildRevisionID: psu})
+	requireValidation(t, err, "ProductRevisionRelationId")
+	requireValidation(t, in.DeleteRelation(ctx, " "), "productRevisionRelationId")
+	_, err = in.ProductInfo(ctx, "", "1")
+	requireValidation(t, err, "partNumber")
+	requireNoRequests(t, srv)
+}
+
+// TestCreateRelationSingleObject covers the other answer shape PI5 may have.
+func TestCreateRelationSingleObject(t *testing.T) {
+	c, srv := setup(t)
+	srv.Inject(watstest.Fault{Method: http.MethodPost, Path: "/api/internal/Product/PostProductRevisionRelation", Status: http.StatusOK,
+		Body: `{"ProductRevisionRelationId":"r1","ParentProductRevisionId":"p","ProductRevisionId":"c","Quantity":1,"SomethingNew":true}`})
+	rel, err := c.Product.Internal().CreateRelation(context.Background(), product.NewRelation{ParentRevisionID: "p", ChildRevisionID: "c"})
+	require.NoError(t, err)
+	assert.Equal(t, "r1", rel.ID)
+
+	srv.Inject(watstest.Fault{Method: http.MethodPost, Path: "/api/internal/Product/PostProductRevisionRelation", Status: http.StatusOK,
+		Body: `[{"ProductRevisionRelationId":"r9","ParentProductRevisionId":"x","ProductRevisionId":"y"}]`})
+	_, err = c.Product.Internal().CreateRelation(context.Background(), product.NewRelation{ParentRevisionID: "p", ChildRevisionID: "c"})
+	require.ErrorContains(t, err, "none of the 1 relations")
+}
+
+func TestRelationAccepts(t *testing.T) {
+	tests := []struct {
+		mask, child, rev string
+		want             bool
+	}{
+		{"", "A", "A", true},
+		{"", "A", "B", false},
+		{"", "", "A", false},
+		{"1.0,2.%", "", "2.3", true},
+		{"1.0,2.%", "", "1.0", true},
+		{"1.0,2.%", "", "1.1", false},
+		{" %", "", "anything", true},
+	}
+	for _, tt := range tests {
+		r := product.Relation{RevisionMask: tt.mask, ChildRevision: tt.child}
+		assert.Equal(t, tt.want, r.Accepts(tt.rev), "mask %q child %q rev %q", tt.mask, tt.child, tt.rev)
+	}
+}
+
+func TestInternalBOM(t *testing.T) {
+	c, srv := setup(t, boxBuild())
+	ctx := context.Background()
+	in := c.Product.Internal()
+	require.NoError(t, in.PutBOM(ctx, "PCBA", "A", []product.BomItem{{PartNumber: "R1", ComponentRef: "R1", Quantity: 2, Manufacturer: "Yageo", ManufacturerPN: "RC0603"}}))
+	items, err := in.BOM(ctx, "PCBA", "A")
+	require.NoError(t, err)
+	require.Len(t, items, 1)
+	assert.Equal(t, "RC0603", items[0].ManufacturerPN)
+	assert.NotEmpty(t, items[0].RevisionID)
+
+	err = in.PutBOM(ctx, "PCBA", "Z", nil)
+	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	_, err = in.BOM(ctx, "NOPE", "A")
+	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+
+	srv.ResetRequests()
+	requireValidation(t, in.PutBOM(ctx, "PCBA", "A", []product.BomItem{{Quantity: -1}}), "[0].quantity")
+	requireValidation(t, in.PutBOM(ctx, "", "A", nil), "partNumber")
+	_, err = in.BOM(ctx, "PCBA", "")
+	requireValidation(t, err, "revision")
+	requireNoRequests(t, srv)
+}
+
+func TestBomItemDecodesPascalCaseAndCompRef(t *testing.T) {
+	var items []product.BomItem
+	require.NoError(t, jsonUnmarshal(`[{"BomItemId":"1","PartNumber":"X","Quantity":3,"ManufacturerPn":"M"},{"compRef":"R5","partNumber":"Y"}]`, &items))
+	require.Len(t, items, 2)
+	assert.Equal(t, "X", items[0].PartNumber)
+	assert.Equal(t, 3, items[0].Quantity)
+	assert.Equal(t, "M", items[0].ManufacturerPN)
+	assert.Equal(t, "R5", items[1].ComponentRef)
+}
+
+func TestProductByPN(t *testing.T) {
+	c, srv := setup(t, boxBuild())
+	ctx := context.Background()
+	raw, err := c.Product.Internal().ProductByPN(ctx, "PCBA")
+	require.NoError(t, err)
+	assert.Contains(t, string(raw), `"partNumber":"PCBA"`)
+	_, err = c.Product.Internal().ProductByPN(ctx, "NOPE")
+	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	srv.ResetRequests()
+	_, err = c.Product.Internal().ProductByPN(ctx, "")
+	requireValidation(t, err, "PN")
+	requireNoRequests(t, srv)
+}
+
+func TestGroupsForProduct(t *testing.T) {
+	c, srv := setup(t, boxBuild(), watstest.WithProductGroup("Power", "PSU"), watstest.WithProductGroup("Boards", "PCBA", "PSU"))
+	ctx := context.Background()
+	gs, err := c.Product.Internal().GroupsForProduct(ctx, "PSU")
+	require.NoError(t, err)
+	require.Len(t, gs, 2)
+	gs, err = c.Product.Internal().GroupsForProduct(ctx, "BOX")
+	require.NoError(t, err)
+	assert.Empty(t, gs)
+	_, err = c.Product.Internal().GroupsForProduct(ctx, "NOPE")
+	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	srv.ResetRequests()
+	_, err = c.Product.Internal().GroupsForProduct(ctx, "")
+	requireValidation(t, err, "partNumber")
+	requireNoRequests(t, srv)
+}
+
+func TestCategories(t *testing.T) {
+	c, srv := setup(t)
+	ctx := context.Background()
+	in := c.Product.Internal()
+	require.NoError(t, in.SaveCategories(ctx, []product.Category{{"name": "Boards", "description": "PCBAs"}}))
+	cats, err := in.Categories(ctx)
+	require.NoError(t, err)
+	require.Len(t, cats, 1)
+	assert.Equal(t, "Boards", cats[0]["name"])
+	assert.NotEmpty(t, cats[0]["categoryId"])
+
+	err = in.SaveCategories(ctx, []product.Category{{"description": "no name"}})
+	requireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest)
+	srv.ResetRequests()
+	requireValidation(t, in.SaveCategories(ctx, []product.Category{{}}), "[0]")
+	requireNoRequests(t, srv)
+}
+
+func TestInternalTags(t *testing.T) {
+	c, srv := setup(t, watstest.WithProducts(widget))
+	ctx := context.Background()
+	in := c.Product.Internal()
+
+	tags, err := in.ProductTags(ctx, "WIDGET-1")
+	require.NoError(t, err)
+	require.Len(t, tags, 1)
+	assert.Equal(t, "family", tags[0]["key"])
+
+	require.NoError(t, in.SetProductTags(ctx, "WIDGET-1", []product.TagObject{{"key": "a", "value": "1"}, {"key": "b", "value": "2"}}))
+	p, err := c.Product.Get(ctx, "WIDGET-1")
+	require.NoError(t, err)
+	assert.Len(t, p.Tags, 2, "PUT replaces the product's tags, visible through PR2")
+
+	require.NoError(t, in.SetRevisionTags(ctx, "WIDGET-1", "A", []product.TagObject{{"key": "rev", "value": "x"}}))
+	rt, err := in.RevisionTags(ctx, "WIDGET-1", "A")
+	require.NoError(t, err)
+	require.Len(t, rt, 1)
+	assert.Equal(t, "x", rt[0]["value"])
+
+	_, err = in.ProductTags(ctx, "NOPE")
+	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	err = in.SetRevisionTags(ctx, "WIDGET-1", "Z", nil)
+	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	err = in.SetProductTags(ctx, "WIDGET-1", []product.TagObject{{"value": "no key"}})
+	requireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest)
+
+	srv.ResetRequests()
+	_, err = in.RevisionTags(ctx, "", "A")
+	requireValidation(t, err, "partNumber")
+	requireValidation(t, in.SetRevisionTags(ctx, "P", "", nil), "revision")
+	requireValidation(t, in.SetProductTags(ctx, "", nil), "partNumber")
+	requireNoRequests(t, srv)
+}

@@ -1,0 +1,31 @@
+package report
+
+import (
+	"os"
+	"strings"
+)
+
+// Station is the test or repair station a report comes from: machineName,
+// location and purpose in the report header.
+type Station struct {
+	Name     string
+	Location string
+	Purpose  string
+}
+
+// StationEnv is the environment variable that names the station when no
+// name is given explicitly.
+const StationEnv = "WATS_STATION"
+
+// DefaultStationName resolves the station name used when none is given:
+// the WATS_STATION environment variable, else the host name, else "".
+// Surrounding white space is removed; case is kept.
+func DefaultStationName() string {
+	if v := strings.TrimSpace(os.Getenv(StationEnv)); v != "" {
+		return v
+	}
+	if h, err := os.Hostname(); err == nil {
+		return strings.TrimSpace(h)
+	}
+	return ""
+}
