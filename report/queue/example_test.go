@@ -6,16 +6,24 @@ import (
 	"fmt"
 	"os"
 	"sync/atomic"
+	"time"
 
 	"github.com/watsgo/sdk/report"
 	"github.com/watsgo/sdk/report/queue"
 	"github.com/watsgo/sdk/wats"
 )
 
-// exampleReport builds a minimal UUT report with a fixed id.
+// exampleReport builds a small UUT report with a fixed id.
 func exampleReport(id string) *report.Report {
-	r, err := report.Parse([]byte(`{"id":"` + id + `","type":"T","pn":"PCB-100","sn":"SN-0001","rev":"A","processCode":10,"result":"P"}`))
+	r, err := report.NewUUT("PCB-100", "SN-0001", "A", 10,
+		report.WithStation(report.Station{Name: "FCT-01", Location: "Line 2", Purpose: "Production"}),
+		report.WithOperator("op1"),
+		report.WithID(id),
+		report.WithStart(time.Date(2026, 3, 2, 9, 15, 30, 0, time.UTC)))
 	if err != nil {
+		panic(err)
+	}
+	if _, err := r.Root.AddNumericStep("3V3 rail", 3.31, "V", report.Lim(report.GELE, 3.2, 3.4)); err != nil {
 		panic(err)
 	}
 	return r

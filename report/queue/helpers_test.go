@@ -69,8 +69,9 @@ func reportJSON(id string, steps int) []byte {
 		"id": id, "type": "T", "pn": "4494394418", "sn": "SN-" + id[:8], "rev": "03",
 		"processCode": 50, "result": "P", "machineName": "STATION-01", "location": "Line 3",
 		"purpose": "Production", "start": "2026-04-18T00:58:36.696072Z",
-		"uut":  map[string]any{"user": "te85", "execTime": 148.9, "fixtureId": "F-84"},
-		"root": map[string]any{"stepType": "WATS_SeqCall", "name": "MainSequence Callback", "group": "M", "status": "P", "id": 1, "steps": ss},
+		"uut": map[string]any{"user": "te85", "execTime": 148.9, "fixtureId": "F-84"},
+		"root": map[string]any{"stepType": "WATS_SeqCall", "name": "MainSequence Callback", "group": "M", "status": "P", "id": 1,
+			"seqCall": map[string]any{"path": `C:\\Seq\\Main.seq`, "name": "MainSequence Callback", "version": "1.0.0"}, "steps": ss},
 	}
 	b, err := json.Marshal(doc)
 	if err != nil {

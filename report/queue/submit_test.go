@@ -80,27 +80,23 @@ func TestSubmitOutcomes(t *testing.T) {
 }
 
 func TestSubmitRefusesInvalidReportBeforeAnyIO(t *testing.T) {
-	noSN := []byte(`{"id":"6f1c2a57-8b7d-4c38-9a57-2d4f7f2c1a10","type":"T","pn":"PN1"}`)
-	badType := []byte(`{"id":"6f1c2a57-8b7d-4c38-9a57-2d4f7f2c1a11","type":"X","sn":"S1"}`)
-	noID := []byte(`{"type":"T","sn":"S1"}`)
-	badID := []byte(`{"id":"../../etc/passwd","type":"T","sn":"S1"}`)
 	tests := []struct {
-		name  string
-		doc   []byte
-		field string
+		name   string
+		mutate func(r *report.Report)
+		field  string
 	}{
-		{"missing serial number", noSN, "sn"},
-		{"unknown type", badType, "type"},
-		{"missing id", noID, "id"},
-		{"id unsafe as file name", badID, "id"},
+		{"missing serial number", func(r *report.Report) { r.Header.SN = report.NullStr() }, "sn"},
+		{"unknown type", func(r *report.Report) { r.Header.Type = report.StrOf("X") }, "type"},
+		{"id not a GUID (unsafe as a file name)", func(r *report.Report) { r.Header.ID = report.StrOf("../../etc/passwd") }, "id"},
+		{"missing station", func(r *report.Report) { r.Header.MachineName = report.NullStr() }, "machineName"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			sub := newFake(nil)
 			q := mustOpen(t, dir, sub)
-			r, err := report.Parse(tc.doc)
-			require.NoError(t, err)
+			r := newReport(t, newID(), 2)
+			tc.mutate(r)
 			for _, call := range []func(context.Context, *report.Report) (Receipt, error){q.Submit, q.Enqueue} {
 				rc, err := call(context.Background(), r)
 				require.Error(t, err)
@@ -121,6 +117,23 @@ func TestSubmitRefusesInvalidReportBeforeAnyIO(t *testing.T) {
 			assert.Equal(t, []string{"lock", "quarantine"}, files(t, dir), "nothing written")
 		})
 	}
+	t.Run("nil report", func(t *testing.T) {
+		q := mustOpen(t, t.TempDir(), newFake(nil))
+		_, err := q.Submit(context.Background(), nil)
+		assert.ErrorIs(t, err, errs.ErrValidation)
+	})
+}
+
+func TestFinalizeAssignsMissingID(t *testing.T) {
+	dir := t.TempDir()
+	q := mustOpen(t, dir, newFake(nil))
+	r := newReport(t, newID(), 1)
+	r.Header.ID = report.NullStr()
+	rc, err := q.Enqueue(context.Background(), r)
+	require.NoError(t, err)
+	require.NotEmpty(t, rc.ID)
+	assert.Equal(t, r.ID(), rc.ID)
+	assert.FileExists(t, filepath.Join(dir, rc.ID+".pending"))
 }
 
 func TestEnqueueDoesNotSend(t *testing.T) {
