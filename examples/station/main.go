@@ -17,7 +17,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
@@ -187,26 +186,16 @@ func short(err error) string {
 }
 
 // testUnit stands in for the test sequence: it "measures" one unit and
-// returns its UUT report. The station picks the report id itself so it
-// can log it before submitting (Finalize would otherwise assign one).
+// returns its UUT report. Submit finalises it, which assigns the report id.
 func testUnit(i int) (*report.Report, error) {
-	doc := fmt.Sprintf(`{
-	  "id": %q, "type": "T", "pn": "PCB-100", "sn": "SN-%05d", "rev": "A",
-	  "processCode": 10, "result": "P", "machineName": "STATION-01",
-	  "start": %q,
-	  "root": {"stepType": "SequenceCall", "name": "MainSequence", "status": "P", "steps": [
-	    {"stepType": "ET_NLT", "name": "3V3 rail", "status": "P",
-	     "numericMeas": [{"status": "P", "value": %.3f, "unit": "V", "compOp": "GELE", "lowLimit": 3.2, "highLimit": 3.4}]}
-	  ]}
-	}`, newGUID(), i, time.Now().UTC().Format(time.RFC3339), 3.29+float64(i%5)/100)
-	return report.Parse([]byte(doc))
-}
-
-// newGUID returns a random (version 4) GUID.
-func newGUID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+	r, err := report.NewUUT("PCB-100", fmt.Sprintf("SN-%05d", i), "A", 10,
+		report.WithStation(report.Station{Name: "STATION-01", Location: "Line 3", Purpose: "Production"}),
+		report.WithOperator("operator"))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := r.Root.AddNumericStep("3V3 rail", 3.29+float64(i%5)/100, "V", report.Lim(report.GELE, 3.2, 3.4)); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
