@@ -91,7 +91,7 @@ func New(baseURL, token string, opts ...Option) (*Client, error) {
 		Middleware:     cfg.middleware,
 	})
 	c := &Client{baseURL: base, station: cfg.station, cfg: cfg, t: t, hc: hc}
-	c.Report = report.NewService(t)
+	c.Report = report.NewService(t, report.WithDefaultStation(report.Station{Name: cfg.station}))
 	c.Product = product.NewService(t)
 	c.Asset = asset.NewService(t)
 	c.Process = process.NewService(t, process.WithTTL(cfg.processTTL))

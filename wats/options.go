@@ -200,7 +200,8 @@ func WithMiddleware(mw ...Middleware) Option {
 	}
 }
 
-// WithStation sets the station name applied to reports built through the client.
+// WithStation sets the station name used by the client's report builders
+// (c.Report.NewUUT, NewUUR, NewUURFromUUT) unless a report names its own.
 func WithStation(name string) Option {
 	return func(c *config) error {
 		if name == "" {
@@ -223,6 +224,9 @@ func WithProcessCacheTTL(d time.Duration) Option {
 	}
 }
 
+// defaultIdleConnsPerHost is the idle-connection pool kept to the server.
+const defaultIdleConnsPerHost = 32
+
 // httpClient builds the *http.Client for the transport from the options.
 func (c *config) buildHTTPClient() (*http.Client, error) {
 	hc := c.httpClient
@@ -235,7 +239,11 @@ func (c *config) buildHTTPClient() (*http.Client, error) {
 	var tr *http.Transport
 	switch t := hc.Transport.(type) {
 	case nil:
+		// Our own transport per client (clients share nothing). Go's default
+		// keeps 2 idle connections per host, which makes concurrent station
+		// uploads re-dial; WATS is one host, so keep more.
 		tr = http.DefaultTransport.(*http.Transport).Clone()
+		tr.MaxIdleConnsPerHost = defaultIdleConnsPerHost
 	case *http.Transport:
 		tr = t.Clone()
 	default:

@@ -54,7 +54,7 @@ func run(ctx context.Context, w io.Writer) error {
 	for _, p := range procs {
 		fmt.Fprintf(w, "  %4d  %-22s %s\n", p.Code, p.Name, kinds(p.IsTestOperation, p.IsRepairOperation, p.IsWIPOperation, p.Active()))
 	}
-	return nil
+	return reportTour(ctx, c, w)
 }
 
 // connect uses WATS_URL/WATS_TOKEN when both are set, else an in-process emulator.

@@ -209,6 +209,9 @@ func (q Query) Values() (url.Values, error) {
 	if len(q.OrderBy) > 0 {
 		parts := make([]string, len(q.OrderBy))
 		for i, o := range q.OrderBy {
+			if strings.TrimSpace(o.Field) == "" {
+				return nil, fmt.Errorf("odata: empty $orderby field at position %d", i)
+			}
 			parts[i] = o.Field
 			if o.Desc {
 				parts[i] += " desc"
@@ -217,7 +220,11 @@ func (q Query) Values() (url.Values, error) {
 		v.Set("$orderby", strings.Join(parts, ","))
 	}
 	if len(q.Expand) > 0 {
-		v.Set("$expand", strings.Join(q.Expand, ","))
+		ex, err := joinExpand(q.Expand)
+		if err != nil {
+			return nil, err
+		}
+		v.Set("$expand", ex)
 	}
 	if q.Top < 0 || q.Skip < 0 {
 		return nil, fmt.Errorf("odata: $top and $skip must not be negative (top=%d skip=%d)", q.Top, q.Skip)

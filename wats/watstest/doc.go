@@ -53,4 +53,30 @@
 //     processCode does not match.
 //   - There is no rate limiting, caching or persistence: state lives in
 //     memory for the life of the Emulator.
+//
+// Reports (submit, load, header queries, attachments):
+//
+//   - Submit answers {"ID": id} and a report is visible to queries at once;
+//     a report without an id gets one. Resubmitting an id replaces the
+//     stored report and raises its receiveCount (idempotent, our choice: the
+//     real server's behaviour is unverified); WithDuplicatePolicy(
+//     DuplicateReject) answers 409 instead, so clients can be tested against
+//     both.
+//   - Loads return exactly what was sent plus the fields a server adds
+//     (spec wsjf §18.2): productName null, processName from the process
+//     table, origin "watstest", startUTC, empty arrays,
+//     stepIdCausedUUTFailure, step causedUUTFailure false, binaryData ids.
+//     Numbers and dates are not re-formatted.
+//   - Header rows give result as a word (Passed, Failed, Error, Terminated).
+//     Without reportType both kinds are searched. String comparisons in
+//     $filter are case-sensitive; a filter outside the supported OData
+//     subset gets a 400.
+//   - HeaderByMiscInfo searches both kinds: description matches
+//     case-insensitively, the value exactly, without wildcards.
+//   - WSXF submissions are checked for well-formedness and stored as sent;
+//     they do not appear in header queries. For a WSJF report,
+//     Wsxf/{id} answers a minimal XML header, not real WSXF.
+//   - Attachments get emulator-wide integer ids; stepId finds the newest
+//     report's attachment on that step. The certificate is a plain-text
+//     stand-in.
 package watstest

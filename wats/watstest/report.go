@@ -1,14 +1,23 @@
 package watstest
 
 import (
+	"bytes"
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
 
-// SKELETON: the report store. The report-service issue fills in the routes
-// (R1–R9), seeding (WithReports) and inspection (Reports). The storedReport
-// shape, put and list are a contract other emulator domains (production
-// verification, analytics) already use; keep them.
+// The report store (spec report.md R1–R9). Reports are kept generically, as
+// decoded JSON (json.Number numbers), so the emulator keeps every field a
+// client sends, known to the SDK's model or not. The storedReport shape, put
+// and list are a contract other emulator domains (production verification,
+// analytics) use; keep them.
 
 // storedReport is one report held by the emulator.
 type storedReport struct {
@@ -27,23 +36,64 @@ type storedReport struct {
 	Doc map[string]any
 	// Raw is the body as the client sent it.
 	Raw []byte
+	// ReceiveCount is how many times this id was received (1 on first put).
+	ReceiveCount int
 }
+
+// DuplicatePolicy says what the emulator does with a report whose id it
+// already holds. The real server's behaviour is unverified (spec report.md
+// R3: pyWATS docs say a resubmission replaces the report, and the header
+// field receiveCount suggests the server counts resubmissions).
+type DuplicatePolicy int
+
+const (
+	// DuplicateReplace (the default) makes resubmission idempotent: the
+	// stored report is replaced in place (no second row), receiveCount goes
+	// up, and the same id is answered.
+	DuplicateReplace DuplicatePolicy = iota
+	// DuplicateReject answers 409 Conflict and keeps the stored report, for
+	// testing clients against a server that refuses resubmissions.
+	DuplicateReject
+)
 
 type reportState struct {
 	mu      sync.RWMutex
 	byID    map[string]*storedReport
 	ordered []*storedReport
+	policy  DuplicatePolicy
+	wsxf    map[string][]byte // id -> XML as submitted through R5
+	att     attachmentIndex
 }
 
-func newReportState() *reportState { return &reportState{byID: map[string]*storedReport{}} }
+func newReportState() *reportState {
+	return &reportState{byID: map[string]*storedReport{}, wsxf: map[string][]byte{}, att: newAttachmentIndex()}
+}
 
 // put stores r, replacing a report with the same id in place.
 func (s *reportState) put(r *storedReport) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.putLocked(r)
+}
+
+func (s *reportState) putLocked(r *storedReport) {
+	s.att.remove(r.ID)
+	s.att.index(r)
 	if old, ok := s.byID[r.ID]; ok {
-		*old = *r
+		// Swap the pointer (same position) rather than overwrite *old, so a
+		// reader holding old from list() never races with the replacement.
+		r.ReceiveCount = old.ReceiveCount + 1
+		s.byID[r.ID] = r
+		for i, o := range s.ordered {
+			if o == old {
+				s.ordered[i] = r
+				break
+			}
+		}
 		return
+	}
+	if r.ReceiveCount == 0 {
+		r.ReceiveCount = 1
 	}
 	s.byID[r.ID] = r
 	s.ordered = append(s.ordered, r)
@@ -57,4 +107,221 @@ func (s *reportState) list() []*storedReport {
 	return append([]*storedReport(nil), s.ordered...)
 }
 
-func (e *Emulator) installReport() {}
+func (s *reportState) get(id string) *storedReport {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.byID[strings.ToLower(id)]
+}
+
+// WithDuplicatePolicy selects how resubmitted report ids are handled
+// (default DuplicateReplace).
+func WithDuplicatePolicy(p DuplicatePolicy) Option {
+	return func(e *Emulator) { e.reports.policy = p }
+}
+
+// WithReports seeds the store. Each source is a WSJF document as []byte or
+// json.RawMessage, a path to a WSJF file (string), or any value whose JSON
+// encoding is a WSJF document (a *report.Report, a map). Seeding panics on a
+// source it cannot read or a document the submit route would refuse, since
+// that is a mistake in the test itself.
+func WithReports(sources ...any) Option {
+	return func(e *Emulator) {
+		for i, src := range sources {
+			raw, err := seedBytes(src)
+			if err != nil {
+				panic(fmt.Sprintf("watstest.WithReports: source %d: %v", i, err))
+			}
+			r, msg := e.decodeReport(raw)
+			if msg != "" {
+				panic(fmt.Sprintf("watstest.WithReports: source %d: %s", i, msg))
+			}
+			e.reports.put(r)
+		}
+	}
+}
+
+func seedBytes(src any) ([]byte, error) {
+	switch v := src.(type) {
+	case []byte:
+		return v, nil
+	case json.RawMessage:
+		return v, nil
+	case string:
+		return os.ReadFile(v)
+	}
+	return json.Marshal(src)
+}
+
+// ReceivedReport is a report as the emulator holds it, for test inspection.
+type ReceivedReport struct {
+	ID           string
+	Type         string // "T" or "R"
+	PartNumber   string
+	SerialNumber string
+	Revision     string
+	ProcessCode  int
+	Result       string
+	Station      string
+	Start        time.Time
+	ReceivedAt   time.Time
+	// ReceiveCount is how many times the id was submitted.
+	ReceiveCount int
+	// Raw is the last body received for this id, byte for byte.
+	Raw []byte
+}
+
+// Reports returns the stored reports in arrival order (copies).
+func (e *Emulator) Reports() []ReceivedReport {
+	e.reports.mu.RLock()
+	defer e.reports.mu.RUnlock()
+	out := make([]ReceivedReport, len(e.reports.ordered))
+	for i, r := range e.reports.ordered {
+		out[i] = ReceivedReport{
+			ID: r.ID, Type: r.Type, PartNumber: r.PartNumber, SerialNumber: r.SerialNumber,
+			Revision: r.Revision, ProcessCode: r.ProcessCode, Result: r.Result, Station: r.Station,
+			Start: r.Start, ReceivedAt: r.ReceivedAt, ReceiveCount: r.ReceiveCount,
+			Raw: append([]byte(nil), r.Raw...),
+		}
+	}
+	return out
+}
+
+// decodeReport checks a WSJF body the way the emulator's submit route does
+// and builds the stored form. msg is the 400 message when it is refused.
+func (e *Emulator) decodeReport(raw []byte) (*storedReport, string) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var doc map[string]any
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fmt.Sprintf("The report is not a valid WSJF JSON object: %v", err)
+	}
+	if doc == nil {
+		return nil, "The report is not a valid WSJF JSON object: null"
+	}
+	if dec.More() {
+		return nil, "The report is not a valid WSJF JSON object: data after the top-level object"
+	}
+	var missing []string
+	str := func(k string) string {
+		s, _ := doc[k].(string)
+		return s
+	}
+	typ := str("type")
+	if typ != "T" && typ != "R" {
+		return nil, fmt.Sprintf("The report field 'type' must be \"T\" or \"R\", got %v.", jsonText(doc["type"]))
+	}
+	for _, k := range []string{"pn", "sn", "rev", "result", "machineName", "start"} {
+		if str(k) == "" {
+			missing = append(missing, k)
+		}
+	}
+	code, ok := doc["processCode"].(json.Number)
+	pc, err := strconv.Atoi(string(code))
+	if !ok || err != nil {
+		missing = append(missing, "processCode")
+	}
+	switch typ {
+	case "T":
+		if _, ok := doc["root"].(map[string]any); !ok {
+			missing = append(missing, "root")
+		}
+	case "R":
+		if _, ok := doc["uur"].(map[string]any); !ok {
+			missing = append(missing, "uur")
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Sprintf("The report is missing required fields or has invalid values: %s.", strings.Join(missing, ", "))
+	}
+	id := strings.ToLower(str("id"))
+	switch {
+	case id == "":
+		// Like Virinco's converter, assign an id when the client sent none.
+		id = newGUID()
+		doc["id"] = id
+	case !isGUIDText(id):
+		return nil, fmt.Sprintf("The report field 'id' must be a GUID, got %q.", str("id"))
+	}
+	start, ok := parseODataTime(str("start"))
+	if !ok {
+		return nil, fmt.Sprintf("The report field 'start' is not a date-time: %q.", str("start"))
+	}
+	return &storedReport{
+		ID: id, Type: typ, PartNumber: str("pn"), SerialNumber: str("sn"), Revision: str("rev"),
+		ProcessCode: pc, Result: str("result"), Station: str("machineName"), Start: start,
+		ReceivedAt: e.now(), Doc: doc, Raw: append([]byte(nil), raw...),
+	}, ""
+}
+
+func jsonText(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func newGUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// submitAnswer is what the emulator answers on a stored report. The real
+// shape is unverified (report.md R3); {"ID": ...} is one of the forms
+// pyWATS accepts. Use Inject with a 200 Status and a Body to try others.
+type submitAnswer struct {
+	ID string `json:"ID"`
+}
+
+func (e *Emulator) installReport() {
+	e.handle(http.MethodPost, "/api/Report/WSJF", e.submitWSJF)
+	e.handle(http.MethodPost, "/api/Report/WSXF", e.submitWSXF)
+	e.handle(http.MethodGet, "/api/Report/Wsjf/{id}", e.loadWSJF)
+	e.handle(http.MethodGet, "/api/Report/Wsxf/{id}", e.loadWSXF)
+	e.handle(http.MethodGet, "/api/Report/Query/Header", e.queryHeaders)
+	e.handle(http.MethodGet, "/api/Report/Query/HeaderByMiscInfo", e.queryHeadersByMiscInfo)
+	e.handle(http.MethodGet, "/api/Report/Attachment", e.getAttachment)
+	e.handle(http.MethodGet, "/api/Report/Attachments/{id}", e.getAttachmentsZip)
+	e.handle(http.MethodGet, "/api/Report/Certificate/{id}", e.getCertificate)
+}
+
+// maxReportBody caps a submitted report, as a real server caps requests.
+const maxReportBody = 64 << 20
+
+func (e *Emulator) submitWSJF(w http.ResponseWriter, r *http.Request, _ Params) {
+	raw, err := readBody(r, maxReportBody)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "could not read the report: %v", err)
+		return
+	}
+	rep, msg := e.decodeReport(raw)
+	if msg != "" {
+		writeError(w, http.StatusBadRequest, "%s", msg)
+		return
+	}
+	s := e.reports
+	s.mu.Lock()
+	if _, dup := s.byID[rep.ID]; dup && s.policy == DuplicateReject {
+		s.mu.Unlock()
+		writeError(w, http.StatusConflict, "A report with id %s already exists.", rep.ID)
+		return
+	}
+	s.putLocked(rep)
+	s.mu.Unlock()
+	writeJSON(w, http.StatusOK, submitAnswer{ID: rep.ID})
+}
+
+func readBody(r *http.Request, limit int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if r.ContentLength > 0 && r.ContentLength <= limit {
+		buf.Grow(int(r.ContentLength))
+	}
+	n, err := buf.ReadFrom(http.MaxBytesReader(nil, r.Body, limit))
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, fmt.Errorf("the body is empty")
+	}
+	return buf.Bytes(), nil
+}
