@@ -1,9 +1,3 @@
-//go:build ignore
-
-// PENDING: this example needs report.Service.Submit and the emulator's
-// report store (branch reportsvc). The build tag comes off when they are
-// on main.
-
 // Command station is a test-station loop that never loses a report: it
 // builds UUT reports, submits them through the offline queue, rides out a
 // server outage (the emulator's fault injection) and prints queue
