@@ -1,6 +1,6 @@
 //go:build linux
 
-package queue
+package queue_test
 
 import (
 	"bufio"
@@ -11,12 +11,18 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/watsgo/sdk/report"
+	"github.com/watsgo/sdk/report/queue"
+	"github.com/watsgo/sdk/wats"
+	"github.com/watsgo/sdk/wats/watstest"
 )
 
 // Environment of the re-executed test binary.
@@ -24,7 +30,14 @@ const (
 	envHelper = "WATSGO_QUEUE_HELPER"
 	envDir    = "WATSGO_QUEUE_DIR"
 	envURL    = "WATSGO_QUEUE_URL"
+	envToken  = "WATSGO_QUEUE_TOKEN"
 )
+
+// stationClient is the client a station would use, without the breaker so
+// every upload reaches the (flaky) emulator.
+func stationClient(url, token string) (*wats.Client, error) {
+	return wats.New(url, token, wats.WithCircuitBreaker(0, 0))
+}
 
 // TestHelperProcess is not a test: it is the child process of the crash and
 // stale-lock tests, doing queue work until it is killed.
@@ -33,11 +46,15 @@ func TestHelperProcess(t *testing.T) {
 	if mode == "" {
 		t.Skip("child process of TestCrashSafety / TestStaleLockRecovered")
 	}
-	dir, url := os.Getenv(envDir), os.Getenv(envURL)
-	q, err := Open(dir, newHTTPSubmitter(url),
-		WithBackoff(5*time.Millisecond, 50*time.Millisecond),
-		WithPollInterval(20*time.Millisecond),
-		WithAttemptTimeout(time.Second))
+	client, err := stationClient(os.Getenv(envURL), os.Getenv(envToken))
+	if err != nil {
+		fmt.Printf("ERR %v\n", err)
+		os.Exit(3)
+	}
+	q, err := queue.Open(os.Getenv(envDir), client.Report,
+		queue.WithBackoff(5*time.Millisecond, 50*time.Millisecond),
+		queue.WithPollInterval(20*time.Millisecond),
+		queue.WithAttemptTimeout(time.Second))
 	if err != nil {
 		fmt.Printf("ERR %v\n", err)
 		os.Exit(3)
@@ -49,8 +66,8 @@ func TestHelperProcess(t *testing.T) {
 	go func() { _ = q.Run(context.Background()) }()
 	fmt.Println("READY")
 	for i := 0; ; i++ {
-		id := newID()
-		r := newReport(t, id, 5)
+		id := newGUID(t)
+		r := emulatorReport(t, id, 5)
 		if i%3 == 0 {
 			_, err = q.Enqueue(context.Background(), r)
 		} else {
@@ -66,24 +83,33 @@ func TestHelperProcess(t *testing.T) {
 	}
 }
 
-// TestCrashSafety kills a child that enqueues and uploads against a flaky
-// server with SIGKILL at random moments, then drains what is left: every
-// report the child was told was queued or sent is on the server, filed
+// TestCrashSafety kills a child that enqueues and uploads against a live,
+// flaky emulator with SIGKILL at random moments, then drains what is left:
+// every report the child was told was queued or sent is on the emulator,
 // exactly once.
 func TestCrashSafety(t *testing.T) {
 	kills := 200
 	if testing.Short() {
 		kills = 25
 	}
-	srv := newReportServer(t)
-	srv.setMode(modeFlaky)
+	srv := watstest.NewServer()
+	defer srv.Close()
 	dir := t.TempDir()
 	acked := map[string]bool{}
 	refused := 0
 	start := time.Now()
 	for i := 0; i < kills; i++ {
+		// A different misbehaviour for each child: some uploads fail with
+		// 503 or a dropped connection, which Submit turns into "queued".
+		srv.ClearFaults()
+		switch i % 3 {
+		case 0:
+			srv.Inject(watstest.Fault{Method: "POST", Path: "/api/Report/WSJF", Status: 503, Times: 2})
+		case 1:
+			srv.Inject(watstest.Fault{Method: "POST", Path: "/api/Report/WSJF", Reset: true, Times: 2})
+		}
 		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
-		cmd.Env = append(os.Environ(), envHelper+"=crash", envDir+"="+dir, envURL+"="+srv.srv.URL)
+		cmd.Env = append(os.Environ(), envHelper+"=crash", envDir+"="+dir, envURL+"="+srv.URL(), envToken+"="+srv.Token())
 		cmd.Stderr = os.Stderr
 		out, err := cmd.StdoutPipe()
 		require.NoError(t, err)
@@ -111,22 +137,45 @@ func TestCrashSafety(t *testing.T) {
 	}
 	childTime := time.Since(start)
 
-	srv.setMode(modeUp)
-	q := mustOpen(t, dir, newHTTPSubmitter(srv.srv.URL))
+	srv.ClearFaults()
+	client, err := stationClient(srv.URL(), srv.Token())
+	require.NoError(t, err)
+	q, err := queue.Open(dir, client.Report, queue.WithPollInterval(20*time.Millisecond))
+	require.NoError(t, err)
+	defer q.Close()
 	require.True(t, q.Uploader(), "the killed children's lock is gone")
-	stop := runQueue(t, q)
-	waitFor(t, 60*time.Second, "final drain", func() bool { return drained(q) })
-	stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- q.Run(ctx) }()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		s, err := q.Stats()
+		require.NoError(t, err)
+		if s.Pending == 0 && s.Sending == 0 {
+			break
+		}
+		require.True(t, time.Now().Before(deadline), "final drain stuck: %s", s)
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	require.NoError(t, <-done)
 
-	got := srv.deliveries()
-	lost, redelivered := 0, 0
+	stored := map[string]int{} // id -> rows on the emulator
+	redelivered := 0
+	for _, r := range srv.Reports() {
+		stored[r.ID]++
+		if r.ReceiveCount > 1 {
+			redelivered++
+		}
+	}
+	lost := 0
 	for id := range acked {
-		switch n := got[id]; {
+		switch n := stored[id]; {
 		case n == 0:
 			lost++
-			t.Errorf("report %s was acknowledged to the station but never arrived", id)
+			t.Errorf("report %s was acknowledged to the station but is not on the emulator", id)
 		case n > 1:
-			redelivered++
+			t.Errorf("report %s is on the emulator %d times", id, n)
 		}
 	}
 	s, err := q.Stats()
@@ -135,8 +184,8 @@ func TestCrashSafety(t *testing.T) {
 	assert.Zero(t, s.Dead, "no dead letters")
 	assert.Zero(t, s.Quarantined, "a kill never leaves a corrupt entry")
 	assert.Greater(t, len(acked), kills/2, "the children got work done between kills")
-	t.Logf("%d kills in %v; %d reports acknowledged, %d refused, all %d on the server once (the store de-duplicates by id; %d were posted more than once because a kill hit between upload and removal)",
-		kills, childTime.Round(time.Millisecond), len(acked), refused, len(acked)-lost, redelivered)
+	t.Logf("%d kills in %v; %d reports acknowledged, %d refused; all on the emulator exactly once (%d received more than once: a kill hit between upload and removal, the store de-duplicated them by id)",
+		kills, childTime.Round(time.Millisecond), len(acked), refused, redelivered)
 }
 
 // waitAcks consumes the child's output until it is READY and has
@@ -187,9 +236,10 @@ func record(t *testing.T, line string, acked map[string]bool, refused *int) bool
 // block the next uploader.
 func TestStaleLockRecovered(t *testing.T) {
 	dir := t.TempDir()
-	srv := newReportServer(t)
+	srv := watstest.NewServer()
+	defer srv.Close()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
-	cmd.Env = append(os.Environ(), envHelper+"=lock", envDir+"="+dir, envURL+"="+srv.srv.URL)
+	cmd.Env = append(os.Environ(), envHelper+"=lock", envDir+"="+dir, envURL+"="+srv.URL(), envToken+"="+srv.Token())
 	out, err := cmd.StdoutPipe()
 	require.NoError(t, err)
 	require.NoError(t, cmd.Start())
@@ -197,16 +247,40 @@ func TestStaleLockRecovered(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "LOCKED true\n", line)
 
-	sub := newFake(nil)
-	q := mustOpen(t, dir, sub)
-	assert.False(t, q.Uploader(), "the live child holds the lock")
-	id := newID()
-	rc, err := q.Submit(context.Background(), newReport(t, id, 1))
+	var mu sync.Mutex
+	uploads := 0
+	sub := queue.SubmitterFunc(func(ctx context.Context, r *report.Report) (string, error) {
+		mu.Lock()
+		uploads++
+		mu.Unlock()
+		return r.ID(), nil
+	})
+	q, err := queue.Open(dir, sub, queue.WithPollInterval(20*time.Millisecond))
 	require.NoError(t, err)
-	assert.ErrorIs(t, rc.Err, ErrNotUploader)
+	defer q.Close()
+	assert.False(t, q.Uploader(), "the live child holds the lock")
+	rc, err := q.Submit(context.Background(), emulatorReport(t, newGUID(t), 1))
+	require.NoError(t, err)
+	assert.ErrorIs(t, rc.Err, queue.ErrNotUploader)
 
 	require.NoError(t, cmd.Process.Signal(syscall.SIGKILL))
 	_ = cmd.Wait()
-	runQueue(t, q)
-	waitFor(t, 5*time.Second, "take-over after the holder died", func() bool { return q.Uploader() && sub.count(id) == 1 })
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- q.Run(ctx) }()
+	defer func() {
+		cancel()
+		<-done
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		mu.Lock()
+		n := uploads
+		mu.Unlock()
+		if q.Uploader() && n == 1 {
+			return
+		}
+		require.True(t, time.Now().Before(deadline), "no take-over after the holder died")
+		time.Sleep(5 * time.Millisecond)
+	}
 }
