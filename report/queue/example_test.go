@@ -11,6 +11,7 @@ import (
 	"github.com/watsgo/sdk/report"
 	"github.com/watsgo/sdk/report/queue"
 	"github.com/watsgo/sdk/wats"
+	"github.com/watsgo/sdk/wats/watstest"
 )
 
 // exampleReport builds a small UUT report with a fixed id.
@@ -129,4 +130,69 @@ func ExampleWithCapacity() {
 	// Output:
 	// first: <nil>
 	// full: true handed back: 0b6f6a52-3c1e-4d7a-9f43-6e2f7c1d9a04
+}
+
+// Wire the queue to a client: reports go through client.Report, and the
+// client's return to online wakes the uploader. The emulator stands in for
+// the server and its fault injection for an outage.
+func ExampleOpen() {
+	srv := watstest.NewServer()
+	defer srv.Close()
+	client, err := wats.New(srv.URL(), srv.Token(), wats.WithCircuitBreaker(2, 50*time.Millisecond))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	wake := make(chan struct{}, 1)
+	defer client.OnStatusChange(func(c wats.StatusChange) {
+		if c.To == wats.StatusOnline {
+			select {
+			case wake <- struct{}{}:
+			default:
+			}
+		}
+	})()
+
+	dir, _ := os.MkdirTemp("", "wats-queue")
+	defer os.RemoveAll(dir)
+	q, err := queue.Open(dir, client.Report,
+		queue.WithWake(wake),
+		queue.WithOnline(func() bool { return client.Status() != wats.StatusOffline }),
+		queue.WithBackoff(20*time.Millisecond, 200*time.Millisecond))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer q.Close()
+	srv.Inject(watstest.Fault{Method: "POST", Path: "/api/Report/WSJF", Status: 503, Times: 3})
+	for i, id := range []string{"0b6f6a52-3c1e-4d7a-9f43-6e2f7c1d9a05", "0b6f6a52-3c1e-4d7a-9f43-6e2f7c1d9a06"} {
+		rc, err := q.Submit(context.Background(), exampleReport(id))
+		if err != nil {
+			fmt.Println("not stored:", err)
+			return
+		}
+		fmt.Println("unit", i, rc.State)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan struct{})
+	go func() {
+		_ = q.Run(ctx)
+		close(done)
+	}()
+	for {
+		st, _ := q.Stats()
+		if st.Pending == 0 && st.Sending == 0 {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	<-done
+	fmt.Println("on the server:", len(srv.Reports()))
+	// Output:
+	// unit 0 pending
+	// unit 1 pending
+	// on the server: 2
 }
