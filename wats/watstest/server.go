@@ -30,6 +30,7 @@ type Emulator struct {
 	production *productionState
 	rootcause  *rootCauseState
 	software   *softwareState
+	alarmLogs  *alarmState
 
 	mu      sync.Mutex // guards seeding errors
 	seedErr []error
@@ -62,6 +63,7 @@ func NewHandler(opts ...Option) *Emulator {
 	e.production = newProductionState()
 	e.rootcause = newRootCauseState()
 	e.software = newSoftwareState()
+	e.alarmLogs = newAlarmState()
 
 	e.installApp()
 	e.installProcess()

@@ -1,0 +1,341 @@
+package software
+
+import (
+	"bytes"
+	"context"
+	"crypto/md5"
+	"crypto/sha1"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/watsgo/sdk/internal/errs"
+)
+
+// Download errors, matched with errors.Is.
+var (
+	// ErrChecksum matches a *ChecksumError.
+	ErrChecksum = errors.New("software: checksum mismatch")
+	// ErrNotReleased is returned when Download is asked for a package that
+	// is not Released (see DownloadOptions.AllowUnreleased).
+	ErrNotReleased = errors.New("software: package is not released")
+	// ErrUnsafePath is returned when a package file would land outside the
+	// target directory (a folder or file name like "..").
+	ErrUnsafePath = errors.New("software: unsafe file path in package")
+)
+
+// ChecksumError names the package file whose content does not match the
+// server's checksum. The mismatching download is deleted, never placed.
+type ChecksumError struct {
+	// File is the file's path inside the package, slash-separated.
+	File string
+	// Algorithm is the digest inferred from the checksum length.
+	Algorithm string
+	Want, Got []byte
+}
+
+// Error says which file failed and how.
+func (e *ChecksumError) Error() string {
+	return fmt.Sprintf("software: %s: %s checksum mismatch: server says %s, downloaded content hashes to %s",
+		e.File, e.Algorithm, base64.StdEncoding.EncodeToString(e.Want), base64.StdEncoding.EncodeToString(e.Got))
+}
+
+// Is makes errors.Is(err, ErrChecksum) true.
+func (e *ChecksumError) Is(target error) bool { return target == ErrChecksum }
+
+// Progress is one progress report of Download.
+type Progress struct {
+	// File is the file being handled, slash-separated, relative to the
+	// package root.
+	File string
+	// FileDone and FileTotal count bytes of File.
+	FileDone, FileTotal int64
+	// Done and Total count bytes of the whole package; files found
+	// already in place count as done. Done reaches Total on success.
+	Done, Total int64
+	// Skipped is true when File was already present with the right checksum.
+	Skipped bool
+}
+
+// DownloadOptions tune Download.
+type DownloadOptions struct {
+	// Progress, when set, is called on the calling goroutine after every
+	// chunk written and once per skipped file. Keep it fast.
+	Progress func(Progress)
+	// AllowUnreleased lets Download fetch a Draft, Pending or Revoked
+	// package (e.g. to review it); by default only Released packages install.
+	AllowUnreleased bool
+}
+
+// DownloadedFile is one file Download placed or found in place.
+type DownloadedFile struct {
+	// Path is the file's path inside the package, slash-separated.
+	Path string
+	// LocalPath is where it is on disk.
+	LocalPath string
+	Size      int64
+	// Skipped is true when the file was already present and verified.
+	Skipped bool
+}
+
+// DownloadResult describes a finished Download.
+type DownloadResult struct {
+	Package *InternalPackage
+	Files   []DownloadedFile
+	// Transferred is the number of bytes fetched from the server in this call.
+	Transferred int64
+}
+
+type packageEntry struct {
+	rel      string
+	repoID   string
+	size     int64
+	checksum []byte
+}
+
+// Download installs a released package's files under dir, keeping the
+// package's folder layout. Every file is written to a temporary file in its
+// target folder, hashed while it streams, verified against the server's
+// checksum and only then renamed into place, so an interrupted or corrupt
+// download never leaves a half-written file. Calling Download again after
+// an interruption resumes: files already present with a matching checksum
+// are skipped. A mismatch returns a *ChecksumError naming the file.
+//
+// The checksum algorithm is not documented by WATS; Download infers it from
+// the digest length (16 bytes MD5, 20 SHA-1, 32 SHA-256) and refuses a file
+// whose checksum is missing or of another length.
+//
+// WATS API: GET /api/internal/Software/GetPackage
+// WATS API: GET /api/internal/Software/DownloadFile
+func (s *Service) Download(ctx context.Context, packageID, dir string, opts DownloadOptions) (*DownloadResult, error) {
+	const op = "software.Download"
+	v := &errs.ValidationError{Op: op}
+	checkID(v, "packageId", packageID)
+	if strings.TrimSpace(dir) == "" {
+		v.Add("dir", "required", "target directory is required")
+	}
+	if err := v.OrNil(); err != nil {
+		return nil, err
+	}
+	in := s.Internal()
+	pkg, err := in.Package(ctx, packageID)
+	if err != nil {
+		return nil, err
+	}
+	if !opts.AllowUnreleased && pkg.Status != StatusReleased.Int() {
+		return nil, fmt.Errorf("%s: package %s version %d is %s: %w", op, pkg.Name, pkg.Version, StatusFromInt(pkg.Status), ErrNotReleased)
+	}
+	var entries []packageEntry
+	if err := collect(pkg.PackageFolders, "", &entries); err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	var total int64
+	for _, e := range entries {
+		total += e.size
+	}
+	res := &DownloadResult{Package: pkg}
+	p := &progressWriter{report: opts.Progress, total: total}
+	for _, e := range entries {
+		local := filepath.Join(dir, filepath.FromSlash(e.rel))
+		h, algo, err := hasherFor(e.checksum)
+		if err != nil {
+			return res, fmt.Errorf("%s: %s: %w", op, e.rel, err)
+		}
+		if present(local, e.size, h, e.checksum) {
+			p.skip(e.rel, e.size)
+			res.Files = append(res.Files, DownloadedFile{Path: e.rel, LocalPath: local, Size: e.size, Skipped: true})
+			continue
+		}
+		h.Reset()
+		n, err := s.fetch(ctx, in, e, local, h, algo, p)
+		res.Transferred += n
+		if err != nil {
+			return res, err
+		}
+		res.Files = append(res.Files, DownloadedFile{Path: e.rel, LocalPath: local, Size: n})
+	}
+	return res, nil
+}
+
+// fetch downloads one file into a temporary sibling of local, verifies it
+// and renames it into place. The temporary file is removed on any failure.
+func (s *Service) fetch(ctx context.Context, in *Internal, e packageEntry, local string, h hash.Hash, algo string, p *progressWriter) (n int64, err error) {
+	if err := os.MkdirAll(filepath.Dir(local), 0o755); err != nil {
+		return 0, fmt.Errorf("software.Download: %s: %w", e.rel, err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(local), "."+filepath.Base(local)+".part-*")
+	if err != nil {
+		return 0, fmt.Errorf("software.Download: %s: %w", e.rel, err)
+	}
+	defer func() {
+		if err != nil {
+			_ = tmp.Close()
+			_ = os.Remove(tmp.Name())
+		}
+	}()
+	p.start(e.rel, e.size)
+	n, err = in.DownloadFile(ctx, e.repoID, &fileSink{f: tmp, h: h, p: p})
+	if err != nil {
+		return n, fmt.Errorf("software.Download: %s: %w", e.rel, err)
+	}
+	if got := h.Sum(nil); !bytes.Equal(got, e.checksum) {
+		return n, &ChecksumError{File: e.rel, Algorithm: algo, Want: e.checksum, Got: got}
+	}
+	if err = tmp.Sync(); err == nil {
+		err = tmp.Close()
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), local)
+	}
+	if err != nil {
+		return n, fmt.Errorf("software.Download: %s: place file: %w", e.rel, err)
+	}
+	return n, nil
+}
+
+// collect flattens the folder tree into files with slash paths, refusing
+// names that would escape the target directory.
+func collect(folders []PackageFolder, prefix string, out *[]packageEntry) error {
+	for _, f := range folders {
+		if err := safeName(f.Name); err != nil {
+			return fmt.Errorf("folder %q: %w", path.Join(prefix, f.Name), err)
+		}
+		dir := path.Join(prefix, f.Name)
+		for _, pf := range f.PackageFolderFiles {
+			rf := pf.RepositoryFolderFile
+			if rf == nil {
+				return fmt.Errorf("file %s in %q has no repository file", pf.PackageFolderFileID, dir)
+			}
+			if err := safeName(rf.Name); err != nil {
+				return fmt.Errorf("file %q: %w", path.Join(dir, rf.Name), err)
+			}
+			id := rf.RepositoryFolderFileID
+			if id == "" {
+				id = pf.RepositoryFolderFileID
+			}
+			*out = append(*out, packageEntry{rel: path.Join(dir, rf.Name), repoID: id, size: rf.FileSize, checksum: rf.Checksum})
+		}
+		if err := collect(f.PackageFolders, dir, out); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func safeName(name string) error {
+	if name == "" || name == "." || name == ".." || strings.ContainsAny(name, `/\`) || filepath.VolumeName(name) != "" {
+		return ErrUnsafePath
+	}
+	return nil
+}
+
+func hasherFor(sum []byte) (hash.Hash, string, error) {
+	switch len(sum) {
+	case md5.Size:
+		return md5.New(), "MD5", nil
+	case sha1.Size:
+		return sha1.New(), "SHA-1", nil
+	case sha256.Size:
+		return sha256.New(), "SHA-256", nil
+	case 0:
+		return nil, "", errors.New("server gave no checksum; refusing to install an unverifiable file")
+	}
+	return nil, "", fmt.Errorf("checksum of %d bytes matches no known digest", len(sum))
+}
+
+// present reports whether local already holds the expected content.
+func present(local string, size int64, h hash.Hash, want []byte) bool {
+	f, err := os.Open(local)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() || (size > 0 && st.Size() != size) {
+		return false
+	}
+	h.Reset()
+	if _, err := io.Copy(h, f); err != nil {
+		return false
+	}
+	return bytes.Equal(h.Sum(nil), want)
+}
+
+// fileSink receives one file's bytes: the temporary file, the running
+// hash and the progress. Its Reset lets the transport retry a download cut
+// short: the partial bytes are dropped and counted back.
+type fileSink struct {
+	f   *os.File
+	h   hash.Hash
+	p   *progressWriter
+	err error
+}
+
+// Write stores b, hashes it and reports progress.
+func (s *fileSink) Write(b []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	if n, err := s.f.Write(b); err != nil {
+		s.err = err
+		return n, err
+	}
+	s.h.Write(b)
+	return s.p.Write(b)
+}
+
+// Reset forgets what an earlier, cut-short attempt wrote.
+func (s *fileSink) Reset() {
+	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
+		s.err = err
+	} else if err := s.f.Truncate(0); err != nil {
+		s.err = err
+	}
+	s.h.Reset()
+	s.p.rewind()
+}
+
+// progressWriter turns written bytes into Progress reports.
+type progressWriter struct {
+	report      func(Progress)
+	cur         Progress
+	done, total int64
+}
+
+func (p *progressWriter) start(file string, size int64) {
+	p.cur = Progress{File: file, FileTotal: size, Done: p.done, Total: p.total}
+}
+
+func (p *progressWriter) skip(file string, size int64) {
+	p.done += size
+	if p.report != nil {
+		p.report(Progress{File: file, FileDone: size, FileTotal: size, Done: p.done, Total: p.total, Skipped: true})
+	}
+}
+
+// Write counts b towards the progress and reports it.
+// rewind takes the current file's bytes back off the totals.
+func (p *progressWriter) rewind() {
+	p.done -= p.cur.FileDone
+	p.cur.FileDone = 0
+	p.cur.Done = p.done
+	if p.report != nil {
+		p.report(p.cur)
+	}
+}
+
+func (p *progressWriter) Write(b []byte) (int, error) {
+	p.done += int64(len(b))
+	p.cur.FileDone += int64(len(b))
+	p.cur.Done = p.done
+	if p.report != nil {
+		p.report(p.cur)
+	}
+	return len(b), nil
+}
