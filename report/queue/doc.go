@@ -29,4 +29,12 @@
 // logged at Error level). Other 4xx answers mean the server rejected the
 // report: it moves to dead letter with the server's message, and Requeue or
 // RequeueDead bring it back after a fix.
+//
+// # Wiring
+//
+// The queue takes a Submitter (client.Report satisfies it) and never
+// imports package wats. Feed WithWake from the client's online transitions
+// (client.OnStatusChange) and WithOnline from client.Status, so the backlog
+// goes out as soon as the server answers again and Submit does not wait on
+// a server known to be down; see ExampleOpen and examples/station.
 package queue
