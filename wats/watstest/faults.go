@@ -141,6 +141,10 @@ func (fs *faultSet) apply(w http.ResponseWriter, r *http.Request) bool {
 		case <-r.Context().Done():
 		case <-fs.hangChan():
 		}
+		// A released hang must not look like success: an empty 200 would
+		// tell a client its report arrived when the emulator never stored
+		// it. Drop the connection, as a server that died mid-request would.
+		hijackClose(w)
 		return true
 	case f.Reset:
 		hijackClose(w)

@@ -228,7 +228,8 @@ func TestConnectionFaults(t *testing.T) {
 	time.Sleep(50 * time.Millisecond)
 	srv.ClearFaults()
 	select {
-	case <-done:
+	case err := <-done:
+		assert.Error(t, err, "a released hang drops the connection; an empty 200 would pass for success")
 	case <-time.After(5 * time.Second):
 		t.Fatal("ClearFaults did not release the hanging request")
 	}
