@@ -1,36 +1,3 @@
-// # Analytics
-//
-// The analytics routes (spec analytics AN1–AN21, ANI1–ANI14) are computed on
-// every call from the UUT and UUR reports the emulator stores, so a test can
-// submit a known set of reports and assert exact figures.
-//
-// Yield definitions the emulator uses:
-//   - a unit is a part number + serial number, counted per test operation
-//     (the report's processName, else its process code as text);
-//   - each unit's UUT reports of that operation are numbered by start time:
-//     run 1, run 2, ...; the unit belongs to the group (period, station,
-//     ...) of its first run, every report to its own group;
-//   - unitCount = units; fpCount/spCount/tpCount = units that passed
-//     (result "P") on run 1 / by run 2 / by run 3; lpCount = units whose
-//     last run passed; fpy, spy, tpy, lpy = those counts / unitCount × 100;
-//   - testReportCount = reports; testYieldCount = passed reports;
-//     testYield = testYieldCount / testReportCount × 100; retestCount =
-//     reports that are not a unit's first run; ppm* = (1 − yield) × 10⁶;
-//   - rolled yield is not a server KPI: multiply the per-operation fpy
-//     (analytics.Service.RolledYield does).
-//
-// Other choices where the spec is unverified: dateGrouping 0..5 = year,
-// quarter, month, ISO week, day, hour (pyWATS' names); the period column is
-// the period's start in RFC 3339 UTC; periodCount counts back from the
-// emulator clock; productGroup and level are unknown to the emulator and
-// group as ""; top failed steps count leaf steps only (status F = failed,
-// S = not run); measurement paths join step names with "¶" from the root
-// step down, "¶¶name" for a named measurement; the dimensions query
-// parameter wins over the body field; OEE availability is run time (the
-// sum of uut.execTime) over planned time (availableTime hours per weekday,
-// Monday first, over the calendar days of the range), performance is
-// ideal (shortest) cycle time × count / run time or count / targetOutput,
-// quality is passed / reports.
 package watstest
 
 import (

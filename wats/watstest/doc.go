@@ -79,4 +79,93 @@
 //   - Attachments get emulator-wide integer ids; stepId finds the newest
 //     report's attachment on that step. The certificate is a plain-text
 //     stand-in.
+//
+// # Products, assets and production
+//
+//   - PUT /api/Product and PUT /api/Asset upsert (by part number; by
+//     assetId, else serialNumber); fields absent from the body keep their
+//     stored value. GET of an unknown part number or asset answers 404.
+//   - A part number equal to a sibling literal route (Query, Groups,
+//     Vendors) is routed to that sibling, as literal routes win on the real
+//     server.
+//   - Asset counts: incrementBy defaults to 1; calibration resets the
+//     running count; calibration and maintenance set last = the given time
+//     (default now) and next = last + the type's interval in days. Status is
+//     Alarm when a limit is reached or a due date passed, Warning past the
+//     warning threshold. Every change is written to the asset log. Files are
+//     kept per asset (raw bytes, or Base64 JSON with WithAssetFilesAsBase64).
+//   - Unit verification grades are computed at call time from the stored
+//     reports, so a report submitted a moment ago changes the grade.
+//     AddChild enforces the box build declared with WithBoxBuild (part
+//     number, revision mask, child finalized, no second parent, no cycles);
+//     it does not read the product domain's relations.
+//   - Serial-number types hand out numbers from their address ranges;
+//     taken, reserved and deleted numbers are never handed out again.
+//
+// # Analytics
+//
+// The analytics routes (spec analytics AN1–AN21, ANI1–ANI14) are computed on
+// every call from the UUT and UUR reports the emulator stores, so a test can
+// submit a known set of reports and assert exact figures.
+//
+// Yield definitions the emulator uses:
+//   - a unit is a part number + serial number, counted per test operation
+//     (the report's processName, else its process code as text);
+//   - each unit's UUT reports of that operation are numbered by start time:
+//     run 1, run 2, ...; the unit belongs to the group (period, station,
+//     ...) of its first run, every report to its own group;
+//   - unitCount = units; fpCount/spCount/tpCount = units that passed
+//     (result "P") on run 1 / by run 2 / by run 3; lpCount = units whose
+//     last run passed; fpy, spy, tpy, lpy = those counts / unitCount × 100;
+//   - testReportCount = reports; testYieldCount = passed reports;
+//     testYield = testYieldCount / testReportCount × 100; retestCount =
+//     reports that are not a unit's first run; ppm* = (1 − yield) × 10⁶;
+//   - rolled yield is not a server KPI: multiply the per-operation fpy
+//     (analytics.Service.RolledYield does).
+//
+// Other choices where the spec is unverified: dateGrouping 0..5 = year,
+// quarter, month, ISO week, day, hour (pyWATS' names); the period column is
+// the period's start in RFC 3339 UTC; periodCount counts back from the
+// emulator clock; productGroup and level are unknown to the emulator and
+// group as ""; top failed steps count leaf steps only (status F = failed,
+// S = not run); measurement paths join step names with "¶" from the root
+// step down, "¶¶name" for a named measurement; the dimensions query
+// parameter wins over the body field; OEE availability is run time (the
+// sum of uut.execTime) over planned time (availableTime hours per weekday,
+// Monday first, over the calendar days of the range), performance is
+// ideal (shortest) cycle time × count / run time or count / targetOutput,
+// quality is passed / reports.
+//
+// # Root-cause tickets
+//
+// The emulator serves the ticket routes (spec rootcause RC1–RC7 and the internal routes).
+//
+// Emulator rules, chosen where the spec is unverified:
+//   - the caller's user name is the user part of the Basic token
+//     ("watstest" for DefaultToken); it becomes owner and updateUser;
+//   - status 1 is "new"; an unassigned ticket with any other status is
+//     refused with 400 "Unassigned tickets must have status new";
+//   - the assignee is stored but never returned, as on the real server;
+//   - view 0 lists tickets assigned to the caller, view 1 tickets the caller
+//     owns or is assigned, view 2 everything;
+//   - only Solved tickets archive (they become Archived); the answer is the
+//     last archived ticket;
+//   - attachments are accepted as multipart part "file" or as a raw body.
+//
+// # Software distribution
+//
+// The emulator serves the package routes (spec software SW1–SW13, SWI1–SWI13, plus the
+// internal GetPackage and DownloadFile routes the download helper uses).
+//
+// Emulator rules, chosen where the spec is unverified:
+//   - status transitions are exactly Draft→Pending, Pending→Draft,
+//     Pending→Released, Released→Revoked; others answer 400;
+//   - only Draft and Revoked packages can be deleted (400 otherwise); SW7
+//     answers 204, SW8 200 with an object;
+//   - zips are accepted only while the package is Draft, as multipart part
+//     "file" or as a raw application/zip body; a file at the zip's root is
+//     refused with 400;
+//   - file checksums are MD5 (16 bytes, base64 on the wire);
+//   - SoftwareEntity type 0 is a folder, 1 a file;
+//   - in Pending or Released, an update may change only status and tags.
 package watstest

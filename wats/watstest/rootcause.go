@@ -1,18 +1,3 @@
-// # Root-cause tickets
-//
-// The emulator serves the ticket routes (spec rootcause RC1–RC7 and the internal routes).
-//
-// Emulator rules, chosen where the spec is unverified:
-//   - the caller's user name is the user part of the Basic token
-//     ("watstest" for DefaultToken); it becomes owner and updateUser;
-//   - status 1 is "new"; an unassigned ticket with any other status is
-//     refused with 400 "Unassigned tickets must have status new";
-//   - the assignee is stored but never returned, as on the real server;
-//   - view 0 lists tickets assigned to the caller, view 1 tickets the caller
-//     owns or is assigned, view 2 everything;
-//   - only Solved tickets archive (they become Archived); the answer is the
-//     last archived ticket;
-//   - attachments are accepted as multipart part "file" or as a raw body.
 package watstest
 
 import (

@@ -1,19 +1,3 @@
-// # Software distribution
-//
-// The emulator serves the package routes (spec software SW1–SW13, SWI1–SWI13, plus the
-// internal GetPackage and DownloadFile routes the download helper uses).
-//
-// Emulator rules, chosen where the spec is unverified:
-//   - status transitions are exactly Draft→Pending, Pending→Draft,
-//     Pending→Released, Released→Revoked; others answer 400;
-//   - only Draft and Revoked packages can be deleted (400 otherwise); SW7
-//     answers 204, SW8 200 with an object;
-//   - zips are accepted only while the package is Draft, as multipart part
-//     "file" or as a raw application/zip body; a file at the zip's root is
-//     refused with 400;
-//   - file checksums are MD5 (16 bytes, base64 on the wire);
-//   - SoftwareEntity type 0 is a folder, 1 a file;
-//   - in Pending or Released, an update may change only status and tags.
 package watstest
 
 import (
