@@ -54,6 +54,12 @@ func FastRetry() wats.Option {
 	return wats.WithRetry(3, time.Millisecond, 5*time.Millisecond)
 }
 
+// NoRateLimit switches the client's rate limiter off, for benchmarks that
+// would otherwise measure the default limit of 500 requests a minute.
+func NoRateLimit() wats.Option {
+	return wats.WithRateLimit(0, 0)
+}
+
 // NoRetry makes a client send every request once, for tests that inject a
 // single failure and expect to see it.
 func NoRetry() wats.Option {
