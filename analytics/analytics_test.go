@@ -11,21 +11,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/watsgo/sdk/analytics"
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/wats"
 	"github.com/watsgo/sdk/wats/watstest"
 )
 
-func setup(t *testing.T, opts ...wats.Option) (*watstest.Server, *analytics.Service) {
-	t.Helper()
-	srv := watstest.NewServer()
-	t.Cleanup(srv.Close)
-	c, err := wats.New(srv.URL(), srv.Token(), opts...)
-	require.NoError(t, err)
-	return srv, c.Analytics
-}
-
 func TestValidationSendsNothing(t *testing.T) {
-	srv, an := setup(t)
+	c, srv := apitest.Setup(t)
+	an := c.Analytics
 	ctx := context.Background()
 	in := an.Internal()
 	d1 := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
@@ -154,7 +147,8 @@ func TestValidationSendsNothing(t *testing.T) {
 }
 
 func TestServerErrorsSurface(t *testing.T) {
-	srv, an := setup(t, wats.WithRetry(1, 0, 0))
+	c, srv := apitest.SetupClient(t, []wats.Option{apitest.NoRetry()})
+	an := c.Analytics
 	ctx := context.Background()
 	srv.Inject(watstest.Fault{Path: "/api/App/DynamicYield", Status: 500, Body: `{"Message":"query timeout"}`})
 	_, err := an.DynamicYield(ctx, nil, nil)
@@ -171,7 +165,8 @@ func TestServerErrorsSurface(t *testing.T) {
 
 // Analytics POSTs only read, so unlike other POSTs they are retried.
 func TestQueriesAreRetried(t *testing.T) {
-	srv, an := setup(t, wats.WithRetry(2, time.Millisecond, time.Millisecond))
+	c, srv := apitest.SetupClient(t, []wats.Option{wats.WithRetry(2, time.Millisecond, time.Millisecond)})
+	an := c.Analytics
 	srv.Inject(watstest.Fault{Path: "/api/App/DynamicYield", Status: 503})
 	rows, err := an.DynamicYield(context.Background(), &analytics.Filter{PartNumber: "P"}, nil)
 	require.NoError(t, err)
@@ -181,7 +176,8 @@ func TestQueriesAreRetried(t *testing.T) {
 }
 
 func TestEmptyStoreAnswersEmpty(t *testing.T) {
-	_, an := setup(t)
+	c, _ := apitest.Setup(t)
+	an := c.Analytics
 	ctx := context.Background()
 	rows, err := an.DynamicYield(ctx, nil, nil)
 	require.NoError(t, err)

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/watsgo/sdk/analytics"
-	"github.com/watsgo/sdk/wats"
+	"github.com/watsgo/sdk/internal/apitest"
 )
 
 // uut is a WSJF UUT document with one "Voltage" step that fails when the
@@ -38,9 +38,8 @@ func uut(n int, sn string, at time.Time, pass bool) []byte {
 // TestEndToEndThroughSubmit submits reports through the real report route
 // and reads the yields back.
 func TestEndToEndThroughSubmit(t *testing.T) {
-	srv, an := setup(t)
-	c, err := wats.New(srv.URL(), srv.Token())
-	require.NoError(t, err)
+	c, _ := apitest.Setup(t)
+	an := c.Analytics
 	ctx := context.Background()
 	d1 := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
 	d2 := d1.AddDate(0, 0, 1)

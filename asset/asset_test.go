@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/watsgo/sdk/asset"
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/wats"
 	"github.com/watsgo/sdk/wats/watstest"
 )
@@ -42,7 +43,7 @@ func get(t *testing.T, c *wats.Client, sn string) *asset.Asset {
 }
 
 func TestTypes(t *testing.T) {
-	c, srv := setup(t)
+	c, srv := apitest.Setup(t)
 	ctx := context.Background()
 	ty, err := c.Asset.SaveType(ctx, asset.Type{Name: "Probe", CalibrationInterval: 365, MaintenanceInterval: asset.IntervalUnlimited})
 	require.NoError(t, err)
@@ -63,9 +64,9 @@ func TestTypes(t *testing.T) {
 	assert.Len(t, list, 1)
 
 	_, err = c.Asset.SaveType(ctx, asset.Type{TypeID: "00000000-0000-0000-0000-000000000009", Name: "x"})
-	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 	_, err = c.Asset.ListTypes(ctx, wats.Query{Filter: wats.RawFilter("typeName eq")})
-	requireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest)
+	apitest.RequireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest)
 
 	srv.ResetRequests()
 	tests := []struct {
@@ -79,15 +80,15 @@ func TestTypes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, err := c.Asset.SaveType(ctx, tt.ty)
-		requireValidation(t, err, tt.field)
+		apitest.RequireValidation(t, err, tt.field)
 	}
 	_, err = c.Asset.ListTypes(ctx, wats.Query{Skip: 5})
-	requireValidation(t, err, "query")
-	requireNoRequests(t, srv)
+	apitest.RequireValidation(t, err, "query")
+	apitest.RequireNoRequests(t, srv)
 }
 
 func TestSaveAndGet(t *testing.T) {
-	c, srv := setup(t, fixtures()...)
+	c, srv := apitest.Setup(t, fixtures()...)
 	ctx := context.Background()
 
 	a, err := c.Asset.Save(ctx, asset.Asset{SerialNumber: "NEW-1", TypeID: fixtureType, Location: "Line 1"})
@@ -114,13 +115,13 @@ func TestSaveAndGet(t *testing.T) {
 	require.Len(t, rack.Children, 2, "GET includes direct children")
 
 	_, err = c.Asset.Get(ctx, asset.BySerial("NOPE"))
-	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 	_, err = c.Asset.Save(ctx, asset.Asset{SerialNumber: "X", TypeID: "00000000-0000-0000-0000-000000000009"})
-	requireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest)
+	apitest.RequireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest)
 	_, err = c.Asset.Save(ctx, asset.Asset{AssetID: a.AssetID, SerialNumber: "RACK-1"})
-	requireStatus(t, err, http.StatusConflict, wats.ErrConflict)
+	apitest.RequireStatus(t, err, http.StatusConflict, wats.ErrConflict)
 	_, err = c.Asset.Save(ctx, asset.Asset{AssetID: rack.AssetID, SerialNumber: "RACK-1", ParentSerialNumber: "PIN-1"})
-	requireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest) // cycle
+	apitest.RequireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest) // cycle
 
 	srv.ResetRequests()
 	next := t0.Add(-time.Hour)
@@ -140,10 +141,10 @@ func TestSaveAndGet(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := c.Asset.Save(ctx, tt.a)
-			requireValidation(t, err, tt.field)
+			apitest.RequireValidation(t, err, tt.field)
 		})
 	}
-	requireNoRequests(t, srv)
+	apitest.RequireNoRequests(t, srv)
 }
 
 func TestSerialNumberEscaping(t *testing.T) {
@@ -158,7 +159,7 @@ func TestSerialNumberEscaping(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.sn, func(t *testing.T) {
-			c, srv := setup(t, fixtures()...)
+			c, srv := apitest.Setup(t, fixtures()...)
 			ctx := context.Background()
 			_, err := c.Asset.Save(ctx, asset.Asset{SerialNumber: tt.sn, TypeID: fixtureType})
 			require.NoError(t, err)
@@ -177,7 +178,7 @@ func TestSerialNumberEscaping(t *testing.T) {
 }
 
 func TestZeroIdentIsRefusedEverywhere(t *testing.T) {
-	c, srv := setup(t)
+	c, srv := apitest.Setup(t)
 	ctx := context.Background()
 	var zero asset.Ident
 	calls := map[string]func() error{
@@ -206,14 +207,14 @@ func TestZeroIdentIsRefusedEverywhere(t *testing.T) {
 	}
 	for name, call := range calls {
 		t.Run(name, func(t *testing.T) {
-			requireValidation(t, call(), "id|serialNumber")
+			apitest.RequireValidation(t, call(), "id|serialNumber")
 		})
 	}
-	requireNoRequests(t, srv)
+	apitest.RequireNoRequests(t, srv)
 }
 
 func TestIdentQueryParameters(t *testing.T) {
-	c, srv := setup(t, fixtures()...)
+	c, srv := apitest.Setup(t, fixtures()...)
 	ctx := context.Background()
 	fix := get(t, c, "FIX-1")
 	srv.ResetRequests()
@@ -235,7 +236,7 @@ func TestListAndPaging(t *testing.T) {
 		}
 		seeds = append(seeds, asset.Asset{SerialNumber: fmt.Sprintf("A-%02d", i), TypeID: fixtureType, State: st.Ptr()})
 	}
-	c, srv := setup(t, watstest.WithAssetTypes(asset.Type{TypeID: fixtureType, Name: "T"}), watstest.WithAssets(seeds...))
+	c, srv := apitest.Setup(t, watstest.WithAssetTypes(asset.Type{TypeID: fixtureType, Name: "T"}), watstest.WithAssets(seeds...))
 	ctx := context.Background()
 
 	page, err := c.Asset.List(ctx, wats.Query{Filter: wats.Eq("state", int(asset.StateInStorage)), OrderBy: []wats.Order{{Field: "serialNumber", Desc: true}}})
@@ -303,28 +304,28 @@ func TestListAndPaging(t *testing.T) {
 	t.Run("bad filter is refused before I/O", func(t *testing.T) {
 		srv.ResetRequests()
 		_, err := c.Asset.List(ctx, wats.Query{Filter: wats.Eq("typeId", wats.GUID("not-a-guid"))})
-		requireValidation(t, err, "query")
+		apitest.RequireValidation(t, err, "query")
 		for _, err := range c.Asset.All(ctx, wats.Query{Top: -1, Skip: -1}) {
-			requireValidation(t, err, "query")
+			apitest.RequireValidation(t, err, "query")
 		}
-		requireNoRequests(t, srv)
+		apitest.RequireNoRequests(t, srv)
 	})
 }
 
 func TestDelete(t *testing.T) {
-	c, srv := setup(t, fixtures()...)
+	c, srv := apitest.Setup(t, fixtures()...)
 	ctx := context.Background()
 	require.NoError(t, c.Asset.Delete(ctx, asset.BySerial("FIX-1")))
 	_, err := c.Asset.Get(ctx, asset.BySerial("FIX-1"))
 	require.ErrorIs(t, err, wats.ErrNotFound)
 	assert.Empty(t, get(t, c, "PIN-1").ParentAssetID, "children of a deleted asset lose their parent")
 	err = c.Asset.Delete(ctx, asset.BySerial("FIX-1"))
-	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 	_ = srv
 }
 
 func TestSubAssets(t *testing.T) {
-	c, _ := setup(t, fixtures()...)
+	c, _ := apitest.Setup(t, fixtures()...)
 	ctx := context.Background()
 	direct, err := c.Asset.SubAssets(ctx, asset.BySerial("RACK-1"), 1)
 	require.NoError(t, err)
@@ -333,15 +334,15 @@ func TestSubAssets(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, all, 3)
 	_, err = c.Asset.SubAssets(ctx, asset.BySerial("NOPE"), 0)
-	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 	_, err = c.Asset.SubAssets(ctx, asset.BySerial("RACK-1"), -1)
-	requireValidation(t, err, "level")
+	apitest.RequireValidation(t, err, "level")
 }
 
 // TestGetEmptyAnswerIsNotFound covers the other not-found form the spec
 // allows: 2xx with an empty body.
 func TestGetEmptyAnswerIsNotFound(t *testing.T) {
-	c, srv := setup(t)
+	c, srv := apitest.Setup(t)
 	srv.Inject(watstest.Fault{Method: http.MethodGet, Path: "/api/Asset/", Status: http.StatusOK, Body: "null"})
 	_, err := c.Asset.Get(context.Background(), asset.BySerial("GHOST"))
 	require.ErrorIs(t, err, wats.ErrNotFound)
@@ -353,7 +354,7 @@ func TestGetEmptyAnswerIsNotFound(t *testing.T) {
 func TestGetSerialThatCollidesWithARoute(t *testing.T) {
 	for _, sn := range []string{"Log", "status", "TYPES", "SubAssets", ".", ".."} {
 		t.Run(sn, func(t *testing.T) {
-			c, srv := setup(t, fixtures()...)
+			c, srv := apitest.Setup(t, fixtures()...)
 			ctx := context.Background()
 			_, err := c.Asset.Save(ctx, asset.Asset{SerialNumber: sn, TypeID: fixtureType})
 			require.NoError(t, err)
@@ -380,7 +381,7 @@ func pathSiblingCase(sn string) string {
 }
 
 func TestSetParent(t *testing.T) {
-	c, srv := setup(t, fixtures()...)
+	c, srv := apitest.Setup(t, fixtures()...)
 	ctx := context.Background()
 	moved, err := c.Asset.SetParent(ctx, asset.BySerial("PIN-1"), asset.BySerial("FIX-2"))
 	require.NoError(t, err)
@@ -395,14 +396,14 @@ func TestSetParent(t *testing.T) {
 	assert.Empty(t, get(t, c, "PIN-1").ParentAssetID, "the zero parent detaches")
 
 	_, err = c.Asset.SetParent(ctx, asset.BySerial("RACK-1"), asset.BySerial("FIX-1"))
-	requireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest) // would form a cycle
+	apitest.RequireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest) // would form a cycle
 	_, err = c.Asset.SetParent(ctx, asset.BySerial("PIN-1"), asset.BySerial("NOPE"))
 	require.ErrorIs(t, err, wats.ErrNotFound)
 
 	srv.ResetRequests()
 	_, err = c.Asset.SetParent(ctx, asset.BySerial("A"), asset.BySerial("A"))
-	requireValidation(t, err, "parentAssetId")
+	apitest.RequireValidation(t, err, "parentAssetId")
 	_, err = c.Asset.SetParent(ctx, asset.Ident{}, asset.BySerial("A"))
-	requireValidation(t, err, "id|serialNumber")
-	requireNoRequests(t, srv)
+	apitest.RequireValidation(t, err, "id|serialNumber")
+	apitest.RequireNoRequests(t, srv)
 }

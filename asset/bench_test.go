@@ -9,21 +9,10 @@ import (
 	"testing"
 
 	"github.com/watsgo/sdk/asset"
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/wats"
 	"github.com/watsgo/sdk/wats/watstest"
 )
-
-func benchClient(b *testing.B, opts ...watstest.Option) (*wats.Client, *watstest.Server) {
-	b.Helper()
-	srv := watstest.NewServer(opts...)
-	b.Cleanup(srv.Close)
-	// The default limiter (500 requests per minute) would measure itself.
-	c, err := wats.New(srv.URL(), srv.Token(), wats.WithRateLimit(0, 1))
-	if err != nil {
-		b.Fatal(err)
-	}
-	return c, srv
-}
 
 // BenchmarkAll pages through 1000 assets in pages of 100 against the emulator.
 func BenchmarkAll(b *testing.B) {
@@ -31,7 +20,7 @@ func BenchmarkAll(b *testing.B) {
 	for i := range seeds {
 		seeds[i] = asset.Asset{SerialNumber: fmt.Sprintf("A-%04d", i), TypeID: fixtureType}
 	}
-	c, _ := benchClient(b, watstest.WithAssetTypes(asset.Type{TypeID: fixtureType, Name: "T"}), watstest.WithAssets(seeds...))
+	c, _ := apitest.SetupClient(b, []wats.Option{apitest.NoRateLimit()}, watstest.WithAssetTypes(asset.Type{TypeID: fixtureType, Name: "T"}), watstest.WithAssets(seeds...))
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -52,7 +41,7 @@ func BenchmarkAll(b *testing.B) {
 // BenchmarkDownloadFile streams a 4 MiB raw file to io.Discard; allocations
 // per op show the file is not held in memory by the SDK.
 func BenchmarkDownloadFile(b *testing.B) {
-	c, _ := benchClient(b, fixtures()...)
+	c, _ := apitest.SetupClient(b, []wats.Option{apitest.NoRateLimit()}, fixtures()...)
 	ctx := context.Background()
 	a, err := c.Asset.Get(ctx, asset.BySerial("FIX-1"))
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/wats"
 	"github.com/watsgo/sdk/wats/watstest"
 )
@@ -24,7 +25,7 @@ func TestFiles(t *testing.T) {
 			opts = append(opts, watstest.WithAssetFilesAsBase64())
 		}
 		t.Run(name, func(t *testing.T) {
-			c, srv := setup(t, opts...)
+			c, srv := apitest.Setup(t, opts...)
 			ctx := context.Background()
 			files := c.Asset.Internal()
 			id := get(t, c, "FIX-1").AssetID
@@ -63,38 +64,38 @@ func TestFiles(t *testing.T) {
 			assert.Equal(t, []string{"empty.txt", "looks-like.json", "tiny.bin"}, names)
 
 			_, err = files.DownloadFile(ctx, id, "notes.txt", &bytes.Buffer{})
-			requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+			apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 			missing := "00000000-0000-0000-0000-000000000000"
-			requireStatus(t, files.UploadFile(ctx, missing, "a", strings.NewReader("x")), http.StatusNotFound, wats.ErrNotFound)
+			apitest.RequireStatus(t, files.UploadFile(ctx, missing, "a", strings.NewReader("x")), http.StatusNotFound, wats.ErrNotFound)
 			_, err = files.ListFiles(ctx, missing)
-			requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
-			requireStatus(t, files.DeleteFiles(ctx, missing, "a"), http.StatusNotFound, wats.ErrNotFound)
+			apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+			apitest.RequireStatus(t, files.DeleteFiles(ctx, missing, "a"), http.StatusNotFound, wats.ErrNotFound)
 		})
 	}
 }
 
 func TestFilesValidation(t *testing.T) {
-	c, srv := setup(t)
+	c, srv := apitest.Setup(t)
 	ctx := context.Background()
 	files := c.Asset.Internal()
-	requireValidation(t, files.UploadFile(ctx, "", "a", strings.NewReader("x")), "assetId")
-	requireValidation(t, files.UploadFile(ctx, "id", "", strings.NewReader("x")), "filename")
-	requireValidation(t, files.UploadFile(ctx, "id", "dir/a", strings.NewReader("x")), "filename")
-	requireValidation(t, files.UploadFile(ctx, "id", "a", nil), "body")
+	apitest.RequireValidation(t, files.UploadFile(ctx, "", "a", strings.NewReader("x")), "assetId")
+	apitest.RequireValidation(t, files.UploadFile(ctx, "id", "", strings.NewReader("x")), "filename")
+	apitest.RequireValidation(t, files.UploadFile(ctx, "id", "dir/a", strings.NewReader("x")), "filename")
+	apitest.RequireValidation(t, files.UploadFile(ctx, "id", "a", nil), "body")
 	_, err := files.DownloadFile(ctx, "id", "a", nil)
-	requireValidation(t, err, "w")
+	apitest.RequireValidation(t, err, "w")
 	_, err = files.DownloadFile(ctx, "", "a", &bytes.Buffer{})
-	requireValidation(t, err, "assetId")
+	apitest.RequireValidation(t, err, "assetId")
 	_, err = files.ListFiles(ctx, " ")
-	requireValidation(t, err, "assetId")
-	requireValidation(t, files.DeleteFiles(ctx, "id"), "filenames")
-	requireValidation(t, files.DeleteFiles(ctx, "id", ""), "filenames[0]")
-	requireNoRequests(t, srv)
+	apitest.RequireValidation(t, err, "assetId")
+	apitest.RequireValidation(t, files.DeleteFiles(ctx, "id"), "filenames")
+	apitest.RequireValidation(t, files.DeleteFiles(ctx, "id", ""), "filenames[0]")
+	apitest.RequireNoRequests(t, srv)
 }
 
 // TestListFilesObjects covers the other element shape AI3 may answer with.
 func TestListFilesObjects(t *testing.T) {
-	c, srv := setup(t)
+	c, srv := apitest.Setup(t)
 	srv.Inject(watstest.Fault{Method: http.MethodGet, Path: "/api/internal/Blob/Asset/List/", Status: http.StatusOK, Body: `["a.txt",{"fileName":"b.pdf","size":3},{"name":"c.png"}]`})
 	names, err := c.Asset.Internal().ListFiles(context.Background(), "id")
 	require.NoError(t, err)
@@ -112,7 +113,7 @@ func (f *failingWriter) Write(p []byte) (int, error) {
 }
 
 func TestDownloadWriterError(t *testing.T) {
-	c, _ := setup(t, fixtures()...)
+	c, _ := apitest.Setup(t, fixtures()...)
 	ctx := context.Background()
 	id := get(t, c, "FIX-1").AssetID
 	require.NoError(t, c.Asset.Internal().UploadFile(ctx, id, "big.bin", bytes.NewReader(make([]byte, 1<<20))))
@@ -123,8 +124,8 @@ func TestDownloadWriterError(t *testing.T) {
 // TestDownloadCutShort: a truncated answer is retried into a destination
 // that can be emptied, and reported (not duplicated) into one that cannot.
 func TestDownloadCutShort(t *testing.T) {
-	_, srv := setup(t, fixtures()...)
-	c := fastRetry(t, srv)
+	_, srv := apitest.Setup(t, fixtures()...)
+	c := apitest.NewClient(t, srv, apitest.FastRetry())
 	ctx := context.Background()
 	id := get(t, c, "FIX-1").AssetID
 	payload := bytes.Repeat([]byte("abc"), 1000)
@@ -141,7 +142,7 @@ func TestDownloadCutShort(t *testing.T) {
 	var plain appendOnly
 	_, err = c.Asset.Internal().DownloadFile(ctx, id, "f.bin", &plain)
 	require.Error(t, err, "a destination without Reset cannot be restarted")
-	assert.Equal(t, 3, count(srv, http.MethodGet, "/api/internal/Blob/Asset"), "two attempts for the first download, one for the second")
+	assert.Equal(t, 3, apitest.Count(srv, http.MethodGet, "/api/internal/Blob/Asset"), "two attempts for the first download, one for the second")
 }
 
 // appendOnly is a destination without Reset (unlike bytes.Buffer and strings.Builder).

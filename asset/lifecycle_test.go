@@ -10,13 +10,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/watsgo/sdk/asset"
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/wats"
 )
 
 func intp(n int) *int { return &n }
 
 func TestCounts(t *testing.T) {
-	c, srv := setup(t, fixtures()...)
+	c, srv := apitest.Setup(t, fixtures()...)
 	ctx := context.Background()
 	rack := asset.BySerial("RACK-1")
 
@@ -56,23 +57,23 @@ func TestCounts(t *testing.T) {
 		"SetTotalCount":     c.Asset.SetTotalCount(ctx, nope, 1),
 		"SetState":          c.Asset.SetState(ctx, nope, asset.StateInTransit),
 	} {
-		t.Run(name+" 404", func(t *testing.T) { requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound) })
+		t.Run(name+" 404", func(t *testing.T) { apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound) })
 	}
 
 	srv.ResetRequests()
-	requireValidation(t, c.Asset.IncrementCount(ctx, rack, &asset.CountOptions{IncrementBy: -1}), "incrementBy")
-	requireValidation(t, c.Asset.IncrementCount(ctx, rack, &asset.CountOptions{TotalCount: intp(-5)}), "totalCount")
-	requireValidation(t, c.Asset.SetRunningCount(ctx, rack, -1), "runningCount")
-	requireValidation(t, c.Asset.SetTotalCount(ctx, rack, -1), "totalCount")
-	requireValidation(t, c.Asset.SetState(ctx, rack, asset.State(7)), "state")
+	apitest.RequireValidation(t, c.Asset.IncrementCount(ctx, rack, &asset.CountOptions{IncrementBy: -1}), "incrementBy")
+	apitest.RequireValidation(t, c.Asset.IncrementCount(ctx, rack, &asset.CountOptions{TotalCount: intp(-5)}), "totalCount")
+	apitest.RequireValidation(t, c.Asset.SetRunningCount(ctx, rack, -1), "runningCount")
+	apitest.RequireValidation(t, c.Asset.SetTotalCount(ctx, rack, -1), "totalCount")
+	apitest.RequireValidation(t, c.Asset.SetState(ctx, rack, asset.State(7)), "state")
 	err := c.Asset.IncrementCount(ctx, asset.Ident{}, &asset.CountOptions{IncrementBy: -1})
-	requireValidation(t, err, "incrementBy")
-	requireValidation(t, err, "id|serialNumber")
-	requireNoRequests(t, srv)
+	apitest.RequireValidation(t, err, "incrementBy")
+	apitest.RequireValidation(t, err, "id|serialNumber")
+	apitest.RequireNoRequests(t, srv)
 }
 
 func TestStateAndStatus(t *testing.T) {
-	c, _ := setup(t, fixtures()...)
+	c, _ := apitest.Setup(t, fixtures()...)
 	ctx := context.Background()
 	fix := asset.BySerial("FIX-1")
 
@@ -98,11 +99,11 @@ func TestStateAndStatus(t *testing.T) {
 	}
 
 	_, err := c.Asset.Status(ctx, asset.BySerial("NOPE"), nil)
-	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 }
 
 func TestCalibrationAndMaintenance(t *testing.T) {
-	c, srv := setup(t, fixtures()...)
+	c, srv := apitest.Setup(t, fixtures()...)
 	ctx := context.Background()
 	fix := asset.BySerial("FIX-1")
 	require.NoError(t, c.Asset.SetRunningCount(ctx, fix, 50))
@@ -130,20 +131,20 @@ func TestCalibrationAndMaintenance(t *testing.T) {
 	assert.True(t, a.NextMaintenanceDate.Equal(to))
 
 	nope := asset.BySerial("NOPE")
-	requireStatus(t, c.Asset.RecordCalibration(ctx, nope, nil), http.StatusNotFound, wats.ErrNotFound)
-	requireStatus(t, c.Asset.RecordMaintenance(ctx, nope, nil), http.StatusNotFound, wats.ErrNotFound)
-	requireStatus(t, c.Asset.RecordExternalCalibration(ctx, nope, asset.ExternalEvent{Done: from, NextDue: to}), http.StatusNotFound, wats.ErrNotFound)
-	requireStatus(t, c.Asset.RecordExternalMaintenance(ctx, nope, asset.ExternalEvent{Done: from, NextDue: to}), http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, c.Asset.RecordCalibration(ctx, nope, nil), http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, c.Asset.RecordMaintenance(ctx, nope, nil), http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, c.Asset.RecordExternalCalibration(ctx, nope, asset.ExternalEvent{Done: from, NextDue: to}), http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, c.Asset.RecordExternalMaintenance(ctx, nope, asset.ExternalEvent{Done: from, NextDue: to}), http.StatusNotFound, wats.ErrNotFound)
 
 	srv.ResetRequests()
-	requireValidation(t, c.Asset.RecordExternalCalibration(ctx, fix, asset.ExternalEvent{Done: to, NextDue: from}), "toDate")
-	requireValidation(t, c.Asset.RecordExternalMaintenance(ctx, fix, asset.ExternalEvent{NextDue: to}), "fromDate")
-	requireValidation(t, c.Asset.RecordExternalMaintenance(ctx, fix, asset.ExternalEvent{Done: from}), "toDate")
-	requireNoRequests(t, srv)
+	apitest.RequireValidation(t, c.Asset.RecordExternalCalibration(ctx, fix, asset.ExternalEvent{Done: to, NextDue: from}), "toDate")
+	apitest.RequireValidation(t, c.Asset.RecordExternalMaintenance(ctx, fix, asset.ExternalEvent{NextDue: to}), "fromDate")
+	apitest.RequireValidation(t, c.Asset.RecordExternalMaintenance(ctx, fix, asset.ExternalEvent{Done: from}), "toDate")
+	apitest.RequireNoRequests(t, srv)
 }
 
 func TestEventQueryIsUTC(t *testing.T) {
-	c, srv := setup(t, fixtures()...)
+	c, srv := apitest.Setup(t, fixtures()...)
 	done := time.Date(2026, 2, 1, 8, 30, 0, 0, time.FixedZone("CET", 3600))
 	srv.ResetRequests()
 	require.NoError(t, c.Asset.RecordCalibration(context.Background(), asset.BySerial("FIX-1"), &asset.EventOptions{At: done}))
@@ -152,7 +153,7 @@ func TestEventQueryIsUTC(t *testing.T) {
 }
 
 func TestLogAndMessages(t *testing.T) {
-	c, srv := setup(t, fixtures()...)
+	c, srv := apitest.Setup(t, fixtures()...)
 	ctx := context.Background()
 	fix := get(t, c, "FIX-1")
 	require.NoError(t, c.Asset.PostMessage(ctx, asset.Message{AssetID: fix.AssetID, Comment: "pins look worn", User: "op1"}))
@@ -183,14 +184,14 @@ func TestLogAndMessages(t *testing.T) {
 	assert.Len(t, srv.Requests(), 5, "pages of 2, ending with an empty page")
 
 	_, err = c.Asset.Log(ctx, wats.Query{Filter: wats.RawFilter("serialNumber eq 'x' and")})
-	requireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest)
+	apitest.RequireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest)
 	err = c.Asset.PostMessage(ctx, asset.Message{AssetID: "00000000-0000-0000-0000-000000000000", Comment: "x"})
-	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 
 	srv.ResetRequests()
-	requireValidation(t, c.Asset.PostMessage(ctx, asset.Message{Comment: "x"}), "assetId")
-	requireValidation(t, c.Asset.PostMessage(ctx, asset.Message{AssetID: fix.AssetID}), "comment")
-	requireNoRequests(t, srv)
+	apitest.RequireValidation(t, c.Asset.PostMessage(ctx, asset.Message{Comment: "x"}), "assetId")
+	apitest.RequireValidation(t, c.Asset.PostMessage(ctx, asset.Message{AssetID: fix.AssetID}), "comment")
+	apitest.RequireNoRequests(t, srv)
 }
 
 func TestComputeDueDates(t *testing.T) {
@@ -231,7 +232,7 @@ func TestComputeDueDates(t *testing.T) {
 func ptr(t time.Time) *time.Time { return &t }
 
 func TestDueDatesFromServer(t *testing.T) {
-	c, _ := setup(t, fixtures()...)
+	c, _ := apitest.Setup(t, fixtures()...)
 	ctx := context.Background()
 	fix := asset.BySerial("FIX-1")
 	require.NoError(t, c.Asset.RecordCalibration(ctx, fix, &asset.EventOptions{At: t0.AddDate(0, 0, -25)}))
@@ -268,7 +269,7 @@ func TestAssetDecodesServerDateForms(t *testing.T) {
 // TestConcurrentUsage records usage from many goroutines at once, as
 // parallel test sockets sharing a fixture would; no count may be lost.
 func TestConcurrentUsage(t *testing.T) {
-	c, _ := setup(t, fixtures()...)
+	c, _ := apitest.Setup(t, fixtures()...)
 	ctx := context.Background()
 	const workers, runs = 8, 10
 	errc := make(chan error, workers*runs)

@@ -63,6 +63,8 @@ type CacheStats struct {
 }
 
 // Stats returns the cache counters.
+//
+// No I/O.
 func (s *Service) Stats() CacheStats {
 	st := CacheStats{Hits: s.cache.hits.Load(), Misses: s.cache.misses.Load(), Fetches: s.cache.fetches.Load()}
 	if sn := s.current(); sn != nil {
@@ -124,6 +126,8 @@ func (s *Service) Refresh(ctx context.Context) error {
 }
 
 // Invalidate drops the cached snapshot; the next lookup fetches again.
+//
+// No I/O.
 func (s *Service) Invalidate() {
 	s.cache.mu.Lock()
 	s.cache.snap = nil

@@ -12,22 +12,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/process"
 	"github.com/watsgo/sdk/wats"
 	"github.com/watsgo/sdk/wats/watstest"
 )
 
-func setup(t *testing.T, opts ...watstest.Option) (*wats.Client, *watstest.Server) {
-	t.Helper()
-	srv := watstest.NewServer(opts...)
-	t.Cleanup(srv.Close)
-	c, err := wats.New(srv.URL(), srv.Token(), wats.WithRetry(3, time.Millisecond, 5*time.Millisecond))
-	require.NoError(t, err)
-	return c, srv
-}
-
 func TestListSendsFlagsAndDecodes(t *testing.T) {
-	c, srv := setup(t)
+	c, srv := apitest.SetupClient(t, []wats.Option{apitest.FastRetry()})
 	ctx := context.Background()
 	yes, no := true, false
 
@@ -68,7 +60,7 @@ func TestModelToleratesUnknownFieldsAndNulls(t *testing.T) {
 }
 
 func TestFiftyConcurrentColdLookupsMakeOneRequest(t *testing.T) {
-	c, srv := setup(t)
+	c, srv := apitest.SetupClient(t, []wats.Option{apitest.FastRetry()})
 	// Slow the fetch so every lookup starts while it is in flight.
 	srv.Inject(watstest.Fault{Path: "/api/App/Processes", Latency: 200 * time.Millisecond})
 	var wg sync.WaitGroup
@@ -98,7 +90,7 @@ func TestFiftyConcurrentColdLookupsMakeOneRequest(t *testing.T) {
 }
 
 func TestLookups(t *testing.T) {
-	c, srv := setup(t)
+	c, srv := apitest.SetupClient(t, []wats.Option{apitest.FastRetry()})
 	ctx := context.Background()
 
 	p, err := c.Process.ByName(ctx, "  END OF LINE test ")
@@ -146,7 +138,7 @@ func TestLookups(t *testing.T) {
 }
 
 func TestDefaultsFallBackToFirstListed(t *testing.T) {
-	c, _ := setup(t, watstest.WithProcesses(
+	c, _ := apitest.SetupClient(t, []wats.Option{apitest.FastRetry()}, watstest.WithProcesses(
 		watstest.Process{Code: 30, Name: "ICT", Test: true},
 		watstest.Process{Code: 31, Name: "FCT", Test: true},
 		watstest.Process{Code: 600, Name: "Rework", Repair: true},
@@ -158,13 +150,13 @@ func TestDefaultsFallBackToFirstListed(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 600, dr.Code)
 
-	c2, _ := setup(t, watstest.WithProcesses(watstest.Process{Code: 30, Name: "ICT", Test: true}))
+	c2, _ := apitest.SetupClient(t, []wats.Option{apitest.FastRetry()}, watstest.WithProcesses(watstest.Process{Code: 30, Name: "ICT", Test: true}))
 	_, err = c2.Process.DefaultRepairOperation(context.Background())
 	assert.ErrorIs(t, err, wats.ErrNotFound)
 }
 
 func TestValidationBeforeNetwork(t *testing.T) {
-	c, srv := setup(t)
+	c, srv := apitest.SetupClient(t, []wats.Option{apitest.FastRetry()})
 	ctx := context.Background()
 	_, err := c.Process.ByName(ctx, " ")
 	var ve *wats.ValidationError
@@ -180,7 +172,7 @@ func TestValidationBeforeNetwork(t *testing.T) {
 }
 
 func TestRefreshAndInvalidate(t *testing.T) {
-	c, srv := setup(t)
+	c, srv := apitest.SetupClient(t, []wats.Option{apitest.FastRetry()})
 	ctx := context.Background()
 	_, err := c.Process.ByCode(ctx, 100)
 	require.NoError(t, err)
@@ -204,7 +196,7 @@ func TestRefreshAndInvalidate(t *testing.T) {
 }
 
 func TestWaiterCancellationDoesNotFailOthers(t *testing.T) {
-	c, srv := setup(t)
+	c, srv := apitest.SetupClient(t, []wats.Option{apitest.FastRetry()})
 	srv.Inject(watstest.Fault{Path: "/api/App/Processes", Latency: 300 * time.Millisecond})
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
@@ -225,7 +217,7 @@ func TestWaiterCancellationDoesNotFailOthers(t *testing.T) {
 }
 
 func TestInternalRoutes(t *testing.T) {
-	c, srv := setup(t)
+	c, srv := apitest.SetupClient(t, []wats.Option{apitest.FastRetry()})
 	ctx := context.Background()
 	in := c.Process.Internal()
 
@@ -286,12 +278,9 @@ func codes(ps []process.Process) []int {
 }
 
 func BenchmarkCachedLookup(b *testing.B) {
-	srv := watstest.NewServer()
-	defer srv.Close()
-	c, err := wats.New(srv.URL(), srv.Token())
-	require.NoError(b, err)
+	c, _ := apitest.Setup(b)
 	ctx := context.Background()
-	_, err = c.Process.ByCode(ctx, 100)
+	_, err := c.Process.ByCode(ctx, 100)
 	require.NoError(b, err)
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/product"
 	"github.com/watsgo/sdk/wats"
 	"github.com/watsgo/sdk/wats/watstest"
@@ -31,7 +32,7 @@ func revID(t *testing.T, c *wats.Client, pn, rev string) string {
 }
 
 func TestInternalSendsReferer(t *testing.T) {
-	c, srv := setup(t, boxBuild())
+	c, srv := apitest.Setup(t, boxBuild())
 	_, err := c.Product.Internal().ProductInfo(context.Background(), "BOX", "1")
 	require.NoError(t, err)
 	reqs := srv.Requests()
@@ -40,7 +41,7 @@ func TestInternalSendsReferer(t *testing.T) {
 }
 
 func TestBoxBuildTemplate(t *testing.T) {
-	c, srv := setup(t, boxBuild())
+	c, srv := apitest.Setup(t, boxBuild())
 	ctx := context.Background()
 	in := c.Product.Internal()
 	box, pcba, psu := revID(t, c, "BOX", "1"), revID(t, c, "PCBA", "A"), revID(t, c, "PSU", "1")
@@ -83,33 +84,33 @@ func TestBoxBuildTemplate(t *testing.T) {
 
 	// Server-side errors.
 	_, err = in.CreateRelation(ctx, product.NewRelation{ParentRevisionID: box, ChildRevisionID: "00000000-0000-0000-0000-000000000001"})
-	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 	err = in.DeleteRelation(ctx, byPN["PCBA"].ID)
-	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 	_, err = in.UpdateRelation(ctx, product.Relation{ID: "00000000-0000-0000-0000-000000000002", ParentRevisionID: box, ChildRevisionID: psu})
-	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 	_, err = in.ProductInfo(ctx, "BOX", "9")
-	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 
 	// Validation before I/O.
 	srv.ResetRequests()
 	_, err = in.CreateRelation(ctx, product.NewRelation{ChildRevisionID: psu})
-	requireValidation(t, err, "ParentProductRevisionId")
+	apitest.RequireValidation(t, err, "ParentProductRevisionId")
 	_, err = in.CreateRelation(ctx, product.NewRelation{ParentRevisionID: box, ChildRevisionID: box})
-	requireValidation(t, err, "ProductRevisionId")
+	apitest.RequireValidation(t, err, "ProductRevisionId")
 	_, err = in.CreateRelation(ctx, product.NewRelation{ParentRevisionID: box, ChildRevisionID: psu, Quantity: -1})
-	requireValidation(t, err, "Quantity")
+	apitest.RequireValidation(t, err, "Quantity")
 	_, err = in.UpdateRelation(ctx, product.Relation{ParentRevisionID: box, ChildRevisionID: psu})
-	requireValidation(t, err, "ProductRevisionRelationId")
-	requireValidation(t, in.DeleteRelation(ctx, " "), "productRevisionRelationId")
+	apitest.RequireValidation(t, err, "ProductRevisionRelationId")
+	apitest.RequireValidation(t, in.DeleteRelation(ctx, " "), "productRevisionRelationId")
 	_, err = in.ProductInfo(ctx, "", "1")
-	requireValidation(t, err, "partNumber")
-	requireNoRequests(t, srv)
+	apitest.RequireValidation(t, err, "partNumber")
+	apitest.RequireNoRequests(t, srv)
 }
 
 // TestCreateRelationSingleObject covers the other answer shape PI5 may have.
 func TestCreateRelationSingleObject(t *testing.T) {
-	c, srv := setup(t)
+	c, srv := apitest.Setup(t)
 	srv.Inject(watstest.Fault{Method: http.MethodPost, Path: "/api/internal/Product/PostProductRevisionRelation", Status: http.StatusOK,
 		Body: `{"ProductRevisionRelationId":"r1","ParentProductRevisionId":"p","ProductRevisionId":"c","Quantity":1,"SomethingNew":true}`})
 	rel, err := c.Product.Internal().CreateRelation(context.Background(), product.NewRelation{ParentRevisionID: "p", ChildRevisionID: "c"})
@@ -142,7 +143,7 @@ func TestRelationAccepts(t *testing.T) {
 }
 
 func TestInternalBOM(t *testing.T) {
-	c, srv := setup(t, boxBuild())
+	c, srv := apitest.Setup(t, boxBuild())
 	ctx := context.Background()
 	in := c.Product.Internal()
 	require.NoError(t, in.PutBOM(ctx, "PCBA", "A", []product.BomItem{{PartNumber: "R1", ComponentRef: "R1", Quantity: 2, Manufacturer: "Yageo", ManufacturerPN: "RC0603"}}))
@@ -153,16 +154,16 @@ func TestInternalBOM(t *testing.T) {
 	assert.NotEmpty(t, items[0].RevisionID)
 
 	err = in.PutBOM(ctx, "PCBA", "Z", nil)
-	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 	_, err = in.BOM(ctx, "NOPE", "A")
-	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 
 	srv.ResetRequests()
-	requireValidation(t, in.PutBOM(ctx, "PCBA", "A", []product.BomItem{{Quantity: -1}}), "[0].quantity")
-	requireValidation(t, in.PutBOM(ctx, "", "A", nil), "partNumber")
+	apitest.RequireValidation(t, in.PutBOM(ctx, "PCBA", "A", []product.BomItem{{Quantity: -1}}), "[0].quantity")
+	apitest.RequireValidation(t, in.PutBOM(ctx, "", "A", nil), "partNumber")
 	_, err = in.BOM(ctx, "PCBA", "")
-	requireValidation(t, err, "revision")
-	requireNoRequests(t, srv)
+	apitest.RequireValidation(t, err, "revision")
+	apitest.RequireNoRequests(t, srv)
 }
 
 func TestBomItemDecodesPascalCaseAndCompRef(t *testing.T) {
@@ -176,21 +177,21 @@ func TestBomItemDecodesPascalCaseAndCompRef(t *testing.T) {
 }
 
 func TestProductByPN(t *testing.T) {
-	c, srv := setup(t, boxBuild())
+	c, srv := apitest.Setup(t, boxBuild())
 	ctx := context.Background()
 	raw, err := c.Product.Internal().ProductByPN(ctx, "PCBA")
 	require.NoError(t, err)
 	assert.Contains(t, string(raw), `"partNumber":"PCBA"`)
 	_, err = c.Product.Internal().ProductByPN(ctx, "NOPE")
-	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 	srv.ResetRequests()
 	_, err = c.Product.Internal().ProductByPN(ctx, "")
-	requireValidation(t, err, "PN")
-	requireNoRequests(t, srv)
+	apitest.RequireValidation(t, err, "PN")
+	apitest.RequireNoRequests(t, srv)
 }
 
 func TestGroupsForProduct(t *testing.T) {
-	c, srv := setup(t, boxBuild(), watstest.WithProductGroup("Power", "PSU"), watstest.WithProductGroup("Boards", "PCBA", "PSU"))
+	c, srv := apitest.Setup(t, boxBuild(), watstest.WithProductGroup("Power", "PSU"), watstest.WithProductGroup("Boards", "PCBA", "PSU"))
 	ctx := context.Background()
 	gs, err := c.Product.Internal().GroupsForProduct(ctx, "PSU")
 	require.NoError(t, err)
@@ -199,15 +200,15 @@ func TestGroupsForProduct(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, gs)
 	_, err = c.Product.Internal().GroupsForProduct(ctx, "NOPE")
-	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 	srv.ResetRequests()
 	_, err = c.Product.Internal().GroupsForProduct(ctx, "")
-	requireValidation(t, err, "partNumber")
-	requireNoRequests(t, srv)
+	apitest.RequireValidation(t, err, "partNumber")
+	apitest.RequireNoRequests(t, srv)
 }
 
 func TestCategories(t *testing.T) {
-	c, srv := setup(t)
+	c, srv := apitest.Setup(t)
 	ctx := context.Background()
 	in := c.Product.Internal()
 	require.NoError(t, in.SaveCategories(ctx, []product.Category{{"name": "Boards", "description": "PCBAs"}}))
@@ -218,14 +219,14 @@ func TestCategories(t *testing.T) {
 	assert.NotEmpty(t, cats[0]["categoryId"])
 
 	err = in.SaveCategories(ctx, []product.Category{{"description": "no name"}})
-	requireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest)
+	apitest.RequireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest)
 	srv.ResetRequests()
-	requireValidation(t, in.SaveCategories(ctx, []product.Category{{}}), "[0]")
-	requireNoRequests(t, srv)
+	apitest.RequireValidation(t, in.SaveCategories(ctx, []product.Category{{}}), "[0]")
+	apitest.RequireNoRequests(t, srv)
 }
 
 func TestInternalTags(t *testing.T) {
-	c, srv := setup(t, watstest.WithProducts(widget))
+	c, srv := apitest.Setup(t, watstest.WithProducts(widget))
 	ctx := context.Background()
 	in := c.Product.Internal()
 
@@ -246,16 +247,16 @@ func TestInternalTags(t *testing.T) {
 	assert.Equal(t, "x", rt[0]["value"])
 
 	_, err = in.ProductTags(ctx, "NOPE")
-	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 	err = in.SetRevisionTags(ctx, "WIDGET-1", "Z", nil)
-	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 	err = in.SetProductTags(ctx, "WIDGET-1", []product.TagObject{{"value": "no key"}})
-	requireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest)
+	apitest.RequireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest)
 
 	srv.ResetRequests()
 	_, err = in.RevisionTags(ctx, "", "A")
-	requireValidation(t, err, "partNumber")
-	requireValidation(t, in.SetRevisionTags(ctx, "P", "", nil), "revision")
-	requireValidation(t, in.SetProductTags(ctx, "", nil), "partNumber")
-	requireNoRequests(t, srv)
+	apitest.RequireValidation(t, err, "partNumber")
+	apitest.RequireValidation(t, in.SetRevisionTags(ctx, "P", "", nil), "revision")
+	apitest.RequireValidation(t, in.SetProductTags(ctx, "", nil), "partNumber")
+	apitest.RequireNoRequests(t, srv)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/product"
 	"github.com/watsgo/sdk/wats"
 	"github.com/watsgo/sdk/wats/watstest"
@@ -24,7 +25,7 @@ var widget = product.Product{
 }
 
 func TestList(t *testing.T) {
-	c, _ := setup(t, watstest.WithProducts(widget, product.Product{PartNumber: "GADGET", NonSerial: true, State: product.StateInactive.Ptr()}))
+	c, _ := apitest.Setup(t, watstest.WithProducts(widget, product.Product{PartNumber: "GADGET", NonSerial: true, State: product.StateInactive.Ptr()}))
 	got, err := c.Product.List(context.Background())
 	require.NoError(t, err)
 	require.Len(t, got, 2)
@@ -52,13 +53,13 @@ func TestParameterlessCallsReportAuthErrors(t *testing.T) {
 	}
 	for name, call := range calls {
 		t.Run(name, func(t *testing.T) {
-			requireStatus(t, call(), http.StatusUnauthorized, wats.ErrUnauthorized)
+			apitest.RequireStatus(t, call(), http.StatusUnauthorized, wats.ErrUnauthorized)
 		})
 	}
 }
 
 func TestGet(t *testing.T) {
-	c, _ := setup(t, watstest.WithProducts(widget))
+	c, _ := apitest.Setup(t, watstest.WithProducts(widget))
 	p, err := c.Product.Get(context.Background(), "WIDGET-1")
 	require.NoError(t, err)
 	assert.Equal(t, "A widget", p.Description)
@@ -83,16 +84,16 @@ func TestGetErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, srv := setup(t)
+			c, srv := apitest.Setup(t)
 			_, err := c.Product.Get(context.Background(), tt.pn)
-			requireValidation(t, err, tt.field)
-			requireNoRequests(t, srv)
+			apitest.RequireValidation(t, err, tt.field)
+			apitest.RequireNoRequests(t, srv)
 		})
 	}
 	t.Run("unknown part number is 404", func(t *testing.T) {
-		c, _ := setup(t)
+		c, _ := apitest.Setup(t)
 		_, err := c.Product.Get(context.Background(), "NOPE")
-		requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+		apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 	})
 }
 
@@ -112,7 +113,7 @@ func TestPartNumberEscaping(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.pn, func(t *testing.T) {
-			c, srv := setup(t)
+			c, srv := apitest.Setup(t)
 			ctx := context.Background()
 			_, err := c.Product.Save(ctx, product.Product{PartNumber: tt.pn, Name: "n"})
 			require.NoError(t, err)
@@ -128,7 +129,7 @@ func TestPartNumberEscaping(t *testing.T) {
 }
 
 func TestSave(t *testing.T) {
-	c, _ := setup(t, watstest.WithProducts(widget))
+	c, _ := apitest.Setup(t, watstest.WithProducts(widget))
 	ctx := context.Background()
 
 	created, err := c.Product.Save(ctx, product.Product{PartNumber: "NEW", Name: "New"})
@@ -166,16 +167,16 @@ func TestSaveValidation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, srv := setup(t)
+			c, srv := apitest.Setup(t)
 			_, err := c.Product.Save(context.Background(), tt.p)
-			requireValidation(t, err, tt.field)
-			requireNoRequests(t, srv)
+			apitest.RequireValidation(t, err, tt.field)
+			apitest.RequireNoRequests(t, srv)
 		})
 	}
 }
 
 func TestSaveAll(t *testing.T) {
-	c, srv := setup(t)
+	c, srv := apitest.Setup(t)
 	ctx := context.Background()
 	got, err := c.Product.SaveAll(ctx, []product.Product{{PartNumber: "P1"}, {PartNumber: "P2", Name: "two"}})
 	require.NoError(t, err)
@@ -187,14 +188,14 @@ func TestSaveAll(t *testing.T) {
 
 	srv.ResetRequests()
 	_, err = c.Product.SaveAll(ctx, []product.Product{{PartNumber: "ok"}, {}})
-	requireValidation(t, err, "[1].partNumber")
+	apitest.RequireValidation(t, err, "[1].partNumber")
 	_, err = c.Product.SaveAll(ctx, nil)
-	requireValidation(t, err, "products")
-	requireNoRequests(t, srv)
+	apitest.RequireValidation(t, err, "products")
+	apitest.RequireNoRequests(t, srv)
 }
 
 func TestSaveSendsListsAndOmitsUnsetState(t *testing.T) {
-	c, srv := setup(t)
+	c, srv := apitest.Setup(t)
 	_, err := c.Product.Save(context.Background(), product.Product{PartNumber: "P"})
 	require.NoError(t, err)
 	// The emulator answers with what it stored; check the body shape via a
@@ -208,7 +209,7 @@ func TestSaveSendsListsAndOmitsUnsetState(t *testing.T) {
 }
 
 func TestRevisionsEndpoints(t *testing.T) {
-	c, srv := setup(t, watstest.WithProducts(widget))
+	c, srv := apitest.Setup(t, watstest.WithProducts(widget))
 	ctx := context.Background()
 
 	r, err := c.Product.GetRevision(ctx, "WIDGET-1", "A")
@@ -223,13 +224,13 @@ func TestRevisionsEndpoints(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(raw), `"revision":"B"`)
 	_, err = c.Product.LookupRevision(ctx, "WIDGET-1", "Z")
-	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 
 	saved, err := c.Product.SaveRevision(ctx, product.Revision{PartNumber: "WIDGET-1", Revision: "C", Description: "third"})
 	require.NoError(t, err)
 	assert.NotEmpty(t, saved.RevisionID)
 	_, err = c.Product.SaveRevision(ctx, product.Revision{PartNumber: "NOPE", Revision: "A"})
-	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 
 	many, err := c.Product.SaveRevisions(ctx, []product.Revision{{PartNumber: "WIDGET-1", Revision: "D"}, {PartNumber: "WIDGET-1", Revision: "A", Name: "renamed"}})
 	require.NoError(t, err)
@@ -241,18 +242,18 @@ func TestRevisionsEndpoints(t *testing.T) {
 
 	srv.ResetRequests()
 	_, err = c.Product.SaveRevision(ctx, product.Revision{Revision: "A"})
-	requireValidation(t, err, "partNumber")
+	apitest.RequireValidation(t, err, "partNumber")
 	_, err = c.Product.SaveRevisions(ctx, []product.Revision{{PartNumber: "X"}})
-	requireValidation(t, err, "[0].revision")
+	apitest.RequireValidation(t, err, "[0].revision")
 	_, err = c.Product.GetRevision(ctx, "", "A")
-	requireValidation(t, err, "partNumber")
+	apitest.RequireValidation(t, err, "partNumber")
 	_, err = c.Product.LookupRevision(ctx, "P", "")
-	requireValidation(t, err, "revision")
-	requireNoRequests(t, srv)
+	apitest.RequireValidation(t, err, "revision")
+	apitest.RequireNoRequests(t, srv)
 }
 
 func TestGetOrCreateRevision(t *testing.T) {
-	c, srv := setup(t, watstest.WithProducts(widget))
+	c, srv := apitest.Setup(t, watstest.WithProducts(widget))
 	ctx := context.Background()
 
 	r, created, err := c.Product.GetOrCreateRevision(ctx, "WIDGET-1", "A", nil)
@@ -275,14 +276,14 @@ func TestGetOrCreateRevision(t *testing.T) {
 
 	srv.ResetRequests()
 	_, _, err = c.Product.GetOrCreateRevision(ctx, "", "A", nil)
-	requireValidation(t, err, "partNumber")
+	apitest.RequireValidation(t, err, "partNumber")
 	_, _, err = c.Product.GetOrCreateRevision(ctx, "X", " ", nil)
-	requireValidation(t, err, "revision")
-	requireNoRequests(t, srv)
+	apitest.RequireValidation(t, err, "revision")
+	apitest.RequireNoRequests(t, srv)
 }
 
 func TestGroups(t *testing.T) {
-	c, srv := setup(t)
+	c, srv := apitest.Setup(t)
 	ctx := context.Background()
 	g, err := c.Product.SaveGroup(ctx, product.Group{Name: "Boards"})
 	require.NoError(t, err)
@@ -296,16 +297,16 @@ func TestGroups(t *testing.T) {
 	assert.Equal(t, "PCBAs", list[0].Name)
 
 	_, err = c.Product.SaveGroup(ctx, product.Group{ID: 99, Name: "x"})
-	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 
 	srv.ResetRequests()
 	_, err = c.Product.SaveGroup(ctx, product.Group{})
-	requireValidation(t, err, "productGroupName")
-	requireNoRequests(t, srv)
+	apitest.RequireValidation(t, err, "productGroupName")
+	apitest.RequireNoRequests(t, srv)
 }
 
 func TestVendors(t *testing.T) {
-	c, srv := setup(t)
+	c, srv := apitest.Setup(t)
 	ctx := context.Background()
 	v, err := c.Product.SaveVendor(ctx, product.Vendor{Name: "Acme", Extra: map[string]json.RawMessage{"email": json.RawMessage(`"a@acme.test"`)}})
 	require.NoError(t, err)
@@ -325,18 +326,18 @@ func TestVendors(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, list)
 	err = c.Product.DeleteVendor(ctx, v.VendorID)
-	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 
 	srv.ResetRequests()
 	_, err = c.Product.SaveVendor(ctx, product.Vendor{})
-	requireValidation(t, err, "name")
+	apitest.RequireValidation(t, err, "name")
 	err = c.Product.DeleteVendor(ctx, "")
-	requireValidation(t, err, "vendorId")
-	requireNoRequests(t, srv)
+	apitest.RequireValidation(t, err, "vendorId")
+	apitest.RequireNoRequests(t, srv)
 }
 
 func TestVendorEscapedID(t *testing.T) {
-	c, srv := setup(t)
+	c, srv := apitest.Setup(t)
 	err := c.Product.DeleteVendor(context.Background(), "a/b c")
 	require.ErrorIs(t, err, wats.ErrNotFound)
 	reqs := srv.Requests()
@@ -345,7 +346,7 @@ func TestVendorEscapedID(t *testing.T) {
 }
 
 func TestUploadAndSaveBOM(t *testing.T) {
-	c, srv := setup(t, watstest.WithProducts(widget))
+	c, srv := apitest.Setup(t, watstest.WithProducts(widget))
 	ctx := context.Background()
 
 	doc := `<?xml version="1.0"?><BOM xmlns="http://wats.virinco.com/schemas/WATS/wsbf" Partnumber="WIDGET-1" Revision="A">` +
@@ -374,16 +375,16 @@ func TestUploadAndSaveBOM(t *testing.T) {
 	}
 
 	err = c.Product.SaveBOM(ctx, &product.BOM{PartNumber: "NOPE", Revision: "A"})
-	requireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest)
+	apitest.RequireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest)
 	err = c.Product.UploadBOM(ctx, strings.NewReader("<notwsbf/>"))
-	requireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest)
+	apitest.RequireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest)
 
 	srv.ResetRequests()
-	requireValidation(t, c.Product.UploadBOM(ctx, nil), "body")
-	requireValidation(t, c.Product.SaveBOM(ctx, &product.BOM{PartNumber: "P"}), "BOM/@Revision")
-	requireValidation(t, c.Product.SaveBOM(ctx, &product.BOM{Revision: "A"}), "BOM/@Partnumber")
-	requireValidation(t, c.Product.SaveBOM(ctx, &product.BOM{PartNumber: "P", Revision: "A", Components: []product.Component{{PartNumber: "x", Quantity: -1}}}), "BOM/Component[0]/@Qty")
-	requireNoRequests(t, srv)
+	apitest.RequireValidation(t, c.Product.UploadBOM(ctx, nil), "body")
+	apitest.RequireValidation(t, c.Product.SaveBOM(ctx, &product.BOM{PartNumber: "P"}), "BOM/@Revision")
+	apitest.RequireValidation(t, c.Product.SaveBOM(ctx, &product.BOM{Revision: "A"}), "BOM/@Partnumber")
+	apitest.RequireValidation(t, c.Product.SaveBOM(ctx, &product.BOM{PartNumber: "P", Revision: "A", Components: []product.Component{{PartNumber: "x", Quantity: -1}}}), "BOM/Component[0]/@Qty")
+	apitest.RequireNoRequests(t, srv)
 }
 
 func TestBOMWSBFRoundTrip(t *testing.T) {
@@ -406,7 +407,7 @@ func TestBOMWSBFRoundTrip(t *testing.T) {
 }
 
 func TestSetTags(t *testing.T) {
-	c, srv := setup(t, watstest.WithProducts(widget))
+	c, srv := apitest.Setup(t, watstest.WithProducts(widget))
 	ctx := context.Background()
 	p, err := c.Product.SetTags(ctx, "WIDGET-1", map[string]string{"family": "w2", "owner": "qa"})
 	require.NoError(t, err)
@@ -423,19 +424,19 @@ func TestSetTags(t *testing.T) {
 	assert.Len(t, srv.Requests(), 1, "nothing changed: no PUT")
 
 	_, err = c.Product.SetTags(ctx, "NOPE", map[string]string{"a": "b"})
-	requireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 	srv.ResetRequests()
 	_, err = c.Product.SetTags(ctx, "WIDGET-1", nil)
-	requireValidation(t, err, "tags")
+	apitest.RequireValidation(t, err, "tags")
 	_, err = c.Product.SetTags(ctx, "WIDGET-1", map[string]string{"": "x"})
-	requireValidation(t, err, "tags[].key")
-	requireNoRequests(t, srv)
+	apitest.RequireValidation(t, err, "tags[].key")
+	apitest.RequireNoRequests(t, srv)
 }
 
 // TestGetEmptyAnswerIsNotFound covers the other not-found form the spec
 // allows: 2xx with an empty body.
 func TestGetEmptyAnswerIsNotFound(t *testing.T) {
-	c, srv := setup(t)
+	c, srv := apitest.Setup(t)
 	srv.Inject(watstest.Fault{Method: http.MethodGet, Path: "/api/Product/", Status: http.StatusOK, Body: "null"})
 	_, err := c.Product.Get(context.Background(), "GHOST")
 	require.ErrorIs(t, err, wats.ErrNotFound)

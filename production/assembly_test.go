@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/production"
 	"github.com/watsgo/sdk/wats"
 )
@@ -19,7 +20,8 @@ func ref(childSN, childPN string) production.ChildRef {
 }
 
 func TestAddChildSendsEmptyCheckParameters(t *testing.T) {
-	svc, srv := setup(t, factory()...)
+	c, srv := apitest.Setup(t, factory()...)
+	svc := c.Production
 	require.NoError(t, svc.AddChild(ctx(t), ref("PSU-1", "PSU"), nil))
 	raw := lastQuery(t, srv)
 	q, _ := url.ParseQuery(raw)
@@ -47,7 +49,8 @@ func TestAddChildRules(t *testing.T) {
 		{"unknown child", ref("GHOST", "PSU"), nil, wats.ErrNotFound, "GHOST"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			svc, _ := setup(t, factory()...)
+			c, _ := apitest.Setup(t, factory()...)
+			svc := c.Production
 			err := svc.AddChild(ctx(t), tc.child, tc.opts)
 			if tc.want == nil {
 				require.NoError(t, err)
@@ -60,7 +63,8 @@ func TestAddChildRules(t *testing.T) {
 }
 
 func TestAddChildTwiceRefused(t *testing.T) {
-	svc, _ := setup(t, factory()...)
+	c, _ := apitest.Setup(t, factory()...)
+	svc := c.Production
 	require.NoError(t, svc.AddChild(ctx(t), ref("PSU-1", "PSU"), nil))
 	err := svc.AddChild(ctx(t), ref("PSU-1", "PSU"), nil)
 	require.ErrorIs(t, err, wats.ErrBadRequest)
@@ -68,7 +72,8 @@ func TestAddChildTwiceRefused(t *testing.T) {
 }
 
 func TestRemoveChild(t *testing.T) {
-	svc, srv := setup(t, factory()...)
+	c, srv := apitest.Setup(t, factory()...)
+	svc := c.Production
 	require.NoError(t, svc.AddChild(ctx(t), ref("PSU-1", "PSU"), nil))
 	require.NoError(t, svc.RemoveChild(ctx(t), ref("PSU-1", "PSU")))
 	u, _ := srv.ProductionUnit("PSU-1", "PSU")
@@ -78,7 +83,8 @@ func TestRemoveChild(t *testing.T) {
 }
 
 func TestCheckChildren(t *testing.T) {
-	svc, srv := setup(t, factory()...)
+	c, srv := apitest.Setup(t, factory()...)
+	svc := c.Production
 	require.NoError(t, svc.AddChild(ctx(t), ref("PSU-1", "PSU"), nil))
 	raw, err := svc.CheckChildren(ctx(t), "BOX-1", "BOX")
 	require.NoError(t, err)
@@ -105,7 +111,8 @@ func boxTemplate() production.TemplateFunc {
 }
 
 func TestVerifyBoxBuild(t *testing.T) {
-	svc, _ := setup(t, factory()...)
+	c, _ := apitest.Setup(t, factory()...)
+	svc := c.Production
 	res, err := svc.VerifyBoxBuild(ctx(t), boxTemplate(), "BOX-1", "BOX")
 	require.NoError(t, err)
 	assert.False(t, res.OK())
@@ -120,7 +127,8 @@ func TestVerifyBoxBuild(t *testing.T) {
 }
 
 func TestVerifyBoxBuildWithoutTemplateSource(t *testing.T) {
-	svc, srv := setup(t, factory()...)
+	c, srv := apitest.Setup(t, factory()...)
+	svc := c.Production
 	_, err := svc.VerifyBoxBuild(ctx(t), nil, "BOX-1", "BOX")
 	require.ErrorIs(t, err, production.ErrNoTemplateSource)
 	assert.Empty(t, srv.Requests(), "nothing is asked of the server")

@@ -7,10 +7,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/product"
 	"github.com/watsgo/sdk/production"
 	"github.com/watsgo/sdk/wats"
-	"github.com/watsgo/sdk/wats/watstest"
 )
 
 // productTemplates adapts the product domain's box-build template read to
@@ -30,10 +30,7 @@ func productTemplates(p *product.Service) production.TemplateFunc {
 // product domain: products, revisions and relations created through the
 // product service, units and children through this one.
 func TestVerifyBoxBuildAgainstProductTemplate(t *testing.T) {
-	srv := watstest.NewServer(factory()...)
-	defer srv.Close()
-	c, err := wats.New(srv.URL(), srv.Token())
-	require.NoError(t, err)
+	c, _ := apitest.Setup(t, factory()...)
 	revs := map[string]*product.Revision{}
 	for _, pr := range [][2]string{{"BOX", "A"}, {"PSU", "2.1"}, {"CPU", "1.0"}} {
 		_, err := c.Product.Save(ctx(t), product.Product{PartNumber: pr[0]})

@@ -7,8 +7,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/report"
-	"github.com/watsgo/sdk/wats"
 	"github.com/watsgo/sdk/wats/watstest"
 )
 
@@ -16,12 +16,9 @@ import (
 // reports built and submitted with the report service, grades read with
 // Verify, no pause in between. pyWATS answers this from a 300 s cache.
 func TestSubmittingAFailingReportChangesTheGrade(t *testing.T) {
-	srv := watstest.NewServer(
+	c, _ := apitest.Setup(t,
 		watstest.WithProductionUnits(watstest.ProductionUnit{SerialNumber: "E2E-1", PartNumber: "BOX", Revision: "A"}),
 		watstest.WithVerificationRule("BOX", 10))
-	defer srv.Close()
-	c, err := wats.New(srv.URL(), srv.Token())
-	require.NoError(t, err)
 	submit := func(pass bool, start time.Time) {
 		t.Helper()
 		r, err := c.Report.NewUUT("BOX", "E2E-1", "A", 10, report.WithStart(start),

@@ -11,13 +11,15 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/production"
 	"github.com/watsgo/sdk/wats"
 	"github.com/watsgo/sdk/wats/watstest"
 )
 
 func TestInternalPhasesResolveNames(t *testing.T) {
-	svc, _ := setup(t)
+	c, _ := apitest.Setup(t)
+	svc := c.Production
 	phases, err := svc.Internal().Phases(ctx(t))
 	require.NoError(t, err)
 	require.NotEmpty(t, phases)
@@ -211,7 +213,8 @@ func TestInternalRoutes(t *testing.T) {
 			}, wats.ErrBadRequest},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			svc, srv := setup(t, factory()...)
+			c, srv := apitest.Setup(t, factory()...)
+			svc := c.Production
 			_, err := tc.ok(ctx(t), svc)
 			require.NoError(t, err)
 			reqs := srv.Requests()
@@ -231,7 +234,8 @@ func TestInternalRoutes(t *testing.T) {
 }
 
 func TestInternalCheckChildUnitsSendsPascalCaseKeys(t *testing.T) {
-	svc, srv := setup(t, factory()...)
+	c, srv := apitest.Setup(t, factory()...)
+	svc := c.Production
 	_, err := svc.Internal().CheckChildUnits(ctx(t), "BOX-1", "BOX", "")
 	require.NoError(t, err)
 	q, _ := url.ParseQuery(lastQuery(t, srv))
@@ -239,7 +243,8 @@ func TestInternalCheckChildUnitsSendsPascalCaseKeys(t *testing.T) {
 }
 
 func TestInternalDeleteFreeSendsBody(t *testing.T) {
-	svc, srv := setup(t, factory()...)
+	c, srv := apitest.Setup(t, factory()...)
+	svc := c.Production
 	_, err := svc.Internal().DeleteFree(ctx(t), []production.SerialNumberRange{{Type: "SN", StartAddress: "SN000001", EndAddress: "SN000001", Free: 9}})
 	require.NoError(t, err)
 	reqs := srv.Requests()

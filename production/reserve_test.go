@@ -7,12 +7,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/production"
 	"github.com/watsgo/sdk/wats"
 )
 
 func TestReserveAndRelease(t *testing.T) {
-	svc, srv := setup(t, factory()...)
+	c, srv := apitest.Setup(t, factory()...)
+	svc := c.Production
 	in := svc.Internal()
 	sns, err := in.Reserve(ctx(t), "SN", 3, &production.ReserveOptions{StationName: "ST1", SiteName: "Main"})
 	require.NoError(t, err)
@@ -40,7 +42,8 @@ func TestReserveAndRelease(t *testing.T) {
 }
 
 func TestReserveErrors(t *testing.T) {
-	svc, _ := setup(t, factory()...)
+	c, _ := apitest.Setup(t, factory()...)
+	svc := c.Production
 	in := svc.Internal()
 	_, err := in.Reserve(ctx(t), "TINY", 3, nil)
 	require.NoError(t, err)

@@ -13,13 +13,15 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/production"
 	"github.com/watsgo/sdk/wats"
 	"github.com/watsgo/sdk/wats/watstest"
 )
 
 func TestSerialNumberTypes(t *testing.T) {
-	svc, srv := setup(t, factory()...)
+	c, srv := apitest.Setup(t, factory()...)
+	svc := c.Production
 	types, err := svc.SerialNumberTypes(ctx(t))
 	require.NoError(t, err)
 	require.Len(t, types, 3)
@@ -34,7 +36,8 @@ func TestSerialNumberTypes(t *testing.T) {
 }
 
 func TestTake(t *testing.T) {
-	svc, srv := setup(t, factory()...)
+	c, srv := apitest.Setup(t, factory()...)
+	svc := c.Production
 	sns, err := svc.Take(ctx(t), "SN", 3, &production.TakeOptions{RefSN: "BOX-1", RefPN: "BOX", StationName: "ST 1"})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"SN000001", "SN000002", "SN000003"}, sns)
@@ -53,7 +56,8 @@ func TestTake(t *testing.T) {
 }
 
 func TestTakeShortAndExhausted(t *testing.T) {
-	svc, _ := setup(t, factory()...)
+	c, _ := apitest.Setup(t, factory()...)
+	svc := c.Production
 	sns, err := svc.Take(ctx(t), "TINY", 5, nil)
 	require.NoError(t, err)
 	assert.Len(t, sns, 3, "fewer than asked when the pool runs low")
@@ -68,14 +72,16 @@ func TestTakeShortAndExhausted(t *testing.T) {
 }
 
 func TestTakeEmptyAnswerIsExhausted(t *testing.T) {
-	svc, srv := setup(t, factory()...)
+	c, srv := apitest.Setup(t, factory()...)
+	svc := c.Production
 	srv.Inject(watstest.Fault{Path: "/api/Production/SerialNumbers/Take", Status: http.StatusOK, Body: `<SerialNumbers/>`})
 	_, err := svc.Take(ctx(t), "SN", 1, nil)
 	require.ErrorIs(t, err, production.ErrNoFreeSerialNumbers)
 }
 
 func TestTakeOnlyInSequence(t *testing.T) {
-	svc, _ := setup(t, watstest.WithSerialNumberType(watstest.SerialNumberTypeSeed{Name: "GAP", Prefix: "G", Digits: 3, Start: 1, End: 6}))
+	c, _ := apitest.Setup(t, watstest.WithSerialNumberType(watstest.SerialNumberTypeSeed{Name: "GAP", Prefix: "G", Digits: 3, Start: 1, End: 6}))
+	svc := c.Production
 	// Import marks G002 and G005 taken, leaving runs of 1, 2 and 1.
 	require.NoError(t, svc.Import(ctx(t), "GAP", production.FormatCSV, strings.NewReader("id,state\nG002,Taken\nG005,Taken\n")))
 	sns, err := svc.Take(ctx(t), "GAP", 2, &production.TakeOptions{OnlyInSequence: true})
@@ -86,7 +92,8 @@ func TestTakeOnlyInSequence(t *testing.T) {
 }
 
 func TestTakeIsSentOnce(t *testing.T) {
-	svc, srv := setup(t, factory()...)
+	c, srv := apitest.Setup(t, factory()...)
+	svc := c.Production
 	srv.FailNext(1, http.StatusServiceUnavailable)
 	_, err := svc.Take(ctx(t), "SN", 1, nil)
 	require.ErrorIs(t, err, wats.ErrServer)
@@ -94,7 +101,8 @@ func TestTakeIsSentOnce(t *testing.T) {
 }
 
 func TestTakeToCSV(t *testing.T) {
-	svc, _ := setup(t, factory()...)
+	c, _ := apitest.Setup(t, factory()...)
+	svc := c.Production
 	var buf bytes.Buffer
 	n, err := svc.TakeTo(ctx(t), "SN", 2, production.FormatCSV, nil, &buf)
 	require.NoError(t, err)
@@ -105,7 +113,8 @@ func TestTakeToCSV(t *testing.T) {
 }
 
 func TestByRangeAndByReference(t *testing.T) {
-	svc, _ := setup(t, factory()...)
+	c, _ := apitest.Setup(t, factory()...)
+	svc := c.Production
 	_, err := svc.Take(ctx(t), "SN", 2, &production.TakeOptions{RefSN: "BOX-1"})
 	require.NoError(t, err)
 	_, err = svc.Take(ctx(t), "SN", 3, &production.TakeOptions{RefPN: "OTHER"})
@@ -132,7 +141,8 @@ func TestByRangeAndByReference(t *testing.T) {
 }
 
 func TestExportStreamsXMLAndCSV(t *testing.T) {
-	svc, srv := setup(t, factory()...)
+	c, srv := apitest.Setup(t, factory()...)
+	svc := c.Production
 	taken, err := svc.Take(ctx(t), "SN", 4, nil)
 	require.NoError(t, err)
 
@@ -156,7 +166,8 @@ func TestExportStreamsXMLAndCSV(t *testing.T) {
 }
 
 func TestImportMultipart(t *testing.T) {
-	svc, srv := setup(t, factory()...)
+	c, srv := apitest.Setup(t, factory()...)
+	svc := c.Production
 	doc := `<SerialNumbers type="MAC"><SN id="AA:BB:CC:00:00:01"/><SN id="AABBCC000002"/></SerialNumbers>`
 	require.NoError(t, svc.Import(ctx(t), "MAC", production.FormatXML, strings.NewReader(doc)))
 	reqs := srv.Requests()
@@ -206,7 +217,8 @@ func FuzzParseSerialNumbersXML(f *testing.F) {
 }
 
 func TestBatches(t *testing.T) {
-	svc, srv := setup(t, factory()...)
+	c, srv := apitest.Setup(t, factory()...)
+	svc := c.Production
 	require.NoError(t, svc.SaveBatches(ctx(t), []production.ProductionBatch{{BatchNumber: "B1", BatchSize: 10}, {BatchNumber: "B2", BatchSize: 0}}))
 	got, err := svc.Unverified().ListBatches(ctx(t), "", "")
 	require.NoError(t, err)

@@ -7,8 +7,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/watsgo/sdk/production"
-	"github.com/watsgo/sdk/wats"
 	"github.com/watsgo/sdk/wats/watstest"
 )
 
@@ -33,15 +31,6 @@ func factory() []watstest.Option {
 		watstest.WithSerialNumberType(watstest.SerialNumberTypeSeed{Name: "MAC", Identifier: 1, Start: 0x001122000000, End: 0x0011220000FF, Reserved: 4}),
 		watstest.WithSerialNumberType(watstest.SerialNumberTypeSeed{Name: "TINY", Prefix: "T", Digits: 2, Start: 1, End: 3}),
 	}
-}
-
-func setup(t *testing.T, opts ...watstest.Option) (*production.Service, *watstest.Server) {
-	t.Helper()
-	srv := watstest.NewServer(opts...)
-	t.Cleanup(srv.Close)
-	c, err := wats.New(srv.URL(), srv.Token())
-	require.NoError(t, err)
-	return c.Production, srv
 }
 
 func ctx(t *testing.T) context.Context {

@@ -10,14 +10,16 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/production"
 	"github.com/watsgo/sdk/wats"
 	"github.com/watsgo/sdk/wats/watstest"
 )
 
 func TestGetUnit(t *testing.T) {
-	svc, srv := setup(t, append(factory(),
+	c, srv := apitest.Setup(t, append(factory(),
 		watstest.WithProductionUnits(watstest.ProductionUnit{SerialNumber: "A/B #1?x+y", PartNumber: "PN 1%", Revision: "r", Phase: 16}))...)
+	svc := c.Production
 	require.NoError(t, svc.AddChild(ctx(t), production.ChildRef{ParentSerialNumber: "BOX-1", ParentPartNumber: "BOX", ChildSerialNumber: "PSU-1", ChildPartNumber: "PSU"}, nil))
 
 	u, err := svc.GetUnit(ctx(t), "BOX-1", "BOX")
@@ -46,14 +48,16 @@ func TestGetUnit(t *testing.T) {
 }
 
 func TestGetUnitEmptyBodyIsNotFound(t *testing.T) {
-	svc, srv := setup(t)
+	c, srv := apitest.Setup(t)
+	svc := c.Production
 	srv.Inject(watstest.Fault{Path: "/api/Production/Unit/", Status: http.StatusOK, Body: " "})
 	_, err := svc.GetUnit(ctx(t), "X", "Y")
 	require.ErrorIs(t, err, wats.ErrNotFound)
 }
 
 func TestSaveUnits(t *testing.T) {
-	svc, srv := setup(t, factory()...)
+	c, srv := apitest.Setup(t, factory()...)
+	svc := c.Production
 	out, err := svc.SaveUnits(ctx(t), []production.Unit{
 		{SerialNumber: "NEW-1", PartNumber: "BOX", Revision: "A", BatchNumber: "B7", CurrentLocation: "Line 2"},
 		{SerialNumber: "PSU-1", PartNumber: "PSU", Revision: "2.2"},
@@ -88,7 +92,8 @@ func TestSaveUnitsAnswerShapes(t *testing.T) {
 		{"failures", `{"errorCount":2,"errors":["a","b"]}`, 0, 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			svc, srv := setup(t)
+			c, srv := apitest.Setup(t)
+			svc := c.Production
 			srv.Inject(watstest.Fault{Path: "/api/Production/Units", Status: http.StatusOK, Body: tc.body})
 			out, err := svc.SaveUnits(ctx(t), []production.Unit{{SerialNumber: "A", PartNumber: "P"}})
 			if tc.wantErr == 0 {
@@ -105,7 +110,8 @@ func TestSaveUnitsAnswerShapes(t *testing.T) {
 }
 
 func TestSaveUnitsServerError(t *testing.T) {
-	svc, srv := setup(t)
+	c, srv := apitest.Setup(t)
+	svc := c.Production
 	srv.Inject(watstest.Fault{Path: "/api/Production/Units", Status: http.StatusInternalServerError})
 	_, err := svc.SaveUnits(ctx(t), []production.Unit{{SerialNumber: "A", PartNumber: "P"}})
 	require.ErrorIs(t, err, wats.ErrServer)
@@ -113,7 +119,8 @@ func TestSaveUnitsServerError(t *testing.T) {
 }
 
 func TestSetPhase(t *testing.T) {
-	svc, srv := setup(t, factory()...)
+	c, srv := apitest.Setup(t, factory()...)
+	svc := c.Production
 	require.NoError(t, svc.SetPhase(ctx(t), "BOX-1", "BOX", production.PhaseFinalized))
 	u, _ := srv.ProductionUnit("BOX-1", "BOX")
 	assert.Equal(t, 16, u.Phase)
@@ -131,7 +138,8 @@ func TestSetPhase(t *testing.T) {
 }
 
 func TestSetProcessSendsProcessName(t *testing.T) {
-	svc, srv := setup(t, factory()...)
+	c, srv := apitest.Setup(t, factory()...)
+	svc := c.Production
 	require.NoError(t, svc.SetProcess(ctx(t), "BOX-1", "BOX", "Final Function Test"))
 	q, _ := url.ParseQuery(lastQuery(t, srv))
 	assert.Equal(t, "Final Function Test", q.Get("processName"))
@@ -143,7 +151,8 @@ func TestSetProcessSendsProcessName(t *testing.T) {
 }
 
 func TestChangesQueue(t *testing.T) {
-	svc, srv := setup(t, factory()...)
+	c, srv := apitest.Setup(t, factory()...)
+	svc := c.Production
 	for _, p := range []production.Phase{production.PhaseFinalized, production.PhaseShipped, production.PhaseMissing} {
 		require.NoError(t, svc.SetPhase(ctx(t), "BOX-1", "BOX", p))
 	}
@@ -166,13 +175,15 @@ func TestChangesQueue(t *testing.T) {
 }
 
 func TestVerifyUnknownUnit(t *testing.T) {
-	svc, _ := setup(t)
+	c, _ := apitest.Setup(t)
+	svc := c.Production
 	_, err := svc.Verify(ctx(t), "NOPE", "")
 	require.ErrorIs(t, err, wats.ErrNotFound)
 }
 
 func TestVerifySendsSwaggerParameters(t *testing.T) {
-	svc, srv := setup(t, factory()...)
+	c, srv := apitest.Setup(t, factory()...)
+	svc := c.Production
 	g, err := svc.Verify(ctx(t), "BOX-1", "BOX")
 	require.NoError(t, err)
 	assert.Equal(t, "C", g.Grade, "no reports yet: nothing run")
@@ -218,7 +229,8 @@ func TestPhaseNames(t *testing.T) {
 }
 
 func TestErrorsSayWhatFailed(t *testing.T) {
-	svc, _ := setup(t, factory()...)
+	c, _ := apitest.Setup(t, factory()...)
+	svc := c.Production
 	err := svc.SetPhase(ctx(t), "NOPE", "BOX", production.PhaseFinalized)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "production.SetPhase")
@@ -227,7 +239,8 @@ func TestErrorsSayWhatFailed(t *testing.T) {
 }
 
 func TestWritesAreSentOnceReadsRecover(t *testing.T) {
-	svc, srv := setup(t, factory()...)
+	c, srv := apitest.Setup(t, factory()...)
+	svc := c.Production
 	srv.FailNext(1, http.StatusServiceUnavailable)
 	require.ErrorIs(t, svc.SetPhase(ctx(t), "BOX-1", "BOX", production.PhaseFinalized), wats.ErrServer)
 	assert.Len(t, srv.Requests(), 1, "SetUnitPhase is a PUT that must not be repeated")

@@ -2,7 +2,6 @@ package production_test
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/production"
 	"github.com/watsgo/sdk/wats"
 )
@@ -114,18 +114,14 @@ func TestBadInputRefusedBeforeIO(t *testing.T) {
 		}, "fromDate"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			svc, srv := setup(t)
+			c, srv := apitest.Setup(t)
+			svc := c.Production
 			err := tc.call(ctx(t), svc)
-			require.ErrorIs(t, err, wats.ErrValidation)
+			apitest.RequireValidation(t, err, tc.field)
 			var ve *wats.ValidationError
-			require.True(t, errors.As(err, &ve))
-			var paths []string
-			for _, f := range ve.Fields {
-				paths = append(paths, f.Path)
-			}
-			assert.Contains(t, paths, tc.field)
+			require.ErrorAs(t, err, &ve)
 			assert.True(t, strings.HasPrefix(ve.Op, "production."), ve.Op)
-			assert.Empty(t, srv.Requests(), "nothing may reach the server")
+			apitest.RequireNoRequests(t, srv)
 		})
 	}
 }

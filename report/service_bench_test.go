@@ -15,9 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/report"
 	"github.com/watsgo/sdk/wats"
-	"github.com/watsgo/sdk/wats/watstest"
 )
 
 // BenchmarkSubmit posts a 20-step UUT to the emulator over loopback through
@@ -25,15 +25,10 @@ import (
 // same run, the same bytes through a bare net/http POST. The emulator keeps
 // one report (same id, replaced), so memory does not grow with b.N.
 func BenchmarkSubmit(b *testing.B) {
-	srv := watstest.NewServer()
-	defer srv.Close()
 	doc := uutDoc(uutSpec{id: guid(1), sn: "BENCH-1", steps: 20})
 	// The default limiter (500 per minute, like pyWATS) would cap the
 	// figure; the benchmark measures the client, so it is switched off.
-	c, err := wats.New(srv.URL(), srv.Token(), wats.WithRateLimit(0, 0))
-	if err != nil {
-		b.Fatal(err)
-	}
+	c, srv := apitest.SetupClient(b, []wats.Option{apitest.NoRateLimit()})
 	ctx := context.Background()
 
 	sdk := func(b *testing.B) func() func() error {

@@ -12,13 +12,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/report"
 	"github.com/watsgo/sdk/wats"
 	"github.com/watsgo/sdk/wats/watstest"
 )
 
 func TestLoadTellsUUTFromUUR(t *testing.T) {
-	c, _ := newClient(t, seedSet())
+	c, _ := apitest.Setup(t, seedSet())
 	ctx := context.Background()
 	uut, err := c.Report.Load(ctx, strings.ToUpper(guid(2)))
 	require.NoError(t, err)
@@ -30,7 +31,7 @@ func TestLoadTellsUUTFromUUR(t *testing.T) {
 }
 
 func TestLoadErrors(t *testing.T) {
-	c, srv := newClient(t, seedSet())
+	c, srv := apitest.Setup(t, seedSet())
 	ctx := context.Background()
 
 	_, err := c.Report.Load(ctx, guid(99))
@@ -62,7 +63,7 @@ func TestLoadErrors(t *testing.T) {
 }
 
 func TestLoadOptionsAreSentOnlyWhenSet(t *testing.T) {
-	c, srv := newClient(t, watstest.WithReports(uutDoc(uutSpec{id: guid(1), sn: "C", steps: 1})))
+	c, srv := apitest.Setup(t, watstest.WithReports(uutDoc(uutSpec{id: guid(1), sn: "C", steps: 1})))
 	ctx := context.Background()
 	_, err := c.Report.Load(ctx, guid(1))
 	require.NoError(t, err)
@@ -83,7 +84,7 @@ func TestLoadOptionsAreSentOnlyWhenSet(t *testing.T) {
 }
 
 func TestLoadAddsServerFields(t *testing.T) {
-	c, _ := newClient(t, watstest.WithReports(uutDoc(uutSpec{id: guid(1), sn: "S", steps: 1})))
+	c, _ := apitest.Setup(t, watstest.WithReports(uutDoc(uutSpec{id: guid(1), sn: "S", steps: 1})))
 	r, err := c.Report.Load(context.Background(), guid(1))
 	require.NoError(t, err)
 	b, err := r.MarshalJSON()
@@ -99,7 +100,7 @@ func TestLoadAddsServerFields(t *testing.T) {
 
 func TestAttachmentDownloads(t *testing.T) {
 	png := []byte("\x89PNG fake image bytes")
-	c, srv := newClient(t, watstest.WithReports(
+	c, srv := apitest.Setup(t, watstest.WithReports(
 		uutDoc(uutSpec{id: guid(1), sn: "A", steps: 2, attachment: png}),
 		uurDoc(guid(2), "A", guid(1)),
 	))
@@ -158,7 +159,7 @@ func TestAttachmentDownloads(t *testing.T) {
 // The download goes straight to the writer: a writer that fails stops it.
 func TestAttachmentStreamsToWriter(t *testing.T) {
 	big := bytes.Repeat([]byte("0123456789abcdef"), 1<<16) // 1 MiB
-	c, _ := newClient(t, watstest.WithReports(uutDoc(uutSpec{id: guid(1), sn: "B", attachment: big})))
+	c, _ := apitest.Setup(t, watstest.WithReports(uutDoc(uutSpec{id: guid(1), sn: "B", attachment: big})))
 	w := &chunkCounter{}
 	d, err := c.Report.Attachment(context.Background(), report.AttachmentRef{StepID: "2"}, w)
 	require.NoError(t, err)

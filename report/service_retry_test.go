@@ -5,11 +5,11 @@ import (
 	"context"
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/report"
 	"github.com/watsgo/sdk/wats"
 	"github.com/watsgo/sdk/wats/watstest"
@@ -19,10 +19,8 @@ import (
 // the report POST never does (see TestSubmitIsNeverSentTwice).
 func TestReportGETsAreRetried(t *testing.T) {
 	png := []byte("image bytes")
-	srv := watstest.NewServer(watstest.WithReports(uutDoc(uutSpec{id: guid(1), sn: "R1", attachment: png})))
-	t.Cleanup(srv.Close)
-	c, err := wats.New(srv.URL(), srv.Token(), wats.WithRetry(3, time.Millisecond, 5*time.Millisecond))
-	require.NoError(t, err)
+	c, srv := apitest.SetupClient(t, []wats.Option{apitest.FastRetry()},
+		watstest.WithReports(uutDoc(uutSpec{id: guid(1), sn: "R1", attachment: png})))
 	ctx := context.Background()
 
 	tests := []struct {
@@ -62,7 +60,7 @@ func TestReportGETsAreRetried(t *testing.T) {
 			if times == 0 {
 				times = 1
 			}
-			assert.Equal(t, times+1, countRequests(srv, http.MethodGet, tt.path))
+			assert.Equal(t, times+1, apitest.CountPrefix(srv, http.MethodGet, tt.path))
 		})
 	}
 }

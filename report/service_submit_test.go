@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/report"
 	"github.com/watsgo/sdk/report/internal/wsjfcmp"
 	"github.com/watsgo/sdk/wats"
@@ -80,7 +81,7 @@ func TestFixturesRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			c, srv := newClient(t)
+			c, srv := apitest.Setup(t)
 			doc, err := os.ReadFile(f)
 			require.NoError(t, err)
 			sent := mustParse(t, doc)
@@ -147,7 +148,7 @@ func stripUnsent(sent, loaded any) any {
 // A report built with the model's builders is finalised by Submit (ids,
 // roll-up) and comes back equal.
 func TestSubmitBuiltReport(t *testing.T) {
-	c, srv := newClient(t)
+	c, srv := apitest.Setup(t)
 	ctx := context.Background()
 	r, err := report.NewUUT("PCBA-100", "BUILT-1", "A", 10,
 		report.WithStation(report.Station{Name: "FCT-01", Location: "Line 2", Purpose: "Production"}),
@@ -180,7 +181,7 @@ func TestSubmitBuiltReport(t *testing.T) {
 }
 
 func TestSubmitJSONSendsDocumentUnchanged(t *testing.T) {
-	c, srv := newClient(t)
+	c, srv := apitest.Setup(t)
 	doc := uutDoc(uutSpec{id: guid(1), sn: "SN-1", steps: 2})
 	id, err := c.Report.SubmitJSON(context.Background(), doc)
 	require.NoError(t, err)
@@ -192,7 +193,7 @@ func TestSubmitJSONSendsDocumentUnchanged(t *testing.T) {
 }
 
 func TestSubmitRejectsBadInputBeforeNetwork(t *testing.T) {
-	c, srv := newClient(t)
+	c, srv := apitest.Setup(t)
 	ctx := context.Background()
 	good := uutDoc(uutSpec{id: guid(1), sn: "SN-1"})
 	tests := []struct {
@@ -221,22 +222,14 @@ func TestSubmitRejectsBadInputBeforeNetwork(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := tt.call()
-			require.ErrorIs(t, err, wats.ErrValidation)
-			var ve *wats.ValidationError
-			require.ErrorAs(t, err, &ve)
-			paths := make([]string, len(ve.Fields))
-			for i, f := range ve.Fields {
-				paths[i] = f.Path
-			}
-			assert.Contains(t, paths, tt.field)
+			apitest.RequireValidation(t, tt.call(), tt.field)
 		})
 	}
-	assert.Empty(t, srv.Requests(), "invalid input must not reach the server")
+	apitest.RequireNoRequests(t, srv)
 }
 
 func TestSubmitAnswerShapes(t *testing.T) {
-	c, srv := newClient(t)
+	c, srv := apitest.Setup(t)
 	doc := uutDoc(uutSpec{id: guid(7), sn: "SN-7"})
 	tests := []struct {
 		name, body, want string
@@ -297,7 +290,7 @@ func TestSubmitIsNeverSentTwice(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, srv := newClient(t)
+			c, srv := apitest.Setup(t)
 			f := tt.fault
 			f.Method, f.Path, f.Times = http.MethodPost, "/api/Report/WSJF", -1
 			srv.Inject(f)
@@ -311,15 +304,15 @@ func TestSubmitIsNeverSentTwice(t *testing.T) {
 			tt.check(t, err)
 			srv.ClearFaults()
 			// Let a hung handler finish logging before counting.
-			require.Eventually(t, func() bool { return countRequests(srv, http.MethodPost, "/api/Report/WSJF") >= 1 }, time.Second, 5*time.Millisecond)
-			assert.Equal(t, 1, countRequests(srv, http.MethodPost, "/api/Report/WSJF"), "a report POST must not be retried")
+			require.Eventually(t, func() bool { return apitest.CountPrefix(srv, http.MethodPost, "/api/Report/WSJF") >= 1 }, time.Second, 5*time.Millisecond)
+			assert.Equal(t, 1, apitest.CountPrefix(srv, http.MethodPost, "/api/Report/WSJF"), "a report POST must not be retried")
 			assert.Empty(t, srv.Reports())
 		})
 	}
 }
 
 func TestResubmitIsIdempotentByDefault(t *testing.T) {
-	c, srv := newClient(t)
+	c, srv := apitest.Setup(t)
 	ctx := context.Background()
 	doc := uutDoc(uutSpec{id: guid(3), sn: "SN-3"})
 	for i := 0; i < 2; i++ {
@@ -337,7 +330,7 @@ func TestResubmitIsIdempotentByDefault(t *testing.T) {
 }
 
 func TestResubmitRejectedWhenSelected(t *testing.T) {
-	c, srv := newClient(t, watstest.WithDuplicatePolicy(watstest.DuplicateReject))
+	c, srv := apitest.Setup(t, watstest.WithDuplicatePolicy(watstest.DuplicateReject))
 	ctx := context.Background()
 	doc := uutDoc(uutSpec{id: guid(4), sn: "SN-4"})
 	_, err := c.Report.SubmitJSON(ctx, doc)
@@ -351,7 +344,7 @@ func TestResubmitRejectedWhenSelected(t *testing.T) {
 // The emulator refuses malformed WSJF the way a server would, so client-side
 // validation can be compared with server-side.
 func TestEmulatorRejectsMalformedWSJF(t *testing.T) {
-	_, srv := newClient(t)
+	_, srv := apitest.Setup(t)
 	good := string(uutDoc(uutSpec{id: guid(5), sn: "SN-5"}))
 	tests := []struct {
 		name, body, want string
@@ -383,7 +376,7 @@ func TestEmulatorRejectsMalformedWSJF(t *testing.T) {
 }
 
 func TestSubmitAndLoadWSXF(t *testing.T) {
-	c, _ := newClient(t)
+	c, _ := apitest.Setup(t)
 	ctx := context.Background()
 	xml := `<?xml version="1.0"?><Report ID="` + guid(11) + `" Type="T"><Step Name="a &amp; b"/></Report>`
 	id, err := c.Report.SubmitWSXF(ctx, strings.NewReader("\ufeff "+xml))
@@ -401,7 +394,7 @@ func TestSubmitAndLoadWSXF(t *testing.T) {
 }
 
 func TestSubmitHonoursCancelledContext(t *testing.T) {
-	c, srv := newClient(t)
+	c, srv := apitest.Setup(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, err := c.Report.SubmitJSON(ctx, uutDoc(uutSpec{id: guid(12), sn: "X"}))
@@ -411,7 +404,7 @@ func TestSubmitHonoursCancelledContext(t *testing.T) {
 
 // The emulator's store is safe for concurrent submits and queries.
 func TestConcurrentSubmitAndQuery(t *testing.T) {
-	c, srv := newClient(t)
+	c, srv := apitest.Setup(t)
 	ctx := context.Background()
 	const workers, each = 8, 10
 	done := make(chan struct{})

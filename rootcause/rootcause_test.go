@@ -6,37 +6,21 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/rootcause"
 	"github.com/watsgo/sdk/wats"
 	"github.com/watsgo/sdk/wats/watstest"
 )
 
-func setup(t *testing.T, opts ...wats.Option) (*watstest.Server, *rootcause.Service) {
-	t.Helper()
-	srv := watstest.NewServer()
-	t.Cleanup(srv.Close)
-	c, err := wats.New(srv.URL(), srv.Token(), opts...)
-	require.NoError(t, err)
-	return srv, c.RootCause
-}
-
-// waitRequests waits until n requests are logged: the emulator logs a
-// request after answering it, so the client can be faster.
-func waitRequests(t *testing.T, srv *watstest.Server, n int) []watstest.LoggedRequest {
-	t.Helper()
-	require.Eventually(t, func() bool { return len(srv.Requests()) >= n }, 2*time.Second, time.Millisecond)
-	return srv.Requests()
-}
-
 const missingID = "00000000-0000-4000-8000-000000000000"
 
 func TestCreateGetList(t *testing.T) {
-	_, rc := setup(t)
+	c, _ := apitest.Setup(t)
+	rc := c.RootCause
 	ctx := context.Background()
 	created, err := rc.Create(ctx, &rootcause.Ticket{
 		Subject: "ICT fixture 3 false fails", Priority: rootcause.PriorityHigh,
@@ -79,7 +63,8 @@ func TestCreateGetList(t *testing.T) {
 }
 
 func TestValidationSendsNothing(t *testing.T) {
-	srv, rc := setup(t)
+	c, srv := apitest.Setup(t)
+	rc := c.RootCause
 	ctx := context.Background()
 	tests := []struct {
 		name  string
@@ -130,7 +115,8 @@ func TestValidationSendsNothing(t *testing.T) {
 }
 
 func TestServerErrors(t *testing.T) {
-	_, rc := setup(t)
+	c, _ := apitest.Setup(t)
+	rc := c.RootCause
 	ctx := context.Background()
 	_, err := rc.Get(ctx, missingID)
 	assert.ErrorIs(t, err, wats.ErrNotFound)
@@ -161,7 +147,8 @@ func TestServerErrors(t *testing.T) {
 }
 
 func TestWorkflowToArchive(t *testing.T) {
-	_, rc := setup(t)
+	c, _ := apitest.Setup(t)
+	rc := c.RootCause
 	ctx := context.Background()
 	tk, err := rc.Create(ctx, &rootcause.Ticket{Subject: "Cpk drop on R12"})
 	require.NoError(t, err)
@@ -204,7 +191,8 @@ func TestWorkflowToArchive(t *testing.T) {
 }
 
 func TestAttachmentRoundTrip(t *testing.T) {
-	srv, rc := setup(t)
+	c, srv := apitest.Setup(t)
+	rc := c.RootCause
 	ctx := context.Background()
 	payload := bytes.Repeat([]byte{0, 1, 2, 0xff}, 5000)
 	id, err := rc.UploadAttachment(ctx, "scope.png", bytes.NewReader(payload))
@@ -217,7 +205,7 @@ func TestAttachmentRoundTrip(t *testing.T) {
 	assert.EqualValues(t, len(payload), n)
 	assert.Equal(t, payload, got.Bytes())
 
-	reqs := waitRequests(t, srv, 2)
+	reqs := apitest.WaitRequests(t, srv, 2)
 	assert.True(t, strings.HasPrefix(reqs[0].Header.Get("Content-Type"), "multipart/form-data"))
 	assert.Contains(t, reqs[1].Query, "fileName=scope.png")
 
@@ -230,7 +218,8 @@ func TestAttachmentRoundTrip(t *testing.T) {
 }
 
 func TestInternal(t *testing.T) {
-	srv, rc := setup(t)
+	c, srv := apitest.Setup(t)
+	rc := c.RootCause
 	ctx := context.Background()
 	in := rc.Internal()
 	report := "6f1c0e52-3b1a-4c7e-9d2f-0a1b2c3d4e5f"
@@ -263,7 +252,8 @@ func TestInternal(t *testing.T) {
 }
 
 func TestServerFailureSurfaces(t *testing.T) {
-	srv, rc := setup(t, wats.WithRetry(1, 0, 0))
+	c, srv := apitest.SetupClient(t, []wats.Option{apitest.NoRetry()})
+	rc := c.RootCause
 	srv.Inject(watstest.Fault{Path: "/api/RootCause/Tickets", Status: 500, Body: `{"Message":"db down"}`})
 	_, err := rc.List(context.Background(), rootcause.ListOptions{Status: 1})
 	require.Error(t, err)
@@ -274,7 +264,8 @@ func TestServerFailureSurfaces(t *testing.T) {
 // TestRemainingServerRefusals covers the calls whose server-side refusal the
 // emulator does not produce on its own: an injected answer stands in.
 func TestRemainingServerRefusals(t *testing.T) {
-	srv, rc := setup(t)
+	c, srv := apitest.Setup(t)
+	rc := c.RootCause
 	ctx := context.Background()
 	tests := []struct {
 		route string

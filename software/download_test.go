@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/software"
 	"github.com/watsgo/sdk/wats"
 	"github.com/watsgo/sdk/wats/watstest"
@@ -56,7 +57,8 @@ func leftovers(t *testing.T, dir string) []string {
 }
 
 func TestDownloadProgressReachesTotal(t *testing.T) {
-	_, sw := setup(t)
+	c, _ := apitest.SetupClient(t, []wats.Option{apitest.NoRetry()})
+	sw := c.Software
 	p := released(t, sw, "Full", pkgFiles)
 	dir := t.TempDir()
 	var last software.Progress
@@ -78,7 +80,8 @@ func TestDownloadProgressReachesTotal(t *testing.T) {
 }
 
 func TestDownloadResumesAfterInterruption(t *testing.T) {
-	srv, sw := setup(t)
+	c, srv := apitest.SetupClient(t, []wats.Option{apitest.NoRetry()})
+	sw := c.Software
 	p := released(t, sw, "Resume", pkgFiles)
 	dir := t.TempDir()
 	ctx := context.Background()
@@ -112,7 +115,8 @@ func TestDownloadResumesAfterInterruption(t *testing.T) {
 }
 
 func TestDownloadDetectsCorruptFile(t *testing.T) {
-	srv, sw := setup(t)
+	c, srv := apitest.SetupClient(t, []wats.Option{apitest.NoRetry()})
+	sw := c.Software
 	p := released(t, sw, "Corrupt", map[string]string{"bin/run.exe": "real content"})
 	dir := t.TempDir()
 	srv.Inject(watstest.Fault{Path: "/api/internal/Software/DownloadFile", Status: 200, Body: "evil content"})
@@ -129,7 +133,8 @@ func TestDownloadDetectsCorruptFile(t *testing.T) {
 }
 
 func TestDownloadReplacesTamperedLocalFile(t *testing.T) {
-	_, sw := setup(t)
+	c, _ := apitest.SetupClient(t, []wats.Option{apitest.NoRetry()})
+	sw := c.Software
 	p := released(t, sw, "Tamper", pkgFiles)
 	dir := t.TempDir()
 	ctx := context.Background()
@@ -144,16 +149,17 @@ func TestDownloadReplacesTamperedLocalFile(t *testing.T) {
 }
 
 func TestDownloadRefusesUnreleased(t *testing.T) {
-	srv, sw := setup(t)
+	c, srv := apitest.SetupClient(t, []wats.Option{apitest.NoRetry()})
+	sw := c.Software
 	ctx := context.Background()
 	p, err := sw.Create(ctx, &software.Package{Name: "Draft"})
 	require.NoError(t, err)
 	require.NoError(t, sw.UploadZip(ctx, p.PackageID, zipOf(t, map[string]string{"a/b.txt": "b"}), software.UploadZipOptions{}))
 	dir := t.TempDir()
-	waitRequests(t, srv, 2)
+	apitest.WaitRequests(t, srv, 2)
 	_, err = sw.Download(ctx, p.PackageID, dir, software.DownloadOptions{})
 	require.ErrorIs(t, err, software.ErrNotReleased)
-	reqs := waitRequests(t, srv, 3)
+	reqs := apitest.WaitRequests(t, srv, 3)
 	assert.Len(t, reqs, 3, "only the package was read")
 	assert.Equal(t, "/api/internal/Software/GetPackage", reqs[2].Path)
 
@@ -165,7 +171,8 @@ func TestDownloadRefusesUnreleased(t *testing.T) {
 }
 
 func TestDownloadCancelled(t *testing.T) {
-	_, sw := setup(t)
+	c, _ := apitest.SetupClient(t, []wats.Option{apitest.NoRetry()})
+	sw := c.Software
 	p := released(t, sw, "Cancel", pkgFiles)
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -182,10 +189,7 @@ func TestDownloadCancelled(t *testing.T) {
 // partial bytes are dropped from the temporary file, the hash and the
 // progress, and the file is placed once, intact.
 func TestDownloadRetriesCutShortFile(t *testing.T) {
-	srv := watstest.NewServer()
-	t.Cleanup(srv.Close)
-	c, err := wats.New(srv.URL(), srv.Token(), wats.WithRetry(3, time.Millisecond, time.Millisecond))
-	require.NoError(t, err)
+	c, srv := apitest.SetupClient(t, []wats.Option{wats.WithRetry(3, time.Millisecond, time.Millisecond)})
 	sw := c.Software
 	p := released(t, sw, "Retry", pkgFiles)
 	dir := t.TempDir()

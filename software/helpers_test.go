@@ -7,24 +7,11 @@ import (
 	"encoding/json"
 	"sort"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/watsgo/sdk/software"
-	"github.com/watsgo/sdk/wats"
-	"github.com/watsgo/sdk/wats/watstest"
 )
-
-func setup(t *testing.T, opts ...watstest.Option) (*watstest.Server, *software.Service) {
-	t.Helper()
-	srv := watstest.NewServer(opts...)
-	t.Cleanup(srv.Close)
-	// One attempt: the tests inject single failures and expect to see them.
-	c, err := wats.New(srv.URL(), srv.Token(), wats.WithRetry(1, 0, 0))
-	require.NoError(t, err)
-	return srv, c.Software
-}
 
 // zipOf builds a zip from path → content.
 func zipOf(t testing.TB, files map[string]string) *bytes.Reader {
@@ -58,14 +45,6 @@ func released(t *testing.T, sw *software.Service, name string, files map[string]
 	p, err = sw.Release(ctx, p.PackageID)
 	require.NoError(t, err)
 	return p
-}
-
-// waitRequests waits until n requests are logged: the emulator logs a
-// request after answering it, so the client can be faster.
-func waitRequests(t *testing.T, srv *watstest.Server, n int) []watstest.LoggedRequest {
-	t.Helper()
-	require.Eventually(t, func() bool { return len(srv.Requests()) >= n }, 2*time.Second, time.Millisecond)
-	return srv.Requests()
 }
 
 const missingID = "00000000-0000-4000-8000-000000000000"

@@ -11,12 +11,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/software"
 	"github.com/watsgo/sdk/wats"
 )
 
 func TestInternalPackageTreeAndFiles(t *testing.T) {
-	srv, sw := setup(t)
+	c, srv := apitest.SetupClient(t, []wats.Option{apitest.NoRetry()})
+	sw := c.Software
 	ctx := context.Background()
 	in := sw.Internal()
 	p := released(t, sw, "Tree", map[string]string{"bin/x64/run.exe": "MZ-run", "cfg/a.ini": "x=1"})
@@ -81,7 +83,8 @@ func TestInternalPackageTreeAndFiles(t *testing.T) {
 }
 
 func TestInternalFolders(t *testing.T) {
-	_, sw := setup(t)
+	c, _ := apitest.SetupClient(t, []wats.Option{apitest.NoRetry()})
+	sw := c.Software
 	ctx := context.Background()
 	in := sw.Internal()
 	p, err := sw.Create(ctx, &software.Package{Name: "F"})
@@ -118,7 +121,8 @@ func TestInternalFolders(t *testing.T) {
 }
 
 func TestInternalAvailabilityAndHistory(t *testing.T) {
-	_, sw := setup(t)
+	c, _ := apitest.SetupClient(t, []wats.Option{apitest.NoRetry()})
+	sw := c.Software
 	ctx := context.Background()
 	in := sw.Internal()
 	v1 := released(t, sw, "Seq", map[string]string{"s/a": "1"})

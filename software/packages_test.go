@@ -8,13 +8,15 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/software"
 	"github.com/watsgo/sdk/wats"
 	"github.com/watsgo/sdk/wats/watstest"
 )
 
 func TestCreateVersionsAndLookups(t *testing.T) {
-	_, sw := setup(t)
+	c, _ := apitest.SetupClient(t, []wats.Option{apitest.NoRetry()})
+	sw := c.Software
 	ctx := context.Background()
 	v1, err := sw.Create(ctx, &software.Package{Name: "ICT-Seq", Description: "first",
 		Tags: []software.Setting{{Key: "Line", Value: "L3"}}})
@@ -64,17 +66,19 @@ func TestCreateVersionsAndLookups(t *testing.T) {
 }
 
 func TestListByTagSendsOneParameter(t *testing.T) {
-	srv, sw := setup(t)
+	c, srv := apitest.SetupClient(t, []wats.Option{apitest.NoRetry()})
+	sw := c.Software
 	_, err := sw.ListByTag(context.Background(), "Line", "3", software.StatusReleased)
 	require.NoError(t, err)
-	reqs := waitRequests(t, srv, 1)
+	reqs := apitest.WaitRequests(t, srv, 1)
 	require.Len(t, reqs, 1)
 	assert.Contains(t, reqs[0].Query, "tag=Line%3D3")
 	assert.NotContains(t, reqs[0].Query, "value=")
 }
 
 func TestStatusTransitions(t *testing.T) {
-	_, sw := setup(t)
+	c, _ := apitest.SetupClient(t, []wats.Option{apitest.NoRetry()})
+	sw := c.Software
 	ctx := context.Background()
 	p, err := sw.Create(ctx, &software.Package{Name: "FW"})
 	require.NoError(t, err)
@@ -112,7 +116,8 @@ func TestStatusTransitions(t *testing.T) {
 }
 
 func TestUpdateRules(t *testing.T) {
-	_, sw := setup(t)
+	c, _ := apitest.SetupClient(t, []wats.Option{apitest.NoRetry()})
+	sw := c.Software
 	ctx := context.Background()
 	p, err := sw.Create(ctx, &software.Package{Name: "Cal", Description: "a"})
 	require.NoError(t, err)
@@ -139,7 +144,8 @@ func TestUpdateRules(t *testing.T) {
 }
 
 func TestDeleteRules(t *testing.T) {
-	_, sw := setup(t)
+	c, _ := apitest.SetupClient(t, []wats.Option{apitest.NoRetry()})
+	sw := c.Software
 	ctx := context.Background()
 	draft, err := sw.Create(ctx, &software.Package{Name: "D"})
 	require.NoError(t, err)
@@ -158,12 +164,13 @@ func TestDeleteRules(t *testing.T) {
 }
 
 func TestFilesZipAndAttributes(t *testing.T) {
-	srv, sw := setup(t)
+	c, srv := apitest.SetupClient(t, []wats.Option{apitest.NoRetry()})
+	sw := c.Software
 	ctx := context.Background()
 	p, err := sw.Create(ctx, &software.Package{Name: "Z"})
 	require.NoError(t, err)
 	require.NoError(t, sw.UploadZip(ctx, p.PackageID, zipOf(t, map[string]string{"bin/run.exe": "MZ", "cfg/a.ini": "x=1"}), software.UploadZipOptions{}))
-	req := waitRequests(t, srv, 2)[1]
+	req := apitest.WaitRequests(t, srv, 2)[1]
 	assert.True(t, strings.HasPrefix(req.Header.Get("Content-Type"), "multipart/form-data"))
 
 	files, err := sw.Files(ctx, p.PackageID)
@@ -199,24 +206,27 @@ func TestFilesZipAndAttributes(t *testing.T) {
 }
 
 func TestVirtualFolders(t *testing.T) {
-	_, sw := setup(t, watstest.WithVirtualFolders(
+	c, _ := apitest.SetupClient(t, []wats.Option{apitest.NoRetry()}, watstest.WithVirtualFolders(
 		watstest.VirtualFolder{ID: "11111111-1111-4111-8111-111111111111", Name: "Factory"},
 		watstest.VirtualFolder{ID: "22222222-2222-4222-8222-222222222222", ParentID: "11111111-1111-4111-8111-111111111111", Name: "Line 3"},
 	))
+	sw := c.Software
 	got, err := sw.VirtualFolders(context.Background())
 	require.NoError(t, err)
 	require.Len(t, got, 2)
 	assert.Equal(t, "Line 3", got[1].Name)
 	assert.Equal(t, got[0].ID, got[1].ParentID)
 
-	srv2, sw2 := setup(t)
+	c2, srv2 := apitest.SetupClient(t, []wats.Option{apitest.NoRetry()})
+	sw2 := c2.Software
 	srv2.FailNext(1, 503)
 	_, err = sw2.VirtualFolders(context.Background())
 	assert.ErrorIs(t, err, wats.ErrServer)
 }
 
 func TestValidationSendsNothing(t *testing.T) {
-	srv, sw := setup(t)
+	c, srv := apitest.SetupClient(t, []wats.Option{apitest.NoRetry()})
+	sw := c.Software
 	ctx := context.Background()
 	in := sw.Internal()
 	tests := []struct {
@@ -255,7 +265,8 @@ func TestValidationSendsNothing(t *testing.T) {
 // TestRemainingServerRefusals covers the calls whose server-side refusal the
 // emulator does not produce on its own: an injected answer stands in.
 func TestRemainingServerRefusals(t *testing.T) {
-	srv, sw := setup(t)
+	c, srv := apitest.SetupClient(t, []wats.Option{apitest.NoRetry()})
+	sw := c.Software
 	ctx := context.Background()
 	in := sw.Internal()
 	tests := []struct {
