@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"context"
+	"github.com/watsgo/sdk/internal/apitest"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -42,7 +43,7 @@ func ids(hs []report.ReportHeader) []string {
 }
 
 func TestHeaderQueries(t *testing.T) {
-	c, srv := newClient(t, seedSet())
+	c, srv := apitest.Setup(t, seedSet())
 	ctx := context.Background()
 	tests := []struct {
 		name       string
@@ -106,7 +107,7 @@ func TestHeaderQueries(t *testing.T) {
 }
 
 func TestHeaderFieldsAndExpand(t *testing.T) {
-	c, _ := newClient(t, seedSet())
+	c, _ := apitest.Setup(t, seedSet())
 	ctx := context.Background()
 	q := report.BySerialNumber("O'Brien/#1 %")
 	q.Expand = []string{report.ExpandMiscInfo, report.ExpandSubUnits}
@@ -140,7 +141,7 @@ func TestHeaderFieldsAndExpand(t *testing.T) {
 }
 
 func TestHeadersByMiscInfo(t *testing.T) {
-	c, srv := newClient(t, seedSet())
+	c, srv := apitest.Setup(t, seedSet())
 	hs, err := c.Report.HeadersByMiscInfo(context.Background(), "firmware", "1.3.0", 10)
 	require.NoError(t, err)
 	assert.Equal(t, []string{guid(3)}, ids(hs))
@@ -153,7 +154,7 @@ func TestHeadersByMiscInfo(t *testing.T) {
 }
 
 func TestHeaderQueryValidation(t *testing.T) {
-	c, srv := newClient(t)
+	c, srv := apitest.Setup(t)
 	ctx := context.Background()
 	tests := []struct {
 		name  string
@@ -191,7 +192,7 @@ func TestHeaderQueryValidation(t *testing.T) {
 }
 
 func TestEmulatorRejectsBadOData(t *testing.T) {
-	c, _ := newClient(t, seedSet())
+	c, _ := apitest.Setup(t, seedSet())
 	ctx := context.Background()
 	for _, f := range []string{"serialNumber eq", "nosuchfield eq 1", "serialNumber eq 'x", "(serialNumber eq 'x'", "serialNumber gt 5 and", "serialNumber eq 1"} {
 		_, err := c.Report.Collect(ctx, report.HeaderQuery{Filter: wats.RawFilter(f)}, 10)
@@ -209,7 +210,7 @@ func TestHeadersPaging(t *testing.T) {
 	for i := 1; i <= 25; i++ {
 		docs = append(docs, uutDoc(uutSpec{id: guid(i), sn: "P", start: day(1).Add(time.Duration(i) * time.Minute)}))
 	}
-	c, srv := newClient(t, watstest.WithReports(docs...))
+	c, srv := apitest.Setup(t, watstest.WithReports(docs...))
 	ctx := context.Background()
 	q := report.BySerialNumber("P")
 	q.OrderBy = []wats.Order{{Field: report.FieldStart}}
@@ -319,7 +320,7 @@ func TestHeadersPaging(t *testing.T) {
 }
 
 func TestReportTypeParamOverride(t *testing.T) {
-	c, srv := newClient(t, seedSet())
+	c, srv := apitest.Setup(t, seedSet())
 	q := report.BySerialNumber("SN-2")
 	q.ReportTypeParam = "T"
 	hs, err := c.Report.Collect(context.Background(), q, 10)
@@ -331,7 +332,7 @@ func TestReportTypeParamOverride(t *testing.T) {
 
 func TestLastDays(t *testing.T) {
 	now := time.Now()
-	c, _ := newClient(t, watstest.WithReports(
+	c, _ := apitest.Setup(t, watstest.WithReports(
 		uutDoc(uutSpec{id: guid(1), sn: "R", start: now.Add(-36 * time.Hour)}),
 		uutDoc(uutSpec{id: guid(2), sn: "R", start: now.Add(-10 * 24 * time.Hour)}),
 	))

@@ -9,19 +9,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/watsgo/sdk/internal/apitest"
 	"github.com/watsgo/sdk/report"
-	"github.com/watsgo/sdk/wats"
 	"github.com/watsgo/sdk/wats/watstest"
 )
-
-// newClient is apitest.Setup. It stays only because service_headers_test.go,
-// which is being changed on another branch, still calls it; switch that
-// file to apitest.Setup and delete this.
-func newClient(t testing.TB, opts ...watstest.Option) (*wats.Client, *watstest.Server) {
-	t.Helper()
-	return apitest.Setup(t, opts...)
-}
 
 // uutSpec describes a small test report for uutDoc.
 type uutSpec struct {
