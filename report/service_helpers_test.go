@@ -10,7 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/watsgo/sdk/report"
-	"github.com/watsgo/sdk/wats/watstest"
 )
 
 // uutSpec describes a small test report for uutDoc.
