@@ -10,6 +10,7 @@
 //	-processes processes.json   JSON array of {"Code":100,"Name":"End of line test","Test":true, ...}
 //	                            (fields of watstest.Process)
 //	-levels levels.json         JSON array of {"ID":1,"Name":"PCBA"}
+//	-reports 'seed/*.json'      WSJF reports (UUT or UUR) to preload; a glob
 //
 // Every request is logged on stderr; SIGINT or SIGTERM stops the server
 // after in-flight requests finish (at most 5 s).
@@ -26,6 +27,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -33,50 +35,52 @@ import (
 )
 
 func main() {
+	var cfg config
 	addr := flag.String("addr", "127.0.0.1:8080", "listen address")
-	token := flag.String("token", watstest.DefaultToken, `token accepted in "Authorization: Basic <token>"`)
-	procFile := flag.String("processes", "", "JSON file with the process list (watstest.Process fields)")
-	levelFile := flag.String("levels", "", "JSON file with the production levels (watstest.AppLevel fields)")
+	flag.StringVar(&cfg.token, "token", watstest.DefaultToken, `token accepted in "Authorization: Basic <token>"`)
+	flag.StringVar(&cfg.procFile, "processes", "", "JSON file with the process list (watstest.Process fields)")
+	flag.StringVar(&cfg.levelFile, "levels", "", "JSON file with the production levels (watstest.AppLevel fields)")
+	flag.StringVar(&cfg.reportGlob, "reports", "", "glob of WSJF report files to preload")
 	flag.Parse()
 
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	if err := run(*addr, *token, *procFile, *levelFile, logger); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ln, err := net.Listen("tcp", *addr)
+	if err == nil {
+		err = run(ctx, ln, cfg, logger)
+	}
+	if err != nil {
 		logger.Error("emulator stopped", "error", err)
 		os.Exit(1)
 	}
 }
 
-func run(addr, token, procFile, levelFile string, logger *slog.Logger) error {
-	opts := []watstest.Option{watstest.WithToken(token), watstest.WithRequestHook(func(r watstest.LoggedRequest) {
+// config holds the command's seed settings.
+type config struct {
+	token, procFile, levelFile, reportGlob string
+}
+
+// run serves the emulator on ln until ctx ends, then shuts down gracefully.
+func run(ctx context.Context, ln net.Listener, cfg config, logger *slog.Logger) error {
+	opts, err := seedOptions(cfg)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	opts = append(opts, watstest.WithRequestHook(func(r watstest.LoggedRequest) {
 		// The emulator's log never holds the Authorization header.
 		logger.Info("request", "method", r.Method, "path", r.Path, "query", r.Query, "status", r.Status,
 			"bytes_in", r.BodySize, "duration", r.Duration.Round(time.Microsecond), "request_id", r.Header.Get("X-Request-ID"))
-	})}
-	if procFile != "" {
-		var ps []watstest.Process
-		if err := readJSON(procFile, &ps); err != nil {
-			return err
-		}
-		opts = append(opts, watstest.WithProcesses(ps...))
-	}
-	if levelFile != "" {
-		var ls []watstest.AppLevel
-		if err := readJSON(levelFile, &ls); err != nil {
-			return err
-		}
-		opts = append(opts, watstest.WithLevels(ls...))
-	}
-	emu := watstest.NewHandler(opts...)
-
-	ln, err := net.Listen("tcp", addr)
+	}))
+	emu, err := newEmulator(opts)
 	if err != nil {
+		ln.Close()
 		return err
 	}
-	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}
-	logger.Info("WATS emulator listening", "url", "http://"+ln.Addr().String())
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}
+	logger.Info("WATS emulator listening", "url", "http://"+ln.Addr().String(), "reports", len(emu.Reports()))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -95,6 +99,51 @@ func run(addr, token, procFile, levelFile string, logger *slog.Logger) error {
 		return err
 	}
 	return nil
+}
+
+// seedOptions turns the seed flags into emulator options.
+func seedOptions(cfg config) ([]watstest.Option, error) {
+	opts := []watstest.Option{watstest.WithToken(cfg.token)}
+	if cfg.procFile != "" {
+		var ps []watstest.Process
+		if err := readJSON(cfg.procFile, &ps); err != nil {
+			return nil, err
+		}
+		opts = append(opts, watstest.WithProcesses(ps...))
+	}
+	if cfg.levelFile != "" {
+		var ls []watstest.AppLevel
+		if err := readJSON(cfg.levelFile, &ls); err != nil {
+			return nil, err
+		}
+		opts = append(opts, watstest.WithLevels(ls...))
+	}
+	if cfg.reportGlob != "" {
+		files, err := filepath.Glob(cfg.reportGlob)
+		if err != nil {
+			return nil, fmt.Errorf("-reports %q: %w", cfg.reportGlob, err)
+		}
+		if len(files) == 0 {
+			return nil, fmt.Errorf("-reports %q matches no file", cfg.reportGlob)
+		}
+		sources := make([]any, len(files))
+		for i, f := range files {
+			sources[i] = f
+		}
+		opts = append(opts, watstest.WithReports(sources...))
+	}
+	return opts, nil
+}
+
+// newEmulator builds the handler, turning a seeding panic (a seed file the
+// emulator refuses) into an error for the command line.
+func newEmulator(opts []watstest.Option) (emu *watstest.Emulator, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("seed data refused: %v", r)
+		}
+	}()
+	return watstest.NewHandler(opts...), nil
 }
 
 func readJSON(path string, v any) error {
