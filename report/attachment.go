@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/watsgo/sdk/internal/guid"
+
 	"github.com/watsgo/sdk/internal/errs"
 	"github.com/watsgo/sdk/internal/transport"
 )
@@ -72,7 +74,7 @@ func (s *Service) Certificate(ctx context.Context, reportID string, w io.Writer)
 
 func (s *Service) downloadByID(ctx context.Context, op, route, id string, w io.Writer) (Download, error) {
 	v := &errs.ValidationError{Op: op}
-	gid, ok := normalizeID(id)
+	gid, ok := guid.Normalize(id)
 	if !ok {
 		v.Add("id", "uuid", fmt.Sprintf("report id must be a GUID, got %q", id))
 	}

@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/watsgo/sdk/internal/guid"
+
 	"github.com/watsgo/sdk/internal/errs"
 )
 
@@ -150,7 +152,7 @@ func (c *buildConfig) checkCommon(v *errs.ValidationError) {
 	checkText(v, "machineName", c.station.Name, 100, true)
 	checkText(v, "location", c.station.Location, 100, true)
 	checkText(v, "purpose", c.station.Purpose, 100, true)
-	if c.id != "" && !isGUID(c.id) {
+	if c.id != "" && !guid.ValidBraced(c.id) {
 		v.Add("id", "guid", fmt.Sprintf("must be a GUID, got %q", c.id))
 	}
 	if c.start.IsZero() || c.start.Year() < 1970 {

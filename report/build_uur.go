@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/watsgo/sdk/internal/guid"
+
 	"github.com/watsgo/sdk/internal/errs"
 )
 
@@ -28,7 +30,7 @@ func newUUR(op, pn, sn, rev string, repairCode, testCode int, c *buildConfig) (*
 	checkText(v, "uur.user", c.operator, 100, true)
 	checkText(v, "uur.comment", c.comment, 5000, false)
 	checkText(v, "uur.processName", c.testOpName, 100, false)
-	if c.refUUT != "" && !isGUID(c.refUUT) {
+	if c.refUUT != "" && !guid.ValidBraced(c.refUUT) {
 		v.Add("uur.refUUT", "guid", fmt.Sprintf("must be a GUID, got %q", c.refUUT))
 	}
 	if err := v.OrNil(); err != nil {

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/watsgo/sdk/internal/guid"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -240,12 +242,12 @@ func TestXMLSafeAndGUID(t *testing.T) {
 	for _, s := range []string{"\x00", "\x08", "\x7f", "\u0080", "\u009f", "\ufeff", "\ufffe", "\uffff", "\xff"} {
 		assert.False(t, xmlSafe(s), "%q", s)
 	}
-	assert.True(t, isGUID("33a2d408-3fc8-480b-b554-6866c77fd91c"))
-	assert.True(t, isGUID("33A2D408-3FC8-480B-B554-6866C77FD91C"))
-	assert.True(t, isGUID("{33a2d408-3fc8-480b-b554-6866c77fd91c}"))
-	assert.False(t, isGUID("33a2d408-3fc8-480b-b554-6866c77fd91"))
-	assert.False(t, isGUID("33a2d408_3fc8-480b-b554-6866c77fd91c"))
-	assert.False(t, isGUID("33a2d408-3fc8-480b-b554-6866c77fd9zz"))
+	assert.True(t, guid.ValidBraced("33a2d408-3fc8-480b-b554-6866c77fd91c"))
+	assert.True(t, guid.ValidBraced("33A2D408-3FC8-480B-B554-6866C77FD91C"))
+	assert.True(t, guid.ValidBraced("{33a2d408-3fc8-480b-b554-6866c77fd91c}"))
+	assert.False(t, guid.ValidBraced("33a2d408-3fc8-480b-b554-6866c77fd91"))
+	assert.False(t, guid.ValidBraced("33a2d408_3fc8-480b-b554-6866c77fd91c"))
+	assert.False(t, guid.ValidBraced("33a2d408-3fc8-480b-b554-6866c77fd9zz"))
 	assert.True(t, validBase64("aGVsbG8="))
 	assert.True(t, validBase64("aGVsbG8"))
 	assert.True(t, validBase64("aGVs\nbG8="))

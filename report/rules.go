@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/watsgo/sdk/internal/guid"
+
 	"github.com/go-playground/validator/v10"
 )
 
@@ -75,7 +77,7 @@ func sharedValidator() *validator.Validate {
 			return intIn(fl.Field(), math.MinInt32, math.MaxInt32)
 		}))
 		must(v.RegisterValidation("guid", func(fl validator.FieldLevel) bool {
-			return fl.Field().Kind() == reflect.String && isGUID(fl.Field().String())
+			return fl.Field().Kind() == reflect.String && guid.ValidBraced(fl.Field().String())
 		}))
 		must(v.RegisterValidation("base64wsjf", func(fl validator.FieldLevel) bool {
 			return fl.Field().Kind() == reflect.String && validBase64(fl.Field().String())
@@ -133,31 +135,6 @@ func xmlSafe(s string) bool {
 			return false
 		}
 		i += size
-	}
-	return true
-}
-
-// isGUID accepts the 36-character hyphenated form in either case, with or
-// without braces (spec §1.5).
-func isGUID(s string) bool {
-	if len(s) == 38 && s[0] == '{' && s[37] == '}' {
-		s = s[1:37]
-	}
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < 36; i++ {
-		c := s[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
-				return false
-			}
-		}
 	}
 	return true
 }

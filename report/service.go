@@ -1,8 +1,6 @@
 package report
 
 import (
-	"strings"
-
 	"github.com/watsgo/sdk/internal/transport"
 )
 
@@ -44,24 +42,3 @@ const (
 	routeCertificate  = "/api/Report/Certificate/{id}"
 	acceptAnyDownload = "*/*"
 )
-
-// normalizeID lower-cases a report GUID and reports whether it is one.
-func normalizeID(id string) (string, bool) {
-	g := strings.ToLower(strings.TrimSpace(id))
-	if len(g) != 36 {
-		return "", false
-	}
-	for i, c := range g {
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return "", false
-			}
-		default:
-			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
-				return "", false
-			}
-		}
-	}
-	return g, true
-}

@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/watsgo/sdk/internal/guid"
+
 	"github.com/watsgo/sdk/internal/errs"
 	"github.com/watsgo/sdk/internal/transport"
 )
@@ -68,7 +70,7 @@ func loadSetup(op, id string, opts []LoadOption) (string, loadConfig, error) {
 		o(&cfg)
 	}
 	v := &errs.ValidationError{Op: op}
-	gid, ok := normalizeID(id)
+	gid, ok := guid.Normalize(id)
 	if !ok {
 		v.Add("id", "uuid", fmt.Sprintf("report id must be a GUID, got %q", id))
 	}

@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/watsgo/sdk/internal/guid"
+
 	"github.com/watsgo/sdk/internal/errs"
 	"github.com/watsgo/sdk/internal/transport"
 )
@@ -115,7 +117,7 @@ func checkReport(op string, r *Report) error {
 		}
 		v.Fields = append(v.Fields, ve.Fields...)
 	}
-	if _, ok := normalizeID(r.ID()); !ok {
+	if _, ok := guid.Normalize(r.ID()); !ok {
 		v.Add("id", "uuid", fmt.Sprintf("report id must be a GUID, got %q", r.ID()))
 	}
 	// The identity fields every server needs, checked here too so Submit

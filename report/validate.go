@@ -7,7 +7,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/watsgo/sdk/internal/guid"
+
 	"github.com/go-playground/validator/v10"
+
 	"github.com/watsgo/sdk/internal/errs"
 )
 
@@ -591,7 +594,7 @@ func (c *checker) uur(r *Report) {
 		c.push("uur")
 		c.tags(r.UUR)
 		for i, ch := range r.UUR.Children {
-			if ch.IsSet() && !isGUID(ch.v) {
+			if ch.IsSet() && !guid.ValidBraced(ch.v) {
 				c.add(fmt.Sprintf("children[%d]", i), "guid", "must be a GUID, got %q", ch.v)
 			}
 		}

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/watsgo/sdk/internal/guid"
 )
 
 // Expr is a rendered boolean filter expression. The zero Expr means "no filter".
@@ -45,7 +47,7 @@ func Literal(v any) (string, error) {
 		return "'" + strings.ReplaceAll(x, "'", "''") + "'", nil
 	case GUID:
 		g := strings.ToLower(strings.TrimSpace(string(x)))
-		if !isGUID(g) {
+		if !guid.Valid(g) {
 			return "", fmt.Errorf("odata: %q is not a GUID", string(x))
 		}
 		return g, nil
@@ -70,25 +72,6 @@ func Literal(v any) (string, error) {
 		return Literal(x.String())
 	}
 	return "", fmt.Errorf("odata: unsupported literal type %T", v)
-}
-
-func isGUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i, c := range s {
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 func compare(field, op string, v any) Expr {

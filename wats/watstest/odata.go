@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/watsgo/sdk/internal/guid"
 )
 
 // The emulator's OData engine: the subset the SDK can generate on flat JSON
@@ -435,7 +437,7 @@ func isIdentifier(s string) bool {
 
 // parseBareLiteral reads unquoted numbers, GUIDs, dates and date-times.
 func parseBareLiteral(s string) (any, bool) {
-	if isGUIDText(s) {
+	if guid.Valid(s) {
 		return strings.ToLower(s), true
 	}
 	if c := s[0]; c >= '0' && c <= '9' || c == '-' {
@@ -447,26 +449,6 @@ func parseBareLiteral(s string) (any, bool) {
 		}
 	}
 	return nil, false
-}
-
-func isGUIDText(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < 36; i++ {
-		c := s[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 func parseODataTime(s string) (time.Time, bool) {
@@ -660,7 +642,7 @@ func compareOpen(a, b any) (c int, ok bool) {
 				return at.Compare(bt), true
 			}
 		}
-		if isGUIDText(as) && isGUIDText(bs) {
+		if guid.Valid(as) && guid.Valid(bs) {
 			return strings.Compare(strings.ToLower(as), strings.ToLower(bs)), true
 		}
 		return strings.Compare(as, bs), true

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/watsgo/sdk/internal/guid"
 )
 
 // The report store (spec report.md R1–R9). Reports are kept generically, as
@@ -239,7 +241,7 @@ func (e *Emulator) decodeReport(raw []byte) (*storedReport, string) {
 		// Like Virinco's converter, assign an id when the client sent none.
 		id = newGUID()
 		doc["id"] = id
-	case !isGUIDText(id):
+	case !guid.Valid(id):
 		return nil, fmt.Sprintf("The report field 'id' must be a GUID, got %q.", str("id"))
 	}
 	start, ok := parseODataTime(str("start"))

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/watsgo/sdk/internal/guid"
 )
 
 // Loading reports (R4, R6) and XML submission (R5).
@@ -64,7 +66,7 @@ func (e *Emulator) loadWSJF(w http.ResponseWriter, r *http.Request, p Params) {
 // lookupReport finds a report by the id path parameter, answering 400 for a
 // malformed id and 404 for an unknown one.
 func (e *Emulator) lookupReport(w http.ResponseWriter, id string) (*storedReport, bool) {
-	if !isGUIDText(id) {
+	if !guid.Valid(id) {
 		writeError(w, http.StatusBadRequest, "The value '%s' is not a valid report id (GUID).", id)
 		return nil, false
 	}
@@ -181,7 +183,7 @@ func wsxfID(raw []byte) (string, error) {
 			for _, a := range se.Attr {
 				switch strings.ToLower(a.Name.Local) {
 				case "id", "uuid":
-					if isGUIDText(a.Value) {
+					if guid.Valid(a.Value) {
 						id = strings.ToLower(a.Value)
 					}
 				}
@@ -202,7 +204,7 @@ func wsxfID(raw []byte) (string, error) {
 // streaming client).
 func (e *Emulator) loadWSXF(w http.ResponseWriter, r *http.Request, p Params) {
 	id := p.Get("id")
-	if !isGUIDText(id) {
+	if !guid.Valid(id) {
 		writeError(w, http.StatusBadRequest, "The value '%s' is not a valid report id (GUID).", id)
 		return
 	}
