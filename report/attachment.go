@@ -28,8 +28,12 @@ type Download struct {
 // the id of the step that carries it, or both. Their exact types and whether
 // both may be combined are unverified; both are sent when set.
 type AttachmentRef struct {
+	// AttachmentID is the attachment identifier, sent as the attachmentId query
+	// parameter.
 	AttachmentID string
-	StepID       string
+	// StepID is the id of the step whose attachment is wanted, sent as the
+	// stepId query parameter.
+	StepID string
 }
 
 // Attachment streams one attachment's content into w.

@@ -14,12 +14,24 @@ import (
 // ChartSpec describes a chart's axes; Type is Line (default), LineLogXY,
 // LineLogX or LineLogY.
 type ChartSpec struct {
-	Type   string
-	Label  string
+	// Type is the chartType: Line (used when empty), LineLogXY, LineLogX or
+	// LineLogY, matched case-insensitively.
+	Type string
+	// Label is the chart title (wire label, at most 100 characters; empty is
+	// sent as null).
+	Label string
+	// XLabel names the X axis (wire xLabel, at most 100 characters; empty is
+	// sent as null).
 	XLabel string
-	XUnit  string
+	// XUnit is the X-axis unit (wire xUnit, at most 50 characters; empty is sent
+	// as null).
+	XUnit string
+	// YLabel names the Y axis (wire yLabel, at most 100 characters; empty is
+	// sent as null).
 	YLabel string
-	YUnit  string
+	// YUnit is the Y-axis unit (wire yUnit, at most 50 characters; empty is sent
+	// as null).
+	YUnit string
 }
 
 // Chart limits reported by the server's maintainers (spec §11.7).

@@ -14,19 +14,28 @@ import (
 // newer servers decode fine.
 type ReportHeader struct {
 	// ID is the report GUID (wire name "uuid").
-	ID           string `json:"uuid"`
+	ID string `json:"uuid"`
+	// SerialNumber is the unit's serial number (wire serialNumber).
 	SerialNumber string `json:"serialNumber,omitempty"`
-	PartNumber   string `json:"partNumber,omitempty"`
-	Revision     string `json:"revision,omitempty"`
-	BatchNumber  string `json:"batchNumber,omitempty"`
+	// PartNumber is the unit's part number (wire partNumber).
+	PartNumber string `json:"partNumber,omitempty"`
+	// Revision is the unit's part revision (wire revision).
+	Revision string `json:"revision,omitempty"`
+	// BatchNumber is the batch number (wire batchNumber).
+	BatchNumber string `json:"batchNumber,omitempty"`
 	// ReportType is "T" (UUT) or "R" (UUR).
-	ReportType  Type   `json:"reportType,omitempty"`
+	ReportType Type `json:"reportType,omitempty"`
+	// StationName is the name of the station the report came from (wire
+	// stationName).
 	StationName string `json:"stationName,omitempty"`
-	Location    string `json:"location,omitempty"`
-	Purpose     string `json:"purpose,omitempty"`
+	// Location is the station location (wire location).
+	Location string `json:"location,omitempty"`
+	// Purpose is the station purpose, e.g. "Production" (wire purpose).
+	Purpose string `json:"purpose,omitempty"`
 	// ProcessCode is the test operation for UUT headers and the repair
 	// operation for UUR headers.
-	ProcessCode int    `json:"processCode,omitempty"`
+	ProcessCode int `json:"processCode,omitempty"`
+	// ProcessName is the name matching ProcessCode (wire processName).
 	ProcessName string `json:"processName,omitempty"`
 	// Result is kept as the server sends it: the spec does not settle whether
 	// it is a word ("Passed", "Failed") or a code ("P", "F").
@@ -37,27 +46,52 @@ type ReportHeader struct {
 	// StartUTC is the start instant in UTC (wire name "startUtc").
 	StartUTC time.Time `json:"startUtc,omitempty"`
 	// Operator is the operator name; the wire name "operator" is unverified.
-	Operator      string  `json:"operator,omitempty"`
-	Comment       string  `json:"comment,omitempty"`
+	Operator string `json:"operator,omitempty"`
+	// Comment is the report comment (wire comment).
+	Comment string `json:"comment,omitempty"`
+	// ExecutionTime is the execution time in seconds (wire executionTime, WATS
+	// 2022.2 and later).
 	ExecutionTime float64 `json:"executionTime,omitempty"`
-	SWFilename    string  `json:"swFilename,omitempty"`
-	SWVersion     string  `json:"swVersion,omitempty"`
+	// SWFilename is the test software file (wire swFilename, WATS 2022.2 and
+	// later).
+	SWFilename string `json:"swFilename,omitempty"`
+	// SWVersion is the test software version (wire swVersion, WATS 2022.2 and
+	// later).
+	SWVersion string `json:"swVersion,omitempty"`
 	// TestSocketIndex is a pointer because -1 and 0 are both meaningful.
-	TestSocketIndex      *int   `json:"testSocketIndex,omitempty"`
-	FixtureID            string `json:"fixtureId,omitempty"`
-	Run                  int    `json:"run,omitempty"`
-	PassedInRun          int    `json:"passedInRun,omitempty"`
-	ReceiveCount         int    `json:"receiveCount,omitempty"`
-	ReportSize           int    `json:"reportSize,omitempty"`
-	CausedUUTFailure     string `json:"causedUutFailure,omitempty"`
+	TestSocketIndex *int `json:"testSocketIndex,omitempty"`
+	// FixtureID is the fixture id (wire fixtureId, WATS 2022.2 and later).
+	FixtureID string `json:"fixtureId,omitempty"`
+	// Run is the run number (wire run, WATS 2022.2 and later).
+	Run int `json:"run,omitempty"`
+	// PassedInRun is the run in which the unit first passed (wire passedInRun,
+	// WATS 2022.2 and later).
+	PassedInRun int `json:"passedInRun,omitempty"`
+	// ReceiveCount is how many times this report id was received (wire
+	// receiveCount, WATS 2022.2 and later).
+	ReceiveCount int `json:"receiveCount,omitempty"`
+	// ReportSize is the report size in KB (wire reportSize, WATS 2022.2 and
+	// later).
+	ReportSize int `json:"reportSize,omitempty"`
+	// CausedUUTFailure is the name of the step that failed the report (wire
+	// causedUutFailure, WATS 2022.2 and later).
+	CausedUUTFailure string `json:"causedUutFailure,omitempty"`
+	// CausedUUTFailurePath is the path of that step (wire causedUutFailurePath,
+	// WATS 2022.2 and later).
 	CausedUUTFailurePath string `json:"causedUutFailurePath,omitempty"`
-	ErrorCode            int    `json:"errorCode,omitempty"`
-	ErrorMessage         string `json:"errorMessage,omitempty"`
+	// ErrorCode is the report's error code (wire errorCode, WATS 2022.2 and
+	// later).
+	ErrorCode int `json:"errorCode,omitempty"`
+	// ErrorMessage is the report's error message (wire errorMessage, WATS 2022.2
+	// and later).
+	ErrorMessage string `json:"errorMessage,omitempty"`
 	// ReferencedUUT is, on a UUR header, the id of the repaired UUT report.
 	ReferencedUUT string `json:"referencedUut,omitempty"`
 	// TestOperation is the legacy name of ProcessName on UUT headers.
 	TestOperation string `json:"testOperation,omitempty"`
-	RootNodeType  string `json:"rootNodeType,omitempty"`
+	// RootNodeType is the server's rootNodeType; the spec gives no meaning
+	// beyond the name.
+	RootNodeType string `json:"rootNodeType,omitempty"`
 
 	// SubUnits is filled with $expand=subUnits (UUT).
 	SubUnits []HeaderSubUnit `json:"subUnits,omitempty"`
@@ -73,41 +107,41 @@ type ReportHeader struct {
 	// UURMiscInfo, UURAssets and UURAttachments are the UUR expansions;
 	// their shapes are unverified and kept raw.
 	UURMiscInfo    json.RawMessage `json:"uurMiscInfo,omitempty"`
-	UURAssets      json.RawMessage `json:"uurAssets,omitempty"`
-	UURAttachments json.RawMessage `json:"uurAttachments,omitempty"`
+	UURAssets      json.RawMessage `json:"uurAssets,omitempty"`      // filled with $expand=uurAssets
+	UURAttachments json.RawMessage `json:"uurAttachments,omitempty"` // filled with $expand=uurAttachments
 }
 
 // HeaderSubUnit is one element of the subUnits / uurSubUnits expansion.
 type HeaderSubUnit struct {
-	SerialNumber string `json:"serialNumber,omitempty"`
-	PartNumber   string `json:"partNumber,omitempty"`
-	Revision     string `json:"revision,omitempty"`
-	PartType     string `json:"partType,omitempty"`
+	SerialNumber string `json:"serialNumber,omitempty"` // serial number (serialNumber)
+	PartNumber   string `json:"partNumber,omitempty"`   // part number (partNumber)
+	Revision     string `json:"revision,omitempty"`     // revision (revision)
+	PartType     string `json:"partType,omitempty"`     // part type (partType)
 }
 
 // HeaderMiscInfo is one element of the miscInfo expansion.
 type HeaderMiscInfo struct {
-	Description string `json:"description,omitempty"`
-	Value       string `json:"value,omitempty"`
+	Description string `json:"description,omitempty"` // misc-info key (description)
+	Value       string `json:"value,omitempty"`       // misc-info value (value)
 }
 
 // HeaderAsset is one element of the assets expansion.
 type HeaderAsset struct {
-	SerialNumber           string  `json:"serialNumber,omitempty"`
-	RunningCount           int     `json:"runningCount,omitempty"`
-	TotalCount             int     `json:"totalCount,omitempty"`
-	DaysSinceCalibration   float64 `json:"daysSinceCalibration,omitempty"`
-	CalibrationDaysOverdue float64 `json:"calibrationDaysOverdue,omitempty"`
+	SerialNumber           string  `json:"serialNumber,omitempty"`           // asset serial number (serialNumber)
+	RunningCount           int     `json:"runningCount,omitempty"`           // running use count (runningCount)
+	TotalCount             int     `json:"totalCount,omitempty"`             // total use count (totalCount)
+	DaysSinceCalibration   float64 `json:"daysSinceCalibration,omitempty"`   // days since the last calibration (daysSinceCalibration)
+	CalibrationDaysOverdue float64 `json:"calibrationDaysOverdue,omitempty"` // days the calibration is overdue (calibrationDaysOverdue)
 }
 
 // AttachmentMetadata describes a stored attachment as the server lists it
 // (spec report.md §3.5, where it appears is unverified).
 type AttachmentMetadata struct {
-	AttachmentID int64  `json:"attachmentId"`
-	FileName     string `json:"fileName,omitempty"`
-	MimeType     string `json:"mimeType,omitempty"`
-	Size         int64  `json:"size,omitempty"`
-	Description  string `json:"description,omitempty"`
+	AttachmentID int64  `json:"attachmentId"`          // attachment id (attachmentId)
+	FileName     string `json:"fileName,omitempty"`    // file name (fileName)
+	MimeType     string `json:"mimeType,omitempty"`    // MIME type (mimeType)
+	Size         int64  `json:"size,omitempty"`        // size in bytes (size)
+	Description  string `json:"description,omitempty"` // description (description)
 }
 
 // UnmarshalJSON decodes a header, accepting date-times with or without a

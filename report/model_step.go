@@ -5,34 +5,34 @@ package report
 // carries (see Kind), never from StepType alone.
 type Step struct {
 	meta
-	ID                      Int               `json:"id"`
-	Group                   Str               `json:"group"`
-	StepType                Str               `json:"stepType"`
-	InteractiveExeNum       Int               `json:"interactiveExeNum"`
-	InteractiveExeNumFormat Str               `json:"interactiveExeNumFormat"`
-	Loop                    *Loop             `json:"loop"`
-	Name                    Str               `json:"name"`
-	Start                   Time              `json:"start"`
-	Status                  Str               `json:"status"`
-	ErrorCode               Int               `json:"errorCode"`
-	ErrorCodeFormat         Str               `json:"errorCodeFormat"`
-	ErrorMessage            Str               `json:"errorMessage"`
-	TSGuid                  Str               `json:"tsGuid"`
-	TotTime                 Num               `json:"totTime"`
-	TotTimeFormat           Str               `json:"totTimeFormat"`
-	CausedSeqFailure        Bool              `json:"causedSeqFailure"`
-	CausedUUTFailure        Bool              `json:"causedUUTFailure"`
-	ReportText              Str               `json:"reportText"`
-	Steps                   []*Step           `json:"steps"`
-	NumericMeas             []*NumericMeas    `json:"numericMeas"`
-	StringMeas              []*StringMeas     `json:"stringMeas"`
-	BooleanMeas             []*BooleanMeas    `json:"booleanMeas"`
-	AdditionalResults       []*AdditionalData `json:"additionalResults"`
-	SeqCall                 *SeqCall          `json:"seqCall"`
-	CallExe                 *CallExe          `json:"callExe"`
-	MessagePopup            *MessagePopup     `json:"messagePopup"`
-	Chart                   *Chart            `json:"chart"`
-	Attachment              *Attachment       `json:"attachment"`
+	ID                      Int               `json:"id"`                      // step order number, unique, pre-order (id)
+	Group                   Str               `json:"group"`                   // S setup, M main or C cleanup (group)
+	StepType                Str               `json:"stepType"`                // step type label, e.g. "ET_NLT"; a display hint only (stepType)
+	InteractiveExeNum       Int               `json:"interactiveExeNum"`       // TestStand interactive execution number (interactiveExeNum)
+	InteractiveExeNumFormat Str               `json:"interactiveExeNumFormat"` // display format of InteractiveExeNum (interactiveExeNumFormat)
+	Loop                    *Loop             `json:"loop"`                    // loop header or iteration information (loop)
+	Name                    Str               `json:"name"`                    // step name (name)
+	Start                   Time              `json:"start"`                   // step start time (start)
+	Status                  Str               `json:"status"`                  // P, F, D, S, E or T; U may be read (status)
+	ErrorCode               Int               `json:"errorCode"`               // step error code (errorCode)
+	ErrorCodeFormat         Str               `json:"errorCodeFormat"`         // display format of ErrorCode (errorCodeFormat)
+	ErrorMessage            Str               `json:"errorMessage"`            // step error message (errorMessage)
+	TSGuid                  Str               `json:"tsGuid"`                  // TestStand unique step id (tsGuid)
+	TotTime                 Num               `json:"totTime"`                 // step duration in seconds (totTime)
+	TotTimeFormat           Str               `json:"totTimeFormat"`           // display format of TotTime (totTimeFormat)
+	CausedSeqFailure        Bool              `json:"causedSeqFailure"`        // the step caused its sequence to fail (causedSeqFailure)
+	CausedUUTFailure        Bool              `json:"causedUUTFailure"`        // the step caused the UUT failure (causedUUTFailure)
+	ReportText              Str               `json:"reportText"`              // free text shown on the step (reportText)
+	Steps                   []*Step           `json:"steps"`                   // child steps (steps)
+	NumericMeas             []*NumericMeas    `json:"numericMeas"`             // numeric measurements (numericMeas)
+	StringMeas              []*StringMeas     `json:"stringMeas"`              // string measurements (stringMeas)
+	BooleanMeas             []*BooleanMeas    `json:"booleanMeas"`             // pass/fail measurements (booleanMeas)
+	AdditionalResults       []*AdditionalData `json:"additionalResults"`       // free-form property trees (additionalResults)
+	SeqCall                 *SeqCall          `json:"seqCall"`                 // sequence-call block (seqCall)
+	CallExe                 *CallExe          `json:"callExe"`                 // call-executable block (callExe)
+	MessagePopup            *MessagePopup     `json:"messagePopup"`            // message-popup block (messagePopup)
+	Chart                   *Chart            `json:"chart"`                   // XY chart; not together with Attachment (chart)
+	Attachment              *Attachment       `json:"attachment"`              // the step's single file; not together with Chart (attachment)
 
 	// autoStatus is the status Finalize computed last time; a Status still
 	// equal to it is recomputed, anything else counts as set by the caller.
@@ -46,11 +46,11 @@ type Step struct {
 // counters set) or one iteration (Idx set, the counters null).
 type Loop struct {
 	meta
-	Idx         Int `json:"idx"`
-	Num         Int `json:"num"`
-	EndingIndex Int `json:"endingIndex"`
-	Passed      Int `json:"passed"`
-	Failed      Int `json:"failed"`
+	Idx         Int `json:"idx"`         // iteration index, 0-based; null on a header (idx)
+	Num         Int `json:"num"`         // header: number of iterations (num)
+	EndingIndex Int `json:"endingIndex"` // header: last index reached (endingIndex)
+	Passed      Int `json:"passed"`      // header: iterations passed (passed)
+	Failed      Int `json:"failed"`      // header: iterations failed (failed)
 
 	auto bool // counters are computed by Finalize (built by AddLoop)
 }
@@ -61,48 +61,48 @@ func (l *Loop) IsHeader() bool { return l != nil && !l.Idx.IsSet() }
 // SeqCall is the sequence-call block of a container step (spec §11.6).
 type SeqCall struct {
 	meta
-	Path    Str `json:"path" validate:"omitempty,max=500,xmlsafe"`
-	Name    Str `json:"name" validate:"omitempty,max=200,xmlsafe"`
-	Version Str `json:"version" validate:"omitempty,max=30,xmlsafe"`
+	Path    Str `json:"path" validate:"omitempty,max=500,xmlsafe"`   // sequence file path (path)
+	Name    Str `json:"name" validate:"omitempty,max=200,xmlsafe"`   // sequence name, not the step name (name)
+	Version Str `json:"version" validate:"omitempty,max=30,xmlsafe"` // sequence version (version)
 }
 
 // CallExe is the call-executable block (spec §11.6).
 type CallExe struct {
 	meta
-	ExitCode       Num `json:"exitCode"`
-	ExitCodeFormat Str `json:"exitCodeFormat"`
+	ExitCode       Num `json:"exitCode"`       // exit code of the executable (exitCode)
+	ExitCodeFormat Str `json:"exitCodeFormat"` // display format of ExitCode (exitCodeFormat)
 }
 
 // MessagePopup is the message-popup block (spec §11.6).
 type MessagePopup struct {
 	meta
-	Response     Str `json:"response" validate:"omitempty,max=100,xmlsafe"`
-	Button       Int `json:"button" validate:"omitempty,int16"`
-	ButtonFormat Str `json:"buttonFormat"`
+	Response     Str `json:"response" validate:"omitempty,max=100,xmlsafe"` // text the operator typed (response)
+	Button       Int `json:"button" validate:"omitempty,int16"`             // index of the pressed button, 0-based in captures (button)
+	ButtonFormat Str `json:"buttonFormat"`                                  // display format of Button (buttonFormat)
 }
 
 // Attachment is a step's single file (spec §8.3).
 type Attachment struct {
 	meta
-	Name        Str `json:"name" validate:"required,min=1,max=256,xmlsafe"`
-	ContentType Str `json:"contentType" validate:"required,min=1,max=100"`
-	Data        Str `json:"data" validate:"required,base64wsjf"`
+	Name        Str `json:"name" validate:"required,min=1,max=256,xmlsafe"` // label / file name (name)
+	ContentType Str `json:"contentType" validate:"required,min=1,max=100"`  // MIME type (contentType)
+	Data        Str `json:"data" validate:"required,base64wsjf"`            // file bytes, padded standard base64 (data)
 }
 
 // NumericMeasurement is one entry of numericMeas (spec §11.5). A single
 // limit (EQ, NE, GT, GE, LT, LE) lives in LowLimit.
 type NumericMeas struct {
 	meta
-	CompOp          Str `json:"compOp"`
-	Name            Str `json:"name"`
-	Status          Str `json:"status"`
-	Unit            Str `json:"unit"`
-	Value           Num `json:"value"`
-	ValueFormat     Str `json:"valueFormat"`
-	HighLimit       Num `json:"highLimit"`
-	HighLimitFormat Str `json:"highLimitFormat"`
-	LowLimit        Num `json:"lowLimit"`
-	LowLimitFormat  Str `json:"lowLimitFormat"`
+	CompOp          Str `json:"compOp"`          // comparison operator, e.g. GELE or LOG (compOp)
+	Name            Str `json:"name"`            // measurement name; null for a single measurement (name)
+	Status          Str `json:"status"`          // P, F or S (status)
+	Unit            Str `json:"unit"`            // unit text, e.g. "V" (unit)
+	Value           Num `json:"value"`           // measured value; never omit it, absent reads as 0 (value)
+	ValueFormat     Str `json:"valueFormat"`     // display format, e.g. "0.00" (valueFormat)
+	HighLimit       Num `json:"highLimit"`       // upper limit, dual-limit operators only (highLimit)
+	HighLimitFormat Str `json:"highLimitFormat"` // display format of HighLimit (highLimitFormat)
+	LowLimit        Num `json:"lowLimit"`        // lower limit, also the single limit (lowLimit)
+	LowLimitFormat  Str `json:"lowLimitFormat"`  // display format of LowLimit (lowLimitFormat)
 
 	autoStatus statusMemo
 }
@@ -110,11 +110,11 @@ type NumericMeas struct {
 // StringMeas is one entry of stringMeas (spec §11.5).
 type StringMeas struct {
 	meta
-	CompOp Str `json:"compOp"`
-	Name   Str `json:"name"`
-	Status Str `json:"status"`
-	Value  Str `json:"value"`
-	Limit  Str `json:"limit"`
+	CompOp Str `json:"compOp"` // comparison operator, e.g. CASESENSIT, IGNORECASE or LOG (compOp)
+	Name   Str `json:"name"`   // measurement name; null for a single measurement (name)
+	Status Str `json:"status"` // P, F or S (status)
+	Value  Str `json:"value"`  // measured string (value)
+	Limit  Str `json:"limit"`  // expected string; null for LOG (limit)
 
 	autoStatus statusMemo
 }
@@ -123,8 +123,8 @@ type StringMeas struct {
 // result, there is no value.
 type BooleanMeas struct {
 	meta
-	Name   Str `json:"name"`
-	Status Str `json:"status"`
+	Name   Str `json:"name"`   // measurement name; null for a single measurement (name)
+	Status Str `json:"status"` // the result: P, F or S (status)
 }
 
 // StepKind is what a step is, derived from its content blocks (spec §11.3).

@@ -8,9 +8,13 @@ import (
 // Station is the test or repair station a report comes from: machineName,
 // location and purpose in the report header.
 type Station struct {
-	Name     string
+	// Name is the station name, sent as machineName (1–100 characters).
+	Name string
+	// Location is the station location, sent as location (1–100 characters).
 	Location string
-	Purpose  string
+	// Purpose is the station purpose, e.g. "Production", sent as purpose (1–100
+	// characters).
+	Purpose string
 }
 
 // StationEnv is the environment variable that names the station when no

@@ -18,7 +18,7 @@ type Stats struct {
 	OldestPending time.Duration
 	// LastError is the most recent failure seen by this Queue, and when.
 	LastError   string
-	LastErrorAt time.Time
+	LastErrorAt time.Time // when LastError happened
 	// Sent, Failed and DeadLettered are totals since Open: reports uploaded,
 	// failed attempts, entries moved to dead letter.
 	Sent, Failed, DeadLettered uint64
