@@ -40,8 +40,8 @@ func (s *Service) postFilter(ctx context.Context, op, route string, f *Filter, o
 type RecentOptions struct {
 	// Days is how many days back to look.
 	Days           int
-	ProductGroupID string
-	LevelID        string
+	ProductGroupID string // product group id (query "productGroupId"), not the name
+	LevelID        string // production level id (query "levelId"), not the name
 }
 
 func (o RecentOptions) values(v *errs.ValidationError) url.Values {

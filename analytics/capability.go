@@ -12,15 +12,15 @@ var ErrCapability = errors.New("analytics: process capability undefined")
 // Capability is the process-capability summary of a series of values.
 // Cp, Cpu, Cpl are NaN where a limit they need is missing.
 type Capability struct {
-	N      int
-	Mean   float64
-	StdDev float64 // sample standard deviation (n−1)
-	Low    *float64
-	High   *float64
-	Cp     float64
-	Cpu    float64
-	Cpl    float64
-	Cpk    float64
+	N      int      // number of values
+	Mean   float64  // arithmetic mean
+	StdDev float64  // sample standard deviation (n−1)
+	Low    *float64 // low limit, nil if none
+	High   *float64 // high limit, nil if none
+	Cp     float64  // (high−low)/6s; NaN without both limits
+	Cpu    float64  // (high−μ)/3s; NaN without a high limit
+	Cpl    float64  // (μ−low)/3s; NaN without a low limit
+	Cpk    float64  // min of the defined Cpu and Cpl
 }
 
 // ComputeCapability computes Cp and Cpk from values and the limits:

@@ -15,11 +15,11 @@ type YieldPoint struct {
 	// Period is the period as the server names it; Start is its parse as
 	// a date-time when possible (zero otherwise).
 	Period string
-	Start  time.Time
+	Start  time.Time // Period parsed as a date-time; zero if it does not parse
 	// Units counts units first tested in the period; FirstPass those that
 	// passed on their first run.
 	Units     int64
-	FirstPass int64
+	FirstPass int64 // units that passed on their first run
 	// FPY is the first-pass yield as the server reports it (percent).
 	FPY float64
 }
@@ -75,9 +75,9 @@ func (s *Service) FirstPassYield(ctx context.Context, partNumber, testOperation 
 
 // OperationYield is the first-pass yield of one test operation.
 type OperationYield struct {
-	TestOperation string
-	Units         int64
-	FPY           float64
+	TestOperation string  // test operation name (the testOperation dimension)
+	Units         int64   // units tested in the operation (KPI unitCount)
+	FPY           float64 // first-pass yield in percent, as the server reports it (KPI fpy)
 }
 
 // RolledYield returns the rolled throughput yield of a part number between
@@ -140,12 +140,12 @@ func (s *Service) TopFailedSteps(ctx context.Context, partNumber, testOperation 
 
 // Series is the measurements of one step over time, with its limits.
 type Series struct {
-	Path MeasurementPath
+	Path MeasurementPath // step path the series was requested for
 	// Points are sorted by start time, oldest first.
 	Points []Measurement
 	// Low and High are the limits of the newest point that has them.
 	Low, High *float64
-	Unit      string
+	Unit      string // measurement unit, taken with Low and High
 }
 
 // Values returns the measured values of the series.

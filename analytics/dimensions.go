@@ -114,8 +114,8 @@ const (
 // Item is one element of a dimensions list: a dimension or KPI name with
 // an optional sort order.
 type Item struct {
-	Name  string
-	Order Order
+	Name  string // dimension or KPI name as on the wire
+	Order Order  // sort direction; OrderNone groups only
 }
 
 // By groups by a dimension (no explicit order).

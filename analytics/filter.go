@@ -55,28 +55,28 @@ const (
 // analytics §2.3). String fields accept WATS wildcards: ";" separates
 // alternatives, "%" matches any run of characters, "_" one character.
 type Filter struct {
-	SerialNumber string `json:"serialNumber,omitempty"`
-	PartNumber   string `json:"partNumber,omitempty"`
-	Revision     string `json:"revision,omitempty"`
-	BatchNumber  string `json:"batchNumber,omitempty"`
-	StationName  string `json:"stationName,omitempty"`
+	SerialNumber string `json:"serialNumber,omitempty"` // unit serial number (serialNumber)
+	PartNumber   string `json:"partNumber,omitempty"`   // product part number (partNumber)
+	Revision     string `json:"revision,omitempty"`     // product revision (revision)
+	BatchNumber  string `json:"batchNumber,omitempty"`  // batch number (batchNumber)
+	StationName  string `json:"stationName,omitempty"`  // test station name (stationName)
 	// TestOperation is the test operation (process) name; whether the
 	// server also matches the numeric code as text is unverified.
 	TestOperation string       `json:"testOperation,omitempty"`
-	Status        ResultStatus `json:"status,omitempty"`
+	Status        ResultStatus `json:"status,omitempty"` // result filter, full words such as Passed (status); accepted set unverified
 	// Yield is a yield threshold in percent (wire name "yield").
 	Yield           *int   `json:"yield,omitempty"`
-	MiscDescription string `json:"miscDescription,omitempty"`
-	MiscValue       string `json:"miscValue,omitempty"`
+	MiscDescription string `json:"miscDescription,omitempty"` // misc-info description to match (miscDescription)
+	MiscValue       string `json:"miscValue,omitempty"`       // misc-info value to match (miscValue)
 	// ProductGroup and Level are names (the GET routes take ids instead).
 	ProductGroup string `json:"productGroup,omitempty"`
-	Level        string `json:"level,omitempty"`
-	SWFilename   string `json:"swFilename,omitempty"`
-	SWVersion    string `json:"swVersion,omitempty"`
-	Socket       string `json:"socket,omitempty"`
+	Level        string `json:"level,omitempty"`      // production level name (level)
+	SWFilename   string `json:"swFilename,omitempty"` // test software file name (swFilename)
+	SWVersion    string `json:"swVersion,omitempty"`  // test software version (swVersion)
+	Socket       string `json:"socket,omitempty"`     // test socket / fixture identifier (socket; meaning unverified)
 	// DateFrom and DateTo bound the report start times, both inclusive.
 	DateFrom *time.Time `json:"dateFrom,omitempty"`
-	DateTo   *time.Time `json:"dateTo,omitempty"`
+	DateTo   *time.Time `json:"dateTo,omitempty"` // inclusive end (dateTo)
 	// DateGrouping is the period size for grouped results.
 	DateGrouping *DateGrouping `json:"dateGrouping,omitempty"`
 	// PeriodCount is the number of periods to cover, ending now.
@@ -85,9 +85,9 @@ type Filter struct {
 	// DateGrouping or PeriodCount is set and this is nil, the SDK sends
 	// true, as the WATS web client does.
 	IncludeCurrentPeriod *bool `json:"includeCurrentPeriod,omitempty"`
-	MaxCount             *int  `json:"maxCount,omitempty"`
-	MinCount             *int  `json:"minCount,omitempty"`
-	TopCount             *int  `json:"topCount,omitempty"`
+	MaxCount             *int  `json:"maxCount,omitempty"` // max rows/items considered (maxCount)
+	MinCount             *int  `json:"minCount,omitempty"` // minimum count threshold, e.g. minimum volume for a row (minCount; unverified)
+	TopCount             *int  `json:"topCount,omitempty"` // return only the top N rows (topCount)
 	// Dimensions is the raw dimensions string. Prefer the typed
 	// Dimensions argument of DynamicYield and DynamicRepair, which is sent
 	// as the query parameter; setting both is refused.

@@ -33,22 +33,22 @@ func (in *Internal) post(ctx context.Context, op, route string, q url.Values, f 
 // UnitFlowResult is the unit-flow graph (shape from pyWATS, unverified):
 // nodes are operations, links the moves of units between them.
 type UnitFlowResult struct {
-	Nodes      []UnitFlowNode  `json:"nodes"`
-	Links      []UnitFlowLink  `json:"links"`
-	Units      json.RawMessage `json:"units,omitempty"`
-	TotalUnits int             `json:"totalUnits"`
+	Nodes      []UnitFlowNode  `json:"nodes"`           // operations of the flow (nodes)
+	Links      []UnitFlowLink  `json:"links"`           // moves of units between operations (links)
+	Units      json.RawMessage `json:"units,omitempty"` // units in the flow, raw (units)
+	TotalUnits int             `json:"totalUnits"`      // total number of units (totalUnits)
 }
 
 // UnitFlowNode is one operation of the unit flow.
 type UnitFlowNode struct {
-	ID          json.RawMessage `json:"id"`
-	Name        string          `json:"name"`
-	ProcessCode int             `json:"processCode"`
-	ProcessName string          `json:"processName"`
-	UnitCount   int             `json:"unitCount"`
-	PassCount   int             `json:"passCount"`
-	FailCount   int             `json:"failCount"`
-	Yield       *float64        `json:"yieldPercent"`
+	ID          json.RawMessage `json:"id"`           // node id, a string or a number (id)
+	Name        string          `json:"name"`         // node name (name)
+	ProcessCode int             `json:"processCode"`  // test operation (process) code (processCode)
+	ProcessName string          `json:"processName"`  // test operation (process) name (processName)
+	UnitCount   int             `json:"unitCount"`    // units through the node (unitCount)
+	PassCount   int             `json:"passCount"`    // units that passed (passCount)
+	FailCount   int             `json:"failCount"`    // units that failed (failCount)
+	Yield       *float64        `json:"yieldPercent"` // yield in percent (yieldPercent, also yield)
 	// Extra holds members not modelled above.
 	Extra map[string]json.RawMessage `json:"-"`
 }
@@ -66,11 +66,11 @@ func (n *UnitFlowNode) UnmarshalJSON(b []byte) error {
 
 // UnitFlowLink is a move of units from one operation to the next.
 type UnitFlowLink struct {
-	SourceID  json.RawMessage `json:"sourceId"`
-	TargetID  json.RawMessage `json:"targetId"`
-	Source    string          `json:"sourceName"`
-	Target    string          `json:"targetName"`
-	UnitCount int             `json:"unitCount"`
+	SourceID  json.RawMessage `json:"sourceId"`   // id of the source node (sourceId)
+	TargetID  json.RawMessage `json:"targetId"`   // id of the target node (targetId)
+	Source    string          `json:"sourceName"` // name of the source node (sourceName)
+	Target    string          `json:"targetName"` // name of the target node (targetName)
+	UnitCount int             `json:"unitCount"`  // units that moved along the link (unitCount)
 	// Extra holds members not modelled above.
 	Extra map[string]json.RawMessage `json:"-"`
 }
@@ -169,17 +169,17 @@ func (in *Internal) UnitFlowSplitBy(ctx context.Context, f *Filter) (json.RawMes
 // UnitRef is the unit element of UnitFlowUnitOrder (the internal Spec's
 // UnitFlow.UnitFlowUnit).
 type UnitRef struct {
-	Source          int      `json:"source"`
-	Target          int      `json:"target"`
-	UnitID          int      `json:"unitId"`
-	IsOld           bool     `json:"isOld"`
-	IsLast          bool     `json:"isLast"`
-	IsLastPassed    bool     `json:"isLastPassed"`
-	HasPassed       bool     `json:"hasPassed"`
-	HasFailed       bool     `json:"hasFailed"`
-	HasRetest       bool     `json:"hasRetest"`
-	Orders          []int    `json:"orders,omitempty"`
-	ResultHistories []string `json:"resultHistories,omitempty"`
+	Source          int      `json:"source"`                    // source node id (source)
+	Target          int      `json:"target"`                    // target node id (target)
+	UnitID          int      `json:"unitId"`                    // unit id (unitId)
+	IsOld           bool     `json:"isOld"`                     // flag isOld (meaning unverified)
+	IsLast          bool     `json:"isLast"`                    // flag isLast (meaning unverified)
+	IsLastPassed    bool     `json:"isLastPassed"`              // flag isLastPassed (meaning unverified)
+	HasPassed       bool     `json:"hasPassed"`                 // whether the unit has passed (hasPassed)
+	HasFailed       bool     `json:"hasFailed"`                 // whether the unit has failed (hasFailed)
+	HasRetest       bool     `json:"hasRetest"`                 // whether the unit was retested (hasRetest)
+	Orders          []int    `json:"orders,omitempty"`          // order numbers (orders; meaning unverified)
+	ResultHistories []string `json:"resultHistories,omitempty"` // result history strings (resultHistories; meaning unverified)
 }
 
 // UnitFlowUnitOrder sends the order of units through the flow, raw answer.
@@ -199,8 +199,8 @@ func (in *Internal) UnitFlowUnitOrder(ctx context.Context, units []UnitRef) (jso
 // routes require; "<filters></filters>" (the default) selects everything.
 // The grammar is unverified.
 type ListFilters struct {
-	StepFilters     string
-	SequenceFilters string
+	StepFilters     string // XML step filter (query stepFilters)
+	SequenceFilters string // XML sequence filter (query sequenceFilters)
 }
 
 func (l ListFilters) values() url.Values {
@@ -231,17 +231,17 @@ func (in *Internal) MeasurementListRecent(ctx context.Context, o RecentOptions, 
 
 // StepStatusItem is one row of the step-status lists (shape unverified).
 type StepStatusItem struct {
-	StepName     string `json:"stepName"`
-	StepPath     string `json:"stepPath"`
-	StepType     string `json:"stepType"`
-	PartNumber   string `json:"partNumber"`
-	Revision     string `json:"revision"`
-	PassCount    int    `json:"passCount"`
-	FailCount    int    `json:"failCount"`
-	TotalCount   int    `json:"totalCount"`
-	Status       string `json:"status"`
-	SerialNumber string `json:"serialNumber"`
-	ReportID     string `json:"id"`
+	StepName     string `json:"stepName"`     // step name (stepName)
+	StepPath     string `json:"stepPath"`     // ¶-separated step path (stepPath)
+	StepType     string `json:"stepType"`     // step type, e.g. NumericLimit (stepType)
+	PartNumber   string `json:"partNumber"`   // product part number (partNumber)
+	Revision     string `json:"revision"`     // product revision (revision)
+	PassCount    int    `json:"passCount"`    // passed executions (passCount)
+	FailCount    int    `json:"failCount"`    // failed executions (failCount)
+	TotalCount   int    `json:"totalCount"`   // all executions (totalCount)
+	Status       string `json:"status"`       // step status (status)
+	SerialNumber string `json:"serialNumber"` // unit serial number (serialNumber)
+	ReportID     string `json:"id"`           // report id (id, also reportId)
 	// Extra holds members not modelled above.
 	Extra map[string]json.RawMessage `json:"-"`
 }
@@ -321,7 +321,7 @@ const (
 
 // AlarmOptions narrow AlarmLogs.
 type AlarmOptions struct {
-	IncludeCalculationString bool
+	IncludeCalculationString bool // ask for the calculation string (query includeCalculationString)
 	// Types limits the result to these alarm types (all when empty).
 	Types []AlarmType
 }
@@ -330,17 +330,17 @@ type AlarmOptions struct {
 // (yield figures, measurement statistics, asset state with all-lowercase
 // keys) stay in Extra.
 type AlarmLog struct {
-	LogID              int       `json:"logId"`
-	Name               string    `json:"name"`
-	LogDate            *Time     `json:"logDate"`
-	TriggerID          int       `json:"triggerId"`
-	Type               AlarmType `json:"type"`
-	State              string    `json:"state"`
-	CalculationsString string    `json:"calculationsString"`
-	PartNumber         string    `json:"partNumber"`
-	ProductName        string    `json:"productName"`
-	ProcessCode        string    `json:"processCode"`
-	ProcessName        string    `json:"processName"`
+	LogID              int       `json:"logId"`              // log entry id (logId)
+	Name               string    `json:"name"`               // alarm name (name)
+	LogDate            *Time     `json:"logDate"`            // when the entry was logged (logDate)
+	TriggerID          int       `json:"triggerId"`          // id of the trigger that fired (triggerId)
+	Type               AlarmType `json:"type"`               // alarm kind (type)
+	State              string    `json:"state"`              // alarm state, e.g. "C" (state)
+	CalculationsString string    `json:"calculationsString"` // the calculation behind the alarm (calculationsString)
+	PartNumber         string    `json:"partNumber"`         // product part number (partNumber)
+	ProductName        string    `json:"productName"`        // product name (productName)
+	ProcessCode        string    `json:"processCode"`        // test operation (process) code, as text (processCode)
+	ProcessName        string    `json:"processName"`        // test operation (process) name (processName)
 	// Extra holds members not modelled above.
 	Extra map[string]json.RawMessage `json:"-"`
 }

@@ -17,8 +17,8 @@ type OEEOptions struct {
 	AvailableHours []float64
 	// Optional bounds and target, in the server's units (unverified).
 	MinConnectionTime, MaxConnectionTime *int
-	MinExecutionTime, MaxExecutionTime   *int
-	TargetOutput                         *int
+	MinExecutionTime, MaxExecutionTime   *int // query minExecutionTime, maxExecutionTime
+	TargetOutput                         *int // query targetOutput
 }
 
 // OEEAnalysis computes overall equipment effectiveness (availability ×

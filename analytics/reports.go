@@ -38,10 +38,10 @@ func (s *Service) UURReports(ctx context.Context, f *Filter) ([]ReportHeader, er
 
 // UUTQuery are the query parameters of UUTReportsQuery; all optional.
 type UUTQuery struct {
-	SerialNumber, PartNumber, Revision, BatchNumber, StationName, TestOperation string
-	Status                                                                      ResultStatus
-	DateFrom, DateTo                                                            time.Time
-	ProductGroupID, LevelID                                                     string
+	SerialNumber, PartNumber, Revision, BatchNumber, StationName, TestOperation string       // query serialNumber, partNumber, revision, batchNumber, stationName, testOperation
+	Status                                                                      ResultStatus // result filter, full words such as Passed (query status)
+	DateFrom, DateTo                                                            time.Time    // report date range (query dateFrom, dateTo; sent as RFC 3339)
+	ProductGroupID, LevelID                                                     string       // ids, not names (query productGroupId, levelId)
 }
 
 // UUTReportsQuery is UUTReports through the GET form (query parameters
@@ -73,8 +73,8 @@ func (s *Service) UUTReportsQuery(ctx context.Context, o UUTQuery) ([]ReportHead
 
 // RepairHistoryOptions narrow RelatedRepairHistory (both optional).
 type RepairHistoryOptions struct {
-	RepairOperationCode int
-	TestOperationCode   int
+	RepairOperationCode int // repair operation code (query repairOperationCode; sent when > 0)
+	TestOperationCode   int // test operation code (query testOperationCode; sent when > 0)
 }
 
 // RelatedRepairHistory returns the repairs recorded for a part number and

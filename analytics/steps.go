@@ -20,12 +20,12 @@ func (s *Service) TopFailed(ctx context.Context, f *Filter) ([]TopFailedStep, er
 // TopFailedOptions are the parameters of the GET top-failed list; the
 // server requires all of them.
 type TopFailedOptions struct {
-	PartNumber     string
-	ProcessCode    int
-	ProductGroupID string
-	LevelID        string
-	Days           int
-	Count          int
+	PartNumber     string // product part number (query partNumber)
+	ProcessCode    int    // test operation (process) code (query processCode)
+	ProductGroupID string // product group id (query productGroupId)
+	LevelID        string // production level id (query levelId)
+	Days           int    // how many days back to look (query days)
+	Count          int    // number of steps to return (query count)
 }
 
 func (o TopFailedOptions) values(v *errs.ValidationError) url.Values {

@@ -13,9 +13,9 @@ import (
 // ("1.0,2.%"); without a mask the child's revision must equal Revision
 // (or anything goes when Revision is empty too).
 type TemplateLine struct {
-	PartNumber   string
-	Revision     string
-	RevisionMask string
+	PartNumber   string // child part number
+	Revision     string // required child revision; empty with no mask accepts any
+	RevisionMask string // accepted revisions when set, e.g. "1.0,2.%"
 	// Quantity is how many children of this line the box build needs; 0 means 1.
 	Quantity int
 }

@@ -197,12 +197,12 @@ func (in *InternalService) CreateUnit(ctx context.Context, r CreateUnitRequest) 
 type InternalAddChildRequest struct {
 	SerialNumber      string // parent
 	PartNumber        string // parent
-	ChildSerialNumber string
-	ChildPartNumber   string
+	ChildSerialNumber string // child
+	ChildPartNumber   string // child
 	// CheckPartNumber and CheckRevision override the box-build check; empty
 	// means "validate against the parent's box build".
 	CheckPartNumber string
-	CheckRevision   string
+	CheckRevision   string // see CheckPartNumber
 	// CultureCode selects the language of messages; default DefaultCultureCode.
 	CultureCode string
 	// CheckPhase, when non-nil, turns the child phase check on or off.

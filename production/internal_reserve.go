@@ -17,10 +17,10 @@ type ReserveOptions struct {
 	OnlyInSequence bool
 	// RefSN and RefPN are stored with each number reserved.
 	RefSN string
-	RefPN string
+	RefPN string // see RefSN
 	// SiteName and StationName say who holds the reservation.
 	SiteName    string
-	StationName string
+	StationName string // see SiteName
 }
 
 // Reserve sets aside up to quantity numbers of a type for this station and

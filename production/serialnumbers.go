@@ -37,7 +37,7 @@ type TakeOptions struct {
 	// RefSN and RefPN are stored with each number taken (find them again
 	// with ByReference).
 	RefSN string
-	RefPN string
+	RefPN string // see RefSN
 	// StationName is stored with each number taken.
 	StationName string
 	// OnlyInSequence accepts only a gap-free run of numbers; the call fails
@@ -198,7 +198,7 @@ type ExportOptions struct {
 	Format Format
 	// StartAddress and EndAddress limit the export to an address range.
 	StartAddress string
-	EndAddress   string
+	EndAddress   string // see StartAddress
 	// Window limits the export to numbers taken in a date range.
 	Window *DateWindow
 }

@@ -67,8 +67,8 @@ const (
 
 // Setting is a key/value tag on a ticket.
 type Setting struct {
-	Key   string `json:"key"`
-	Value string `json:"value,omitempty"`
+	Key   string `json:"key"`             // tag name (key)
+	Value string `json:"value,omitempty"` // tag value (value)
 	// Change marks what an update does with the tag: 0 none, 1 add,
 	// 2 update, 3 delete.
 	Change int `json:"change,omitempty"`
@@ -77,22 +77,22 @@ type Setting struct {
 // Ticket is a root-cause ticket. Server-set fields (TicketID, TicketNumber,
 // Owner, CreatedUTC, UpdatedUTC, History) are ignored on create.
 type Ticket struct {
-	TicketID     string `json:"ticketId,omitempty"`
-	TicketNumber int    `json:"ticketNumber,omitempty"`
-	Progress     string `json:"progress,omitempty"`
-	Owner        string `json:"owner,omitempty"`
+	TicketID     string `json:"ticketId,omitempty"`     // ticket uuid, server-assigned; required to update (ticketId)
+	TicketNumber int    `json:"ticketNumber,omitempty"` // human-readable number, server-assigned (ticketNumber)
+	Progress     string `json:"progress,omitempty"`     // free-text progress note (progress)
+	Owner        string `json:"owner,omitempty"`        // user name of the creator/owner, server-set (owner; unverified)
 	// Assignee is never returned by the server; see the package doc.
 	Assignee string `json:"assignee,omitempty"`
-	Subject  string `json:"subject,omitempty"`
-	Status   Status `json:"status,omitempty"`
+	Subject  string `json:"subject,omitempty"` // title (subject)
+	Status   Status `json:"status,omitempty"`  // one status value, see Status (status)
 	// Priority is always sent; the zero value is PriorityLow.
 	Priority   Priority  `json:"priority"`
-	ReportUUID string    `json:"reportUuid,omitempty"`
-	CreatedUTC *Time     `json:"createdUtc,omitempty"`
-	UpdatedUTC *Time     `json:"updatedUtc,omitempty"`
-	Team       string    `json:"team,omitempty"`
-	Origin     string    `json:"origin,omitempty"`
-	Tags       []Setting `json:"tags,omitempty"`
+	ReportUUID string    `json:"reportUuid,omitempty"` // linked test report (reportUuid)
+	CreatedUTC *Time     `json:"createdUtc,omitempty"` // creation time, server-set (createdUtc)
+	UpdatedUTC *Time     `json:"updatedUtc,omitempty"` // last update, server-set (updatedUtc)
+	Team       string    `json:"team,omitempty"`       // team name (team)
+	Origin     string    `json:"origin,omitempty"`     // source of the ticket (origin; values unverified)
+	Tags       []Setting `json:"tags,omitempty"`       // key/value tags (tags)
 	// History is the read-only list of updates, oldest first.
 	History []Update `json:"history,omitempty"`
 	// Update, when set on create or update, is appended to the history.
@@ -101,17 +101,17 @@ type Ticket struct {
 
 // Update is one history entry of a ticket.
 type Update struct {
-	UpdateID    string       `json:"updateId,omitempty"`
-	UpdateUTC   *Time        `json:"updateUtc,omitempty"`
-	UpdateUser  string       `json:"updateUser,omitempty"`
-	Content     string       `json:"content,omitempty"`
-	UpdateType  UpdateType   `json:"updateType,omitempty"`
-	Attachments []Attachment `json:"attachments,omitempty"`
+	UpdateID    string       `json:"updateId,omitempty"`    // entry uuid, server-assigned (updateId)
+	UpdateUTC   *Time        `json:"updateUtc,omitempty"`   // entry time, server-assigned (updateUtc)
+	UpdateUser  string       `json:"updateUser,omitempty"`  // author, server-assigned (updateUser)
+	Content     string       `json:"content,omitempty"`     // comment text (content)
+	UpdateType  UpdateType   `json:"updateType,omitempty"`  // what the entry records (updateType)
+	Attachments []Attachment `json:"attachments,omitempty"` // attached files (attachments)
 }
 
 // Attachment references an uploaded file. Note the all-lowercase
 // "filename" on the wire.
 type Attachment struct {
-	AttachmentID string `json:"attachmentId"`
-	FileName     string `json:"filename,omitempty"`
+	AttachmentID string `json:"attachmentId"`       // attachment uuid (attachmentId)
+	FileName     string `json:"filename,omitempty"` // file name (filename, all lowercase)
 }

@@ -38,7 +38,7 @@ type ChecksumError struct {
 	File string
 	// Algorithm is the digest inferred from the checksum length.
 	Algorithm string
-	Want, Got []byte
+	Want, Got []byte // digest the server stores / digest of the downloaded bytes
 }
 
 // Error says which file failed and how.
@@ -80,15 +80,15 @@ type DownloadedFile struct {
 	Path string
 	// LocalPath is where it is on disk.
 	LocalPath string
-	Size      int64
+	Size      int64 // file size in bytes
 	// Skipped is true when the file was already present and verified.
 	Skipped bool
 }
 
 // DownloadResult describes a finished Download.
 type DownloadResult struct {
-	Package *InternalPackage
-	Files   []DownloadedFile
+	Package *InternalPackage // the package as the internal routes describe it
+	Files   []DownloadedFile // every file placed or found in place
 	// Transferred is the number of bytes fetched from the server in this call.
 	Transferred int64
 }

@@ -65,12 +65,12 @@ func (in *Internal) File(ctx context.Context, fileID string) (json.RawMessage, e
 
 // CheckFileOptions identify a file for CheckFile; all fields are required.
 type CheckFileOptions struct {
-	PackageID      string
-	ParentFolderID string
-	FilePath       string
+	PackageID      string // package uuid (query packageId)
+	ParentFolderID string // uuid of the folder holding the file (query parentFolderId)
+	FilePath       string // file path in the package (query filePath)
 	// Checksum is the digest as the server stores it, base64.
 	Checksum string
-	FileDate time.Time
+	FileDate time.Time // file date, sent as Unix seconds (query fileDateEpoch)
 }
 
 // CheckFile asks whether a file already exists in a package, raw answer.

@@ -76,8 +76,8 @@ func (a FileAttribute) Valid() bool {
 
 // Setting is a key/value tag on a package.
 type Setting struct {
-	Key   string `json:"key"`
-	Value string `json:"value,omitempty"`
+	Key   string `json:"key"`             // tag name (key)
+	Value string `json:"value,omitempty"` // tag value (value)
 	// Change marks what an update does with the tag: 0 none, 1 add,
 	// 2 update, 3 delete.
 	Change int `json:"change,omitempty"`
@@ -86,126 +86,126 @@ type Setting struct {
 // Package is a software package (public model). Server-set fields are
 // ignored on create. Note the wire names created/modified (not ...Utc).
 type Package struct {
-	PackageID       string    `json:"packageId,omitempty"`
-	Name            string    `json:"name"`
-	InstallOnRoot   bool      `json:"installOnRoot"`
-	Version         int       `json:"version,omitempty"`
-	Description     string    `json:"description,omitempty"`
-	RootDirectory   string    `json:"rootDirectory,omitempty"`
-	Tags            []Setting `json:"tags,omitempty"`
-	Modified        *Time     `json:"modified,omitempty"`
-	ModifiedBy      string    `json:"modifiedBy,omitempty"`
-	Status          Status    `json:"status,omitempty"`
-	Priority        int       `json:"priority"`
-	VirtualFolderID string    `json:"virtualFolderId,omitempty"`
-	Created         *Time     `json:"created,omitempty"`
-	CreatedBy       string    `json:"createdBy,omitempty"`
-	Released        *Time     `json:"released,omitempty"`
-	ReleasedBy      string    `json:"releasedBy,omitempty"`
-	Revoked         *Time     `json:"revoked,omitempty"`
-	RevokedBy       string    `json:"revokedBy,omitempty"`
+	PackageID       string    `json:"packageId,omitempty"`       // package uuid, server-assigned (packageId)
+	Name            string    `json:"name"`                      // package name, required on create (name)
+	InstallOnRoot   bool      `json:"installOnRoot"`             // whether to install on the root (installOnRoot)
+	Version         int       `json:"version,omitempty"`         // version, server-assigned, increments per name (version)
+	Description     string    `json:"description,omitempty"`     // description (description)
+	RootDirectory   string    `json:"rootDirectory,omitempty"`   // install root on the station (rootDirectory)
+	Tags            []Setting `json:"tags,omitempty"`            // key/value tags (tags)
+	Modified        *Time     `json:"modified,omitempty"`        // last change (modified, not modifiedUtc)
+	ModifiedBy      string    `json:"modifiedBy,omitempty"`      // who changed it last (modifiedBy)
+	Status          Status    `json:"status,omitempty"`          // Draft, Pending, Released or Revoked (status)
+	Priority        int       `json:"priority"`                  // installation priority (priority)
+	VirtualFolderID string    `json:"virtualFolderId,omitempty"` // uuid of the virtual folder it is placed in (virtualFolderId)
+	Created         *Time     `json:"created,omitempty"`         // creation time (created, not createdUtc)
+	CreatedBy       string    `json:"createdBy,omitempty"`       // creator (createdBy)
+	Released        *Time     `json:"released,omitempty"`        // release time (released)
+	ReleasedBy      string    `json:"releasedBy,omitempty"`      // who released it (releasedBy)
+	Revoked         *Time     `json:"revoked,omitempty"`         // revocation time (revoked)
+	RevokedBy       string    `json:"revokedBy,omitempty"`       // who revoked it (revokedBy)
 }
 
 // PackageFile is file metadata from Files. Its PackageFileID is the id
 // SetFileAttribute takes. Note "Description" with a capital D on the wire.
 type PackageFile struct {
-	PackageFileID     string `json:"packageFileId"`
-	Name              string `json:"name"`
-	PackageFolderName string `json:"packageFolderName,omitempty"`
-	Attributes        string `json:"attributes,omitempty"`
-	Description       string `json:"Description,omitempty"`
+	PackageFileID     string `json:"packageFileId"`               // file id, the one SetFileAttribute takes (packageFileId)
+	Name              string `json:"name"`                        // file name (name)
+	PackageFolderName string `json:"packageFolderName,omitempty"` // folder inside the package (packageFolderName)
+	Attributes        string `json:"attributes,omitempty"`        // attribute name(s), see FileAttribute (attributes)
+	Description       string `json:"Description,omitempty"`       // description (Description, capital D)
 }
 
 // VirtualFolder is a Production Manager folder; the list is flat with
 // ParentID links.
 type VirtualFolder struct {
-	ID          string `json:"id"`
-	ParentID    string `json:"parentId,omitempty"`
-	Name        string `json:"name"`
-	Description string `json:"description,omitempty"`
+	ID          string `json:"id"`                    // folder uuid (id)
+	ParentID    string `json:"parentId,omitempty"`    // parent folder uuid, empty at the root (parentId)
+	Name        string `json:"name"`                  // folder name (name)
+	Description string `json:"description,omitempty"` // folder description (description)
 }
 
 // InternalPackage is the PascalCase package model of the internal routes
 // (integer Status; Tags as the server's string form).
 type InternalPackage struct {
-	PackageID             string            `json:"PackageId"`
-	Name                  string            `json:"Name"`
-	PackageFolder         bool              `json:"PackageFolder"`
-	Version               int               `json:"Version"`
-	Description           string            `json:"Description"`
-	RootDirectory         string            `json:"RootDirectory"`
-	Tags                  string            `json:"Tags"`
-	Modified              *Time             `json:"Modified,omitempty"`
-	ModifiedBy            string            `json:"ModifiedBy"`
-	Status                int               `json:"Status"`
-	Priority              int               `json:"Priority"`
-	VirtualFolderID       string            `json:"VirtualFolderId"`
-	VirtualFolder         json.RawMessage   `json:"VirtualFolder,omitempty"`
-	PackageFolders        []PackageFolder   `json:"PackageFolders"`
-	PackageSiteRelations  []json.RawMessage `json:"PackageSiteRelations,omitempty"`
-	IsRestricted          bool              `json:"IsRestricted"`
-	Validation            json.RawMessage   `json:"Validation,omitempty"`
-	ValidationDescription string            `json:"ValidationDescription"`
-	Created               *Time             `json:"Created,omitempty"`
-	CreatedBy             string            `json:"CreatedBy"`
-	Released              *Time             `json:"Released,omitempty"`
-	ReleasedBy            string            `json:"ReleasedBy"`
-	Revoked               *Time             `json:"Revoked,omitempty"`
-	RevokedBy             string            `json:"RevokedBy"`
+	PackageID             string            `json:"PackageId"`                      // package uuid (PackageId)
+	Name                  string            `json:"Name"`                           // package name (Name)
+	PackageFolder         bool              `json:"PackageFolder"`                  // wire PackageFolder (bool; meaning unverified)
+	Version               int               `json:"Version"`                        // version (Version)
+	Description           string            `json:"Description"`                    // description (Description)
+	RootDirectory         string            `json:"RootDirectory"`                  // install root on the station (RootDirectory)
+	Tags                  string            `json:"Tags"`                           // tags as a string, presumably <PackageInfo> XML (Tags)
+	Modified              *Time             `json:"Modified,omitempty"`             // last change (Modified)
+	ModifiedBy            string            `json:"ModifiedBy"`                     // who changed it last (ModifiedBy)
+	Status                int               `json:"Status"`                         // status as an integer, 0 Draft to 3 Revoked (Status)
+	Priority              int               `json:"Priority"`                       // installation priority (Priority)
+	VirtualFolderID       string            `json:"VirtualFolderId"`                // uuid of its virtual folder (VirtualFolderId)
+	VirtualFolder         json.RawMessage   `json:"VirtualFolder,omitempty"`        // the virtual folder, raw (VirtualFolder)
+	PackageFolders        []PackageFolder   `json:"PackageFolders"`                 // top-level folders of the package (PackageFolders)
+	PackageSiteRelations  []json.RawMessage `json:"PackageSiteRelations,omitempty"` // site relations, raw (PackageSiteRelations)
+	IsRestricted          bool              `json:"IsRestricted"`                   // server-set restriction flag (IsRestricted, read-only)
+	Validation            json.RawMessage   `json:"Validation,omitempty"`           // server-set validation, raw (Validation, read-only)
+	ValidationDescription string            `json:"ValidationDescription"`          // server-set validation text (ValidationDescription, read-only)
+	Created               *Time             `json:"Created,omitempty"`              // creation time (Created)
+	CreatedBy             string            `json:"CreatedBy"`                      // creator (CreatedBy)
+	Released              *Time             `json:"Released,omitempty"`             // release time (Released)
+	ReleasedBy            string            `json:"ReleasedBy"`                     // who released it (ReleasedBy)
+	Revoked               *Time             `json:"Revoked,omitempty"`              // revocation time (Revoked)
+	RevokedBy             string            `json:"RevokedBy"`                      // who revoked it (RevokedBy)
 }
 
 // PackageFolder is a folder inside a package (internal model); folders nest.
 type PackageFolder struct {
-	PackageFolderID    string              `json:"PackageFolderId"`
-	PackageID          string              `json:"PackageId"`
-	ParentFolderID     string              `json:"ParentFolderId"`
-	Name               string              `json:"Name"`
-	Modified           *Time               `json:"Modified,omitempty"`
-	PackageFolders     []PackageFolder     `json:"PackageFolders"`
-	PackageFolderFiles []PackageFolderFile `json:"PackageFolderFiles"`
+	PackageFolderID    string              `json:"PackageFolderId"`    // folder id (PackageFolderId)
+	PackageID          string              `json:"PackageId"`          // owning package id (PackageId)
+	ParentFolderID     string              `json:"ParentFolderId"`     // parent folder id (ParentFolderId)
+	Name               string              `json:"Name"`               // folder name (Name)
+	Modified           *Time               `json:"Modified,omitempty"` // last change (Modified)
+	PackageFolders     []PackageFolder     `json:"PackageFolders"`     // sub-folders (PackageFolders)
+	PackageFolderFiles []PackageFolderFile `json:"PackageFolderFiles"` // files in this folder (PackageFolderFiles)
 }
 
 // PackageFolderFile places a repository file in a package folder (internal model).
 type PackageFolderFile struct {
-	PackageFolderFileID    string                `json:"PackageFolderFileId"`
-	PackageFolderID        string                `json:"PackageFolderId"`
-	RepositoryFolderFileID string                `json:"RepositoryFolderFileId"`
-	Attributes             int                   `json:"Attributes"`
-	RepositoryFolderFile   *RepositoryFolderFile `json:"RepositoryFolderFile,omitempty"`
+	PackageFolderFileID    string                `json:"PackageFolderFileId"`            // id of this placement (PackageFolderFileId)
+	PackageFolderID        string                `json:"PackageFolderId"`                // folder the file is in (PackageFolderId)
+	RepositoryFolderFileID string                `json:"RepositoryFolderFileId"`         // id of the stored file (RepositoryFolderFileId)
+	Attributes             int                   `json:"Attributes"`                     // file attribute bits (Attributes; mapping to names unverified)
+	RepositoryFolderFile   *RepositoryFolderFile `json:"RepositoryFolderFile,omitempty"` // the stored file's metadata (RepositoryFolderFile)
 }
 
 // RepositoryFolderFile is the stored file content's metadata (internal
 // model). Checksum is the digest bytes (base64 on the wire).
 type RepositoryFolderFile struct {
-	RepositoryFolderFileID string `json:"RepositoryFolderFileId"`
-	Name                   string `json:"Name"`
-	Version                int    `json:"Version"`
-	Description            string `json:"Description"`
-	Valid                  bool   `json:"Valid"`
-	Uploaded               *Time  `json:"Uploaded,omitempty"`
-	FileModifiedDate       *Time  `json:"FileModifiedDate,omitempty"`
-	Checksum               []byte `json:"Checksum"`
-	FileVersion            string `json:"FileVersion"`
-	FileSize               int64  `json:"FileSize"`
+	RepositoryFolderFileID string `json:"RepositoryFolderFileId"`     // stored file id, used to download (RepositoryFolderFileId)
+	Name                   string `json:"Name"`                       // file name (Name)
+	Version                int    `json:"Version"`                    // version (Version)
+	Description            string `json:"Description"`                // description (Description)
+	Valid                  bool   `json:"Valid"`                      // validity flag (Valid)
+	Uploaded               *Time  `json:"Uploaded,omitempty"`         // upload time (Uploaded)
+	FileModifiedDate       *Time  `json:"FileModifiedDate,omitempty"` // the file's modification date (FileModifiedDate)
+	Checksum               []byte `json:"Checksum"`                   // digest bytes (Checksum, base64 on the wire)
+	FileVersion            string `json:"FileVersion"`                // file version (FileVersion)
+	FileSize               int64  `json:"FileSize"`                   // size in bytes (FileSize)
 }
 
 // Entity is a file or folder of a package as SWI4/SWI5 exchange it.
 // Which Type value means folder is unverified; the emulator uses
 // EntityFolder = 0 and EntityFile = 1.
 type Entity struct {
-	ID                     string `json:"id,omitempty"`
-	Type                   int    `json:"type"`
-	ParentID               string `json:"parentId,omitempty"`
-	Name                   string `json:"name"`
-	FileVersion            string `json:"fileVersion,omitempty"`
-	RepositoryVersion      int    `json:"repositoryVersion,omitempty"`
-	FileSize               int64  `json:"fileSize,omitempty"`
-	LastModifiedDate       *Time  `json:"lastModifiedDate,omitempty"`
-	UploadedDate           *Time  `json:"uploadedDate,omitempty"`
-	Attributes             int    `json:"attributes,omitempty"`
-	RepositoryFolderFileID string `json:"repositoryFolderFileId,omitempty"`
-	Valid                  bool   `json:"valid,omitempty"`
-	Information            string `json:"information,omitempty"`
+	ID                     string `json:"id,omitempty"`                     // entity uuid (id)
+	Type                   int    `json:"type"`                             // folder or file, see EntityFolder (type; unverified)
+	ParentID               string `json:"parentId,omitempty"`               // parent folder uuid (parentId)
+	Name                   string `json:"name"`                             // display name (name)
+	FileVersion            string `json:"fileVersion,omitempty"`            // file version (fileVersion)
+	RepositoryVersion      int    `json:"repositoryVersion,omitempty"`      // repository version (repositoryVersion)
+	FileSize               int64  `json:"fileSize,omitempty"`               // size in bytes (fileSize)
+	LastModifiedDate       *Time  `json:"lastModifiedDate,omitempty"`       // last modification (lastModifiedDate)
+	UploadedDate           *Time  `json:"uploadedDate,omitempty"`           // upload time, files only (uploadedDate)
+	Attributes             int    `json:"attributes,omitempty"`             // file attribute bits (attributes; mapping to names unverified)
+	RepositoryFolderFileID string `json:"repositoryFolderFileId,omitempty"` // stored file id, used to download (repositoryFolderFileId)
+	Valid                  bool   `json:"valid,omitempty"`                  // upload validity (valid)
+	Information            string `json:"information,omitempty"`            // information text (information)
 }
 
 // Entity types as the emulator interprets them (unverified on a real server).

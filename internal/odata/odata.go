@@ -165,15 +165,15 @@ func Raw(s string) Expr { return Expr{s: s} }
 
 // Order is one $orderby key.
 type Order struct {
-	Field string
-	Desc  bool
+	Field string // field name to sort by
+	Desc  bool   // append " desc" to sort descending
 }
 
 // Query holds the OData options of a list call.
 type Query struct {
-	Filter  Expr
-	OrderBy []Order
-	Expand  []string
+	Filter  Expr     // $filter expression; zero means unset
+	OrderBy []Order  // $orderby keys, in order
+	Expand  []string // $expand navigation properties
 	// Top is the page size; 0 means unset.
 	Top int
 	// Skip is the number of rows to skip; 0 means unset.

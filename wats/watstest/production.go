@@ -34,16 +34,16 @@ type ProductionUnit struct {
 	// ParentSerialNumber and ParentPartNumber attach the unit to a parent
 	// seeded earlier in the same option or before.
 	ParentSerialNumber string
-	ParentPartNumber   string
+	ParentPartNumber   string // see ParentSerialNumber
 }
 
 // BoxBuildLine is one required child of a box build, for WithBoxBuild.
 type BoxBuildLine struct {
-	PartNumber string
+	PartNumber string // child part number
 	// Revision, or RevisionMask ("1.0,2.%"), restricts the child revision;
 	// both empty accept any.
 	Revision     string
-	RevisionMask string
+	RevisionMask string // see Revision
 	// Quantity is how many children of this line fit; 0 means 1.
 	Quantity int
 }

@@ -19,11 +19,11 @@ import (
 // serial numbers as Prefix plus Digits zero-padded decimal digits, MAC
 // addresses as 12 hex digits, IMEIs as 15 decimal digits.
 type SerialNumberTypeSeed struct {
-	Name        string
-	Description string
+	Name        string // type name
+	Description string // type description
 	// Identifier is 0 serial number, 1 MAC address, 2 IMEI.
 	Identifier int
-	Prefix     string
+	Prefix     string // text before the digits of a serial number
 	// Digits is the width of a serial number's numeric part; 0 means 6.
 	Digits int
 	// Start and End bound the address range, inclusive.

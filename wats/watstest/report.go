@@ -156,16 +156,16 @@ func seedBytes(src any) ([]byte, error) {
 
 // ReceivedReport is a report as the emulator holds it, for test inspection.
 type ReceivedReport struct {
-	ID           string
-	Type         string // "T" or "R"
-	PartNumber   string
-	SerialNumber string
-	Revision     string
-	ProcessCode  int
-	Result       string
-	Station      string
-	Start        time.Time
-	ReceivedAt   time.Time
+	ID           string    // report id, a lower-case GUID (id)
+	Type         string    // "T" or "R"
+	PartNumber   string    // "pn"
+	SerialNumber string    // "sn"
+	Revision     string    // "rev"
+	ProcessCode  int       // "processCode"
+	Result       string    // "result": "P", "F", "E", "T", ...
+	Station      string    // "machineName"
+	Start        time.Time // "start"
+	ReceivedAt   time.Time // when the emulator received it
 	// ReceiveCount is how many times the id was submitted.
 	ReceiveCount int
 	// Raw is the last body received for this id, byte for byte.

@@ -16,10 +16,10 @@ import (
 
 // VirtualFolder seeds a Production Manager folder (see WithVirtualFolders).
 type VirtualFolder struct {
-	ID          string `json:"id"`
-	ParentID    string `json:"parentId,omitempty"`
-	Name        string `json:"name"`
-	Description string `json:"description,omitempty"`
+	ID          string `json:"id"`                    // folder uuid (id)
+	ParentID    string `json:"parentId,omitempty"`    // parent folder id, empty at the root (parentId)
+	Name        string `json:"name"`                  // folder name (name)
+	Description string `json:"description,omitempty"` // folder description (description)
 }
 
 // WithVirtualFolders seeds the virtual folders GET /api/Software/VirtualFolders lists.
