@@ -405,6 +405,15 @@ func (e *Emulator) snTake(w http.ResponseWriter, r *http.Request, n int, inSeq b
 	writeSNFile(w, t.seed.Name, format, recs)
 }
 
+// snFormatRequired is snFormat for the routes where format has no default.
+func snFormatRequired(w http.ResponseWriter, r *http.Request) (string, bool) {
+	if _, present := queryLookup(r, "format"); !present {
+		writeError(w, http.StatusBadRequest, "The format parameter is required.")
+		return "", false
+	}
+	return snFormat(w, r, "")
+}
+
 func (ps *productionState) typeLocked(w http.ResponseWriter, name string) *snType {
 	if name == "" {
 		writeError(w, http.StatusBadRequest, "The serialNumberType parameter is required.")
@@ -641,11 +650,7 @@ func (e *Emulator) installProductionSerial() {
 	})
 
 	e.handle(http.MethodGet, "/api/Production/SerialNumbers", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		if _, present := queryLookup(r, "format"); !present {
-			writeError(w, http.StatusBadRequest, "The format parameter is required.")
-			return
-		}
-		format, ok := snFormat(w, r, "")
+		format, ok := snFormatRequired(w, r)
 		if !ok {
 			return
 		}
@@ -659,11 +664,7 @@ func (e *Emulator) installProductionSerial() {
 	})
 
 	e.handle(http.MethodPut, "/api/Production/SerialNumbers", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		if _, present := queryLookup(r, "format"); !present {
-			writeError(w, http.StatusBadRequest, "The format parameter is required.")
-			return
-		}
-		format, ok := snFormat(w, r, "")
+		format, ok := snFormatRequired(w, r)
 		if !ok {
 			return
 		}
