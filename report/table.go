@@ -175,36 +175,62 @@ func writeExtras(w *writer, ex []extraKV, after int) {
 // Field constructors. get returns a pointer to the property inside x.
 
 func fStr[T any](name string, get func(*T) *Str) field[T] {
-	return fScalar(name, get, (*decoder).readStr, (*writer).str)
+	return field[T]{name: name,
+		absent: func(x *T, _ *meta, _ int) bool { return get(x).st == Absent },
+		dec:    func(d *decoder, x *T, _ int) { *get(x) = d.readStr() },
+		enc: func(w *writer, x *T, _ int, name string) {
+			if v := get(x); v.st != Absent {
+				w.key(name)
+				w.str(*v)
+			}
+		}}
 }
 
 func fNum[T any](name string, get func(*T) *Num) field[T] {
-	return fScalar(name, get, (*decoder).readNum, (*writer).num)
+	return field[T]{name: name,
+		absent: func(x *T, _ *meta, _ int) bool { return get(x).st == Absent },
+		dec:    func(d *decoder, x *T, _ int) { *get(x) = d.readNum() },
+		enc: func(w *writer, x *T, _ int, name string) {
+			if v := get(x); v.st != Absent {
+				w.key(name)
+				w.num(*v)
+			}
+		}}
 }
 
 func fInt[T any](name string, get func(*T) *Int) field[T] {
-	return fScalar(name, get, (*decoder).readInt, (*writer).int)
+	return field[T]{name: name,
+		absent: func(x *T, _ *meta, _ int) bool { return get(x).st == Absent },
+		dec:    func(d *decoder, x *T, _ int) { *get(x) = d.readInt() },
+		enc: func(w *writer, x *T, _ int, name string) {
+			if v := get(x); v.st != Absent {
+				w.key(name)
+				w.int(*v)
+			}
+		}}
 }
 
 func fBool[T any](name string, get func(*T) *Bool) field[T] {
-	return fScalar(name, get, (*decoder).readBool, (*writer).bool)
+	return field[T]{name: name,
+		absent: func(x *T, _ *meta, _ int) bool { return get(x).st == Absent },
+		dec:    func(d *decoder, x *T, _ int) { *get(x) = d.readBool() },
+		enc: func(w *writer, x *T, _ int, name string) {
+			if v := get(x); v.st != Absent {
+				w.key(name)
+				w.bool(*v)
+			}
+		}}
 }
 
 // fTime: utc selects the "Z" layout for newly formatted values.
 func fTime[T any](name string, utc bool, get func(*T) *Time) field[T] {
-	return fScalar(name, get, (*decoder).readTime, func(w *writer, t Time) { w.time(t, utc) })
-}
-
-// fScalar is the property behind fStr … fTime: absent, null or a value,
-// read and written by read and write.
-func fScalar[T any, V interface{ State() State }](name string, get func(*T) *V, read func(*decoder) V, write func(*writer, V)) field[T] {
 	return field[T]{name: name,
-		absent: func(x *T, _ *meta, _ int) bool { return (*get(x)).State() == Absent },
-		dec:    func(d *decoder, x *T, _ int) { *get(x) = read(d) },
+		absent: func(x *T, _ *meta, _ int) bool { return get(x).st == Absent },
+		dec:    func(d *decoder, x *T, _ int) { *get(x) = d.readTime() },
 		enc: func(w *writer, x *T, _ int, name string) {
-			if v := get(x); (*v).State() != Absent {
+			if v := get(x); v.st != Absent {
 				w.key(name)
-				write(w, *v)
+				w.time(*v, utc)
 			}
 		}}
 }
