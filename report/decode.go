@@ -302,12 +302,18 @@ func (d *decoder) peekAt(i int) byte {
 }
 
 // beginObject consumes '{'.
-func (d *decoder) beginObject() bool {
+func (d *decoder) beginObject() bool { return d.begin('{', "object") }
+
+// beginArray consumes '['.
+func (d *decoder) beginArray() bool { return d.begin('[', "array") }
+
+// begin consumes the opening bracket of an object or array.
+func (d *decoder) begin(open byte, what string) bool {
 	if d.err != nil {
 		return false
 	}
-	if c := d.peek(); c != '{' {
-		d.fail("expected object, got %s", describe(c))
+	if c := d.peek(); c != open {
+		d.fail("expected %s, got %s", what, describe(c))
 		return false
 	}
 	d.depth++
@@ -323,21 +329,8 @@ func (d *decoder) beginObject() bool {
 // d.key; it returns false at the closing '}' or on error. first tells the
 // call apart from later ones (no comma before the first member).
 func (d *decoder) nextKey(first bool) bool {
-	if d.err != nil {
+	if !d.next(first, '}', "expected ',' or '}' in object, got %s") {
 		return false
-	}
-	c := d.peek()
-	if c == '}' {
-		d.pos++
-		d.depth--
-		return false
-	}
-	if !first {
-		if c != ',' {
-			d.fail("expected ',' or '}' in object, got %s", describe(c))
-			return false
-		}
-		d.pos++
 	}
 	d.key = d.str()
 	if d.err != nil {
@@ -351,38 +344,26 @@ func (d *decoder) nextKey(first bool) bool {
 	return true
 }
 
-// beginArray consumes '['.
-func (d *decoder) beginArray() bool {
-	if d.err != nil {
-		return false
-	}
-	if c := d.peek(); c != '[' {
-		d.fail("expected array, got %s", describe(c))
-		return false
-	}
-	d.depth++
-	if d.depth > maxDepth {
-		d.fail("nesting deeper than %d", maxDepth)
-		return false
-	}
-	d.pos++
-	return true
-}
-
 // nextElem reports whether another array element follows.
 func (d *decoder) nextElem(first bool) bool {
+	return d.next(first, ']', "expected ',' or ']' in array, got %s")
+}
+
+// next reports whether another member follows before the closing bracket
+// end, consuming the comma between members (none before the first).
+func (d *decoder) next(first bool, end byte, badSep string) bool {
 	if d.err != nil {
 		return false
 	}
 	c := d.peek()
-	if c == ']' {
+	if c == end {
 		d.pos++
 		d.depth--
 		return false
 	}
 	if !first {
 		if c != ',' {
-			d.fail("expected ',' or ']' in array, got %s", describe(c))
+			d.fail(badSep, describe(c))
 			return false
 		}
 		d.pos++

@@ -277,50 +277,13 @@ func fList[T any, U any, PT interface {
 	*U
 	hasMeta
 }](name string, get func(*T) *[]*U, tu func() *table[U]) field[T] {
-	return field[T]{name: name,
-		absent: func(x *T, m *meta, bit int) bool { return *get(x) == nil && !m.isNull(bit) },
-		dec: func(d *decoder, x *T, bit int) {
-			m := PT(x).metaPtr()
-			if d.null() {
-				*get(x) = nil
-				m.setNull(bit, true)
-				return
-			}
-			m.setNull(bit, false)
-			if !d.beginArray() {
-				return
-			}
-			list := make([]*U, 0)
-			tab := tu()
-			for i := 0; d.nextElem(i == 0); i++ {
-				d.pushIdx(i)
-				u := new(U)
-				decodeInto(d, PU(u), tab)
-				list = append(list, u)
-				d.pop()
-			}
-			*get(x) = list
+	return fArray[T, *U, PT](name, get,
+		func(d *decoder) *U {
+			u := new(U)
+			decodeInto(d, PU(u), tu())
+			return u
 		},
-		enc: func(w *writer, x *T, bit int, name string) {
-			list := *get(x)
-			if list == nil {
-				if PT(x).metaPtr().isNull(bit) {
-					w.key(name)
-					w.null()
-				}
-				return
-			}
-			w.key(name)
-			w.buf = append(w.buf, '[')
-			tab := tu()
-			for i, u := range list {
-				if i > 0 {
-					w.buf = append(w.buf, ',')
-				}
-				encodeFrom(w, PU(u), tab)
-			}
-			w.buf = append(w.buf, ']')
-		}}
+		func(w *writer, u *U) { encodeFrom(w, PU(u), tu()) })
 }
 
 // fStrList is an array of strings (null elements allowed), e.g. uur.children.
@@ -328,49 +291,12 @@ func fStrList[T any, PT interface {
 	*T
 	hasMeta
 }](name string, get func(*T) *[]Str) field[T] {
-	return field[T]{name: name,
-		absent: func(x *T, m *meta, bit int) bool { return *get(x) == nil && !m.isNull(bit) },
-		dec: func(d *decoder, x *T, bit int) {
-			m := PT(x).metaPtr()
-			if d.null() {
-				*get(x) = nil
-				m.setNull(bit, true)
-				return
-			}
-			m.setNull(bit, false)
-			if !d.beginArray() {
-				return
-			}
-			list := make([]Str, 0)
-			for i := 0; d.nextElem(i == 0); i++ {
-				d.pushIdx(i)
-				list = append(list, d.readStr())
-				d.pop()
-			}
-			*get(x) = list
-		},
-		enc: func(w *writer, x *T, bit int, name string) {
-			list := *get(x)
-			if list == nil {
-				if PT(x).metaPtr().isNull(bit) {
-					w.key(name)
-					w.null()
-				}
-				return
-			}
-			w.key(name)
-			w.buf = append(w.buf, '[')
-			for i, s := range list {
-				if i > 0 {
-					w.buf = append(w.buf, ',')
-				}
-				if s.st == Absent {
-					s.st = Null
-				}
-				w.str(s)
-			}
-			w.buf = append(w.buf, ']')
-		}}
+	return fArray[T, Str, PT](name, get, (*decoder).readStr, func(w *writer, s Str) {
+		if s.st == Absent {
+			s.st = Null
+		}
+		w.str(s)
+	})
 }
 
 // fIntList is an array of integers (additional-data array indexes).
@@ -378,6 +304,21 @@ func fIntList[T any, PT interface {
 	*T
 	hasMeta
 }](name string, get func(*T) *[]Int) field[T] {
+	return fArray[T, Int, PT](name, get, (*decoder).readInt, func(w *writer, n Int) {
+		if n.st == Absent {
+			n.st = Null
+		}
+		w.int(n)
+	})
+}
+
+// fArray is the array property behind fList, fStrList and fIntList: a nil
+// slice plus the null mark is null, a nil slice without it is absent, an
+// empty non-nil slice is []. read and write handle one element.
+func fArray[T any, E any, PT interface {
+	*T
+	hasMeta
+}](name string, get func(*T) *[]E, read func(*decoder) E, write func(*writer, E)) field[T] {
 	return field[T]{name: name,
 		absent: func(x *T, m *meta, bit int) bool { return *get(x) == nil && !m.isNull(bit) },
 		dec: func(d *decoder, x *T, bit int) {
@@ -391,10 +332,10 @@ func fIntList[T any, PT interface {
 			if !d.beginArray() {
 				return
 			}
-			list := make([]Int, 0)
+			list := make([]E, 0)
 			for i := 0; d.nextElem(i == 0); i++ {
 				d.pushIdx(i)
-				list = append(list, d.readInt())
+				list = append(list, read(d))
 				d.pop()
 			}
 			*get(x) = list
@@ -410,14 +351,11 @@ func fIntList[T any, PT interface {
 			}
 			w.key(name)
 			w.buf = append(w.buf, '[')
-			for i, n := range list {
+			for i, e := range list {
 				if i > 0 {
 					w.buf = append(w.buf, ',')
 				}
-				if n.st == Absent {
-					n.st = Null
-				}
-				w.int(n)
+				write(w, e)
 			}
 			w.buf = append(w.buf, ']')
 		}}

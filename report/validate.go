@@ -380,79 +380,52 @@ func (c *checker) intRange(n Int, name string, lo, hi int64) {
 
 func (c *checker) measurements(s *Step) {
 	multi := s.IsMultiple()
-	anyFail := false
-	if len(s.NumericMeas) > 0 {
-		c.push("numericMeas")
-		for i, m := range s.NumericMeas {
-			c.pushIdx(i)
-			if m == nil {
-				c.add("", "required", "must be an object, not null")
-			} else {
-				c.numeric(m)
-				anyFail = anyFail || m.Status.v == StatusFailed
-			}
-			c.pop()
-		}
-		c.pop()
-		if multi {
-			c.names("numericMeas", len(s.NumericMeas), func(i int) Str { return measName(s.NumericMeas[i] != nil, s.NumericMeas, i) })
-		}
-	}
-	if len(s.StringMeas) > 0 {
-		c.push("stringMeas")
-		for i, m := range s.StringMeas {
-			c.pushIdx(i)
-			if m == nil {
-				c.add("", "required", "must be an object, not null")
-			} else {
-				c.stringMeas(m)
-				anyFail = anyFail || m.Status.v == StatusFailed
-			}
-			c.pop()
-		}
-		c.pop()
-		if multi {
-			c.names("stringMeas", len(s.StringMeas), func(i int) Str {
-				if s.StringMeas[i] == nil {
-					return Str{}
-				}
-				return s.StringMeas[i].Name
-			})
-		}
-	}
-	if len(s.BooleanMeas) > 0 {
-		c.push("booleanMeas")
-		for i, m := range s.BooleanMeas {
-			c.pushIdx(i)
-			if m == nil {
-				c.add("", "required", "must be an object, not null")
-			} else {
-				c.code(m.Status, "status", "P F S", true)
-				c.text(m.Name, "name", 100, false)
-				anyFail = anyFail || m.Status.v == StatusFailed
-			}
-			c.pop()
-		}
-		c.pop()
-		if multi {
-			c.names("booleanMeas", len(s.BooleanMeas), func(i int) Str {
-				if s.BooleanMeas[i] == nil {
-					return Str{}
-				}
-				return s.BooleanMeas[i].Name
-			})
-		}
-	}
+	numFail := measBlock(c, "numericMeas", s.NumericMeas, multi,
+		func(m *NumericMeas) Str { c.numeric(m); return m.Status },
+		func(m *NumericMeas) Str { return m.Name })
+	strFail := measBlock(c, "stringMeas", s.StringMeas, multi,
+		func(m *StringMeas) Str { c.stringMeas(m); return m.Status },
+		func(m *StringMeas) Str { return m.Name })
+	boolFail := measBlock(c, "booleanMeas", s.BooleanMeas, multi,
+		func(m *BooleanMeas) Str {
+			c.code(m.Status, "status", "P F S", true)
+			c.text(m.Name, "name", 100, false)
+			return m.Status
+		},
+		func(m *BooleanMeas) Str { return m.Name })
+	anyFail := numFail || strFail || boolFail
 	if anyFail && (s.Status.v == StatusPassed || s.Status.v == StatusDone) {
 		c.add("status", "status-rollup", "step status %q contradicts a failed measurement", s.Status.v)
 	}
 }
 
-func measName(ok bool, ms []*NumericMeas, i int) Str {
-	if !ok {
-		return Str{}
+// measBlock checks one measurement array under block: every entry with
+// check, which returns the entry's status, then for a multiple step the
+// names (spec §11.4). It reports whether an entry failed.
+func measBlock[M any](c *checker, block string, list []*M, multi bool, check, name func(*M) Str) (anyFail bool) {
+	if len(list) == 0 {
+		return false
 	}
-	return ms[i].Name
+	c.push(block)
+	for i, m := range list {
+		c.pushIdx(i)
+		if m == nil {
+			c.add("", "required", "must be an object, not null")
+		} else if check(m).v == StatusFailed {
+			anyFail = true
+		}
+		c.pop()
+	}
+	c.pop()
+	if multi {
+		c.names(block, len(list), func(i int) Str {
+			if list[i] == nil {
+				return Str{}
+			}
+			return name(list[i])
+		})
+	}
+	return anyFail
 }
 
 // names checks that the measurements of a multiple step have unique

@@ -1,11 +1,9 @@
 package queue_test
 
 import (
-	"context"
-	"sync/atomic"
 	"testing"
-	"time"
 
+	"github.com/watsgo/sdk/report"
 	"github.com/watsgo/sdk/report/queue"
 	"github.com/watsgo/sdk/wats"
 	"github.com/watsgo/sdk/wats/watstest"
@@ -23,50 +21,7 @@ func BenchmarkDrainEmulator1000(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var total time.Duration
-	for i := 0; i < b.N; i++ {
-		b.StopTimer()
-		dir := b.TempDir()
-		seed, err := queue.Open(dir, nil, queue.WithCapacity(0, 0))
-		if err != nil {
-			b.Fatal(err)
-		}
-		for j := 0; j < n; j++ {
-			if _, err := seed.Enqueue(context.Background(), emulatorReport(b, newGUID(b), 20)); err != nil {
-				b.Fatal(err)
-			}
-		}
-		_ = seed.Close()
-		var sent atomic.Int32
-		done := make(chan struct{})
-		q, err := queue.Open(dir, client.Report, queue.WithCapacity(0, 0), queue.WithEvents(func(e queue.Event) {
-			if e.Kind == queue.EventSent && sent.Add(1) == n {
-				close(done)
-			}
-		}))
-		if err != nil {
-			b.Fatal(err)
-		}
-		ctx, cancel := context.WithCancel(context.Background())
-		stopped := make(chan struct{})
-		b.StartTimer()
-		start := time.Now()
-		go func() {
-			_ = q.Run(ctx)
-			close(stopped)
-		}()
-		select {
-		case <-done:
-		case <-time.After(2 * time.Minute):
-			b.Fatalf("drain stuck at %d/%d", sent.Load(), n)
-		}
-		total += time.Since(start)
-		b.StopTimer()
-		cancel()
-		<-stopped
-		_ = q.Close()
-	}
-	b.ReportMetric(float64(n*b.N)/total.Seconds(), "reports/s")
+	queue.BenchDrain(b, n, client.Report, func() *report.Report { return emulatorReport(b, newGUID(b), 20) })
 	if got := len(srv.Reports()); got != n*b.N {
 		b.Fatalf("emulator holds %d reports, want %d", got, n*b.N)
 	}

@@ -210,20 +210,37 @@ func (ps *productionState) pairLocked(w http.ResponseWriter, psn, ppn, csn, cpn 
 	return parent, child, true
 }
 
+// changeChild applies change (attachLocked or detachLocked) to the parent
+// named by the query parameters parentSN and parentPN and the child named
+// by childSerialNumber and childPartNumber, under ps.mu. It writes the
+// error response and reports false when a unit is missing or change
+// refuses.
+func (ps *productionState) changeChild(w http.ResponseWriter, r *http.Request, parentSN, parentPN string, change func(parent, child *prodUnit) (int, string)) bool {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	parent, child, ok := ps.pairLocked(w, query(r, parentSN), query(r, parentPN), query(r, "childSerialNumber"), query(r, "childPartNumber"))
+	if !ok {
+		return false
+	}
+	if st, msg := change(parent, child); st != 0 {
+		writeError(w, st, "%s", msg)
+		return false
+	}
+	return true
+}
+
+// attacher is attachLocked with the options o, for changeChild.
+func (ps *productionState) attacher(o attachOpts) func(parent, child *prodUnit) (int, string) {
+	return func(parent, child *prodUnit) (int, string) { return ps.attachLocked(parent, child, o) }
+}
+
 func (e *Emulator) installProductionAssembly() {
 	ps := e.production
 	e.handle(http.MethodPost, "/api/Production/AddChildUnit", func(w http.ResponseWriter, r *http.Request, _ Params) {
 		if !requireParams(w, r, "parentSerialNumber", "parentPartNumber", "childSerialNumber", "childPartNumber", "checkPartNumber", "checkRevision") {
 			return
 		}
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		parent, child, ok := ps.pairLocked(w, query(r, "parentSerialNumber"), query(r, "parentPartNumber"), query(r, "childSerialNumber"), query(r, "childPartNumber"))
-		if !ok {
-			return
-		}
-		if st, msg := ps.attachLocked(parent, child, attachOpts{checkPN: query(r, "checkPartNumber"), checkRev: query(r, "checkRevision")}); st != 0 {
-			writeError(w, st, "%s", msg)
+		if !ps.changeChild(w, r, "parentSerialNumber", "parentPartNumber", ps.attacher(attachOpts{checkPN: query(r, "checkPartNumber"), checkRev: query(r, "checkRevision")})) {
 			return
 		}
 		writeJSON(w, http.StatusOK, true)
@@ -232,14 +249,7 @@ func (e *Emulator) installProductionAssembly() {
 		if !requireParams(w, r, "parentSerialNumber", "parentPartNumber", "childSerialNumber", "childPartNumber") {
 			return
 		}
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		parent, child, ok := ps.pairLocked(w, query(r, "parentSerialNumber"), query(r, "parentPartNumber"), query(r, "childSerialNumber"), query(r, "childPartNumber"))
-		if !ok {
-			return
-		}
-		if st, msg := ps.detachLocked(parent, child); st != 0 {
-			writeError(w, st, "%s", msg)
+		if !ps.changeChild(w, r, "parentSerialNumber", "parentPartNumber", ps.detachLocked) {
 			return
 		}
 		writeJSON(w, http.StatusOK, true)

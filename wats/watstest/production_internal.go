@@ -170,14 +170,7 @@ func (e *Emulator) installProductionInternal() {
 		if !ok {
 			return
 		}
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		parent, child, ok := ps.pairLocked(w, query(r, "serialNumber"), query(r, "partNumber"), query(r, "childSerialNumber"), query(r, "childPartNumber"))
-		if !ok {
-			return
-		}
-		if st, msg := ps.attachLocked(parent, child, attachOpts{checkPN: query(r, "checkPartNumber"), checkRev: query(r, "checkRevision"), skipPhase: !checkPhase}); st != 0 {
-			writeError(w, st, "%s", msg)
+		if !ps.changeChild(w, r, "serialNumber", "partNumber", ps.attacher(attachOpts{checkPN: query(r, "checkPartNumber"), checkRev: query(r, "checkRevision"), skipPhase: !checkPhase})) {
 			return
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"Success": true, "Message": "Child unit added."})
@@ -186,14 +179,7 @@ func (e *Emulator) installProductionInternal() {
 		if !requireParams(w, r, "serialNumber", "partNumber", "childSerialNumber", "childPartNumber") {
 			return
 		}
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		parent, child, ok := ps.pairLocked(w, query(r, "serialNumber"), query(r, "partNumber"), query(r, "childSerialNumber"), query(r, "childPartNumber"))
-		if !ok {
-			return
-		}
-		if st, msg := ps.detachLocked(parent, child); st != 0 {
-			writeError(w, st, "%s", msg)
+		if !ps.changeChild(w, r, "serialNumber", "partNumber", ps.detachLocked) {
 			return
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"Success": true, "Message": "Child unit removed."})

@@ -357,6 +357,63 @@ func snFormat(w http.ResponseWriter, r *http.Request, def string) (string, bool)
 }
 
 // typeLocked finds the type named by the serialNumberType parameter or writes 400.
+// typeRangeLocked looks up the request's serialNumberType and reads its
+// address and date range (see rangeFilter); ps.mu must be held.
+func (ps *productionState) typeRangeLocked(w http.ResponseWriter, r *http.Request, required bool, fromName, toName string) (*snType, snFilter, bool) {
+	t := ps.typeLocked(w, query(r, "serialNumberType"))
+	if t == nil {
+		return nil, snFilter{}, false
+	}
+	f, ok := rangeFilter(w, r, t, required, fromName, toName)
+	return t, f, ok
+}
+
+// snTakeArgs reads the count (query parameter countParam), onlyInSequence
+// and format of a take or reserve request. Without format the answer is
+// XML, as pyWATS (which sends none) expects.
+func snTakeArgs(w http.ResponseWriter, r *http.Request, countParam string) (n int, inSeq bool, format string, ok bool) {
+	if n, ok = queryInt(w, r, countParam, 0); !ok {
+		return
+	}
+	if inSeq, ok = queryBool(w, r, "onlyInSequence", false); !ok {
+		return
+	}
+	format, ok = snFormat(w, r, "XML")
+	return
+}
+
+// snTake takes n numbers of the request's serialNumberType into state and
+// answers with them as a file in format. seqMsg names the missing sequence
+// in the 404 when inSeq asked for one.
+func (e *Emulator) snTake(w http.ResponseWriter, r *http.Request, n int, inSeq bool, state, format string, seqMsg bool) {
+	ps := e.production
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	t := ps.typeLocked(w, query(r, "serialNumberType"))
+	if t == nil {
+		return
+	}
+	recs := t.take(n, inSeq, state, e.now().UTC(), query(r, "refSN"), query(r, "refPN"), query(r, "stationName"))
+	if len(recs) == 0 {
+		if inSeq && seqMsg {
+			writeError(w, http.StatusNotFound, "No sequence of %d free serial numbers of type %s.", n, t.seed.Name)
+		} else {
+			writeError(w, http.StatusNotFound, "No free serial numbers of type %s.", t.seed.Name)
+		}
+		return
+	}
+	writeSNFile(w, t.seed.Name, format, recs)
+}
+
+// snFormatRequired is snFormat for the routes where format has no default.
+func snFormatRequired(w http.ResponseWriter, r *http.Request) (string, bool) {
+	if _, present := queryLookup(r, "format"); !present {
+		writeError(w, http.StatusBadRequest, "The format parameter is required.")
+		return "", false
+	}
+	return snFormat(w, r, "")
+}
+
 func (ps *productionState) typeLocked(w http.ResponseWriter, name string) *snType {
 	if name == "" {
 		writeError(w, http.StatusBadRequest, "The serialNumberType parameter is required.")
@@ -534,16 +591,7 @@ func (e *Emulator) installProductionSerial() {
 	})
 
 	e.handle(http.MethodPost, "/api/Production/SerialNumbers/Take", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		n, ok := queryInt(w, r, "quantity", 0)
-		if !ok {
-			return
-		}
-		inSeq, ok := queryBool(w, r, "onlyInSequence", false)
-		if !ok {
-			return
-		}
-		// Without format the answer is XML, as pyWATS (which sends none) expects.
-		format, ok := snFormat(w, r, "XML")
+		n, inSeq, format, ok := snTakeArgs(w, r, "quantity")
 		if !ok {
 			return
 		}
@@ -551,37 +599,14 @@ func (e *Emulator) installProductionSerial() {
 			writeError(w, http.StatusBadRequest, "quantity must be greater than 0.")
 			return
 		}
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		t := ps.typeLocked(w, query(r, "serialNumberType"))
-		if t == nil {
-			return
-		}
-		recs := t.take(n, inSeq, "Taken", e.now().UTC(), query(r, "refSN"), query(r, "refPN"), query(r, "stationName"))
-		if len(recs) == 0 {
-			if inSeq {
-				writeError(w, http.StatusNotFound, "No sequence of %d free serial numbers of type %s.", n, t.seed.Name)
-			} else {
-				writeError(w, http.StatusNotFound, "No free serial numbers of type %s.", t.seed.Name)
-			}
-			return
-		}
-		writeSNFile(w, t.seed.Name, format, recs)
+		e.snTake(w, r, n, inSeq, "Taken", format, true)
 	})
 
 	// The WATS client's pool refill (internal): requestType Take or Reserve,
 	// batchSize numbers, answered like Take. Reserved numbers can be freed
 	// again with PUT .../SerialNumbers/Free.
 	reserve := func(w http.ResponseWriter, r *http.Request, _ Params) {
-		n, ok := queryInt(w, r, "batchSize", 0)
-		if !ok {
-			return
-		}
-		inSeq, ok := queryBool(w, r, "onlyInSequence", false)
-		if !ok {
-			return
-		}
-		format, ok := snFormat(w, r, "XML")
+		n, inSeq, format, ok := snTakeArgs(w, r, "batchSize")
 		if !ok {
 			return
 		}
@@ -590,18 +615,7 @@ func (e *Emulator) installProductionSerial() {
 			writeError(w, http.StatusBadRequest, "requestType (Take or Reserve) and a batchSize above 0 are required.")
 			return
 		}
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		t := ps.typeLocked(w, query(r, "serialNumberType"))
-		if t == nil {
-			return
-		}
-		recs := t.take(n, inSeq, state, e.now().UTC(), query(r, "refSN"), query(r, "refPN"), query(r, "stationName"))
-		if len(recs) == 0 {
-			writeError(w, http.StatusNotFound, "No free serial numbers of type %s.", t.seed.Name)
-			return
-		}
-		writeSNFile(w, t.seed.Name, format, recs)
+		e.snTake(w, r, n, inSeq, state, format, false)
 	}
 	e.handle(http.MethodGet, "/api/internal/Production/GetAndReserveNewSerialNumbers", reserve)
 	e.handle(http.MethodPost, "/api/internal/Production/GetAndReserveNewSerialNumbers", reserve)
@@ -610,11 +624,7 @@ func (e *Emulator) installProductionSerial() {
 		return func(w http.ResponseWriter, r *http.Request, _ Params) {
 			ps.mu.Lock()
 			defer ps.mu.Unlock()
-			t := ps.typeLocked(w, query(r, "serialNumberType"))
-			if t == nil {
-				return
-			}
-			f, ok := rangeFilter(w, r, t, true, "startDate", "endDate")
+			t, f, ok := ps.typeRangeLocked(w, r, true, "startDate", "endDate")
 			if !ok {
 				return
 			}
@@ -627,11 +637,7 @@ func (e *Emulator) installProductionSerial() {
 	e.handle(http.MethodGet, "/api/Production/SerialNumbers/ByReference", func(w http.ResponseWriter, r *http.Request, _ Params) {
 		ps.mu.Lock()
 		defer ps.mu.Unlock()
-		t := ps.typeLocked(w, query(r, "serialNumberType"))
-		if t == nil {
-			return
-		}
-		f, ok := rangeFilter(w, r, t, false, "startDate", "endDate")
+		t, f, ok := ps.typeRangeLocked(w, r, false, "startDate", "endDate")
 		if !ok {
 			return
 		}
@@ -644,21 +650,13 @@ func (e *Emulator) installProductionSerial() {
 	})
 
 	e.handle(http.MethodGet, "/api/Production/SerialNumbers", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		if _, present := queryLookup(r, "format"); !present {
-			writeError(w, http.StatusBadRequest, "The format parameter is required.")
-			return
-		}
-		format, ok := snFormat(w, r, "")
+		format, ok := snFormatRequired(w, r)
 		if !ok {
 			return
 		}
 		ps.mu.Lock()
 		defer ps.mu.Unlock()
-		t := ps.typeLocked(w, query(r, "serialNumberType"))
-		if t == nil {
-			return
-		}
-		f, ok := rangeFilter(w, r, t, false, "startDate", "endDate")
+		t, f, ok := ps.typeRangeLocked(w, r, false, "startDate", "endDate")
 		if !ok {
 			return
 		}
@@ -666,11 +664,7 @@ func (e *Emulator) installProductionSerial() {
 	})
 
 	e.handle(http.MethodPut, "/api/Production/SerialNumbers", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		if _, present := queryLookup(r, "format"); !present {
-			writeError(w, http.StatusBadRequest, "The format parameter is required.")
-			return
-		}
-		format, ok := snFormat(w, r, "")
+		format, ok := snFormatRequired(w, r)
 		if !ok {
 			return
 		}
@@ -701,11 +695,7 @@ func (e *Emulator) installProductionSerial() {
 	e.handle(http.MethodGet, "/api/internal/Production/SerialNumbers/Count", func(w http.ResponseWriter, r *http.Request, _ Params) {
 		ps.mu.Lock()
 		defer ps.mu.Unlock()
-		t := ps.typeLocked(w, query(r, "serialNumberType"))
-		if t == nil {
-			return
-		}
-		f, ok := rangeFilter(w, r, t, false, "fromDate", "toDate")
+		t, f, ok := ps.typeRangeLocked(w, r, false, "fromDate", "toDate")
 		if !ok {
 			return
 		}

@@ -106,6 +106,17 @@ func (t *rcTicket) view() map[string]any {
 	return m
 }
 
+// ticketLocked returns the ticket with the id (any case), or writes 404
+// and returns nil; s.mu must be held.
+func (s *rootCauseState) ticketLocked(w http.ResponseWriter, id string) *rcTicket {
+	t, ok := s.tickets[strings.ToLower(id)]
+	if !ok {
+		writeError(w, http.StatusNotFound, "Ticket '%s' was not found.", id)
+		return nil
+	}
+	return t
+}
+
 func rcValidStatus(s int) bool {
 	switch s {
 	case 0, 1, 2, 4, 8, 16, 32:
@@ -182,9 +193,8 @@ func (e *Emulator) installRootCause() {
 		id := strings.ToLower(query(r, "ticketId"))
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		t, ok := s.tickets[id]
-		if !ok {
-			writeError(w, http.StatusNotFound, "Ticket '%s' was not found.", id)
+		t := s.ticketLocked(w, id)
+		if t == nil {
 			return
 		}
 		writeJSON(w, http.StatusOK, t.view())
@@ -252,9 +262,8 @@ func (e *Emulator) installRootCause() {
 		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		t, ok := s.tickets[strings.ToLower(in.TicketID)]
-		if !ok {
-			writeError(w, http.StatusNotFound, "Ticket '%s' was not found.", in.TicketID)
+		t := s.ticketLocked(w, in.TicketID)
+		if t == nil {
 			return
 		}
 		if msg := t.apply(&in, rcCaller(r), e.now().UTC(), false); msg != "" {
@@ -271,9 +280,8 @@ func (e *Emulator) installRootCause() {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		for _, id := range ids {
-			t, ok := s.tickets[strings.ToLower(id)]
-			if !ok {
-				writeError(w, http.StatusNotFound, "Ticket '%s' was not found.", id)
+			t := s.ticketLocked(w, id)
+			if t == nil {
 				return
 			}
 			if t.Status != 8 {
@@ -376,9 +384,8 @@ func (e *Emulator) installRootCauseInternal() {
 		id := strings.ToLower(query(r, "ticketId"))
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		t, ok := s.tickets[id]
-		if !ok {
-			writeError(w, http.StatusNotFound, "Ticket '%s' was not found.", id)
+		t := s.ticketLocked(w, id)
+		if t == nil {
 			return
 		}
 		t.History = append(t.History, rcUpdate{ID: newGUID(), At: e.now().UTC(), User: rcCaller(r), Type: 3, Content: "reminder sent"})
@@ -408,9 +415,8 @@ func (e *Emulator) installRootCauseInternal() {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		for _, id := range ids {
-			t, ok := s.tickets[strings.ToLower(id)]
-			if !ok {
-				writeError(w, http.StatusNotFound, "Ticket '%s' was not found.", id)
+			t := s.ticketLocked(w, id)
+			if t == nil {
 				return
 			}
 			if t.Owner != me {
