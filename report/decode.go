@@ -81,10 +81,18 @@ func (d *decoder) peek() byte {
 	return d.src[d.pos]
 }
 
+// describeAt names what stands at offset i, for error messages.
+func (d *decoder) describeAt(i int) string {
+	if i >= len(d.src) {
+		return "end of input"
+	}
+	return describe(d.src[i])
+}
+
 func describe(c byte) string {
 	switch {
 	case c == 0:
-		return "end of input"
+		return "a NUL byte"
 	case c == '"':
 		return "string"
 	case c == '{':
@@ -128,7 +136,7 @@ func (d *decoder) str() string {
 		return ""
 	}
 	if c := d.peek(); c != '"' {
-		d.fail("expected string, got %s", describe(c))
+		d.fail("expected string, got %s", d.describeAt(d.pos))
 		return ""
 	}
 	start := d.pos + 1
@@ -260,7 +268,7 @@ func (d *decoder) number() string {
 			i++
 		}
 	default:
-		d.fail("expected number, got %s", describe(d.peekAt(start)))
+		d.fail("expected number, got %s", d.describeAt(start))
 		return ""
 	}
 	if i < len(s) && s[i] == '.' {
@@ -313,7 +321,7 @@ func (d *decoder) begin(open byte, what string) bool {
 		return false
 	}
 	if c := d.peek(); c != open {
-		d.fail("expected %s, got %s", what, describe(c))
+		d.fail("expected %s, got %s", what, d.describeAt(d.pos))
 		return false
 	}
 	d.depth++
@@ -363,7 +371,7 @@ func (d *decoder) next(first bool, end byte, badSep string) bool {
 	}
 	if !first {
 		if c != ',' {
-			d.fail(badSep, describe(c))
+			d.fail(badSep, d.describeAt(d.pos))
 			return false
 		}
 		d.pos++
@@ -470,7 +478,7 @@ func (d *decoder) readBool() Bool {
 		d.literal("false")
 		return Bool{st: Set}
 	default:
-		d.fail("expected boolean, got %s", describe(c))
+		d.fail("expected boolean, got %s", d.describeAt(d.pos))
 		return Bool{}
 	}
 }
@@ -484,9 +492,15 @@ func (d *decoder) readTime() Time {
 	return Time{raw: s, t: t, st: Set, bad: !ok}
 }
 
-// end checks that nothing but white space follows the document.
+// end checks that nothing but white space follows the document. It looks at
+// the position, not at peek, because peek's 0 for "end of input" is also a
+// NUL byte in the input (found by FuzzWSJFRoundTrip: "{}\x00").
 func (d *decoder) end() {
-	if d.err == nil && d.peek() != 0 {
+	if d.err != nil {
+		return
+	}
+	d.ws()
+	if d.pos < len(d.src) {
 		d.fail("unexpected data after the document")
 	}
 }
