@@ -23,6 +23,12 @@ type decoder struct {
 	path  []pathSeg
 	key   string
 	depth int
+	// keys holds the member names of every object being read, innermost
+	// last; keyStart[i] is where the i-th open object's names begin. They
+	// catch duplicate names, which a lossless model cannot keep (one value
+	// would silently win).
+	keys     []string
+	keyStart []int
 }
 
 type pathSeg struct {
@@ -330,6 +336,9 @@ func (d *decoder) begin(open byte, what string) bool {
 		return false
 	}
 	d.pos++
+	if open == '{' {
+		d.keyStart = append(d.keyStart, len(d.keys))
+	}
 	return true
 }
 
@@ -344,6 +353,13 @@ func (d *decoder) nextKey(first bool) bool {
 	if d.err != nil {
 		return false
 	}
+	for _, k := range d.keys[d.keyStart[len(d.keyStart)-1]:] {
+		if k == d.key {
+			d.fail("duplicate key %q in object", d.key)
+			return false
+		}
+	}
+	d.keys = append(d.keys, d.key)
 	if d.peek() != ':' {
 		d.fail("expected ':' after key %q", d.key)
 		return false
@@ -367,6 +383,11 @@ func (d *decoder) next(first bool, end byte, badSep string) bool {
 	if c == end {
 		d.pos++
 		d.depth--
+		if end == '}' {
+			top := len(d.keyStart) - 1
+			d.keys = d.keys[:d.keyStart[top]]
+			d.keyStart = d.keyStart[:top]
+		}
 		return false
 	}
 	if !first {

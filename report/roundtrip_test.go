@@ -189,9 +189,12 @@ func TestParseErrors(t *testing.T) {
 		{`[]`, "expected object"},
 		{`{"type":"T"`, "expected ',' or '}'"},
 		{`{"type":"T"} x`, "unexpected data"},
-		{"{}\x00", "unexpected data"},                 // NUL is not end of input (fuzz find)
-		{"{} \n\x00 ", "unexpected data"},             // nor after white space
-		{"{\x00}", "expected string, got a NUL byte"}, // nor inside an object
+		{"{}\x00", "unexpected data"},                                     // NUL is not end of input (fuzz find)
+		{"{} \n\x00 ", "unexpected data"},                                 // nor after white space
+		{"{\x00}", "expected string, got a NUL byte"},                     // nor inside an object
+		{`{"sn":"a","sn":"b"}`, `duplicate key "sn"`},                     // one value would silently win
+		{`{"subUnits":[{"":"","partType":"0","":[]}]}`, `subUnits[0]`},    // unknown keys too (fuzz find)
+		{`{"root":{"steps":[{"x":{"a":1,"a":2}}]}}`, `duplicate key "a"`}, // and inside kept raw values
 		{`{"sn":5}`, "sn"},
 		{`{"root":{"steps":[{"id":"one"}]}}`, "root.steps[0].id"},
 		{`{"root":{"numericMeas":[{"value":"abc"}]}}`, "root.numericMeas[0].value"},
