@@ -3,6 +3,7 @@ package watstest
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -230,7 +231,7 @@ func (e *Emulator) queryHeaders(w http.ResponseWriter, r *http.Request, _ Params
 	}
 	var rows []map[string]any
 	for _, rep := range e.reports.list() {
-		if contains(types, rep.Type) {
+		if slices.Contains(types, rep.Type) {
 			rows = append(rows, e.reports.headerRow(rep, e.processNameOf))
 		}
 	}
@@ -261,15 +262,6 @@ func queryNonNegative(w http.ResponseWriter, r *http.Request, name string) (int,
 		return 0, false
 	}
 	return n, true
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // queryHeadersByMiscInfo answers R2. The emulator's choices (unverified on a
