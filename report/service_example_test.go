@@ -105,7 +105,3 @@ func ExampleService_Certificate() {
 	// certificate-5f0c2b8e-3d6a-4c1e-9a57-2b1f0e4d7c31.txt
 }
 
-func ExampleSubmitResultID() {
-	fmt.Println(report.SubmitResultID([]byte(`[{"ID":"a1"}]`)), report.SubmitResultID([]byte(`"b2"`)))
-	// Output: a1 b2
-}

@@ -20,7 +20,9 @@ import (
 // Submit finalises r (report id, step ids, status roll-up), validates it and
 // posts it as WSJF. It returns the report id the server answers with, or r's
 // own id when the answer carries none. Invalid reports return a
-// *errs.ValidationError before anything is sent.
+// *wats.ValidationError before anything is sent. A 2xx answer that is not the
+// server's insert result (a proxy's or captive portal's page) returns an error
+// matching wats.ErrUnexpectedAnswer: the report may not have arrived.
 //
 // Submit is never retried by the transport (POST); resubmitting the same
 // report keeps its id, so a caller-level retry is identifiable by the server.
@@ -152,71 +154,125 @@ func withOp(op string, err error) error {
 }
 
 func (s *Service) postReport(ctx context.Context, op, route string, body io.Reader, ctype, sentID string) (string, error) {
-	var answer bytes.Buffer
-	_, err := s.t.Do(ctx, &transport.Request{
+	answer := &cappedBuffer{max: maxSubmitAnswer}
+	resp, err := s.t.Do(ctx, &transport.Request{
 		Op: op, Method: http.MethodPost, Route: route,
-		Body: body, ContentType: ctype, Output: &answer,
+		Body: body, ContentType: ctype, Output: answer,
 		Idempotent: transport.Bool(false),
 	})
 	if err != nil {
 		return "", err
 	}
-	if id := SubmitResultID(answer.Bytes()); id != "" {
-		return id, nil
+	id, ok := submitAnswerID(answer.Bytes())
+	if !ok || answer.over {
+		// A captive portal, a proxy's page or any other 2xx that is not the
+		// server's insert result says nothing about the report's fate: the
+		// caller (and the offline queue) must keep the report.
+		return "", fmt.Errorf("%s: POST %s: %w: %s (request id %s)", op, route, errs.ErrUnexpectedAnswer, describeAnswer(answer, resp.Header.Get("Content-Type")), resp.RequestID)
 	}
-	return sentID, nil
+	if id == "" {
+		id = sentID
+	}
+	return id, nil
 }
 
-// SubmitResultID extracts the report id from a submit answer, whose shape
-// the spec leaves open (report.md §R3): an object (first non-empty of "ID",
-// "id", "uuid", then any case of those), an array of such objects (first
-// element), a JSON string, or plain text. It returns "" for an empty answer
-// or an object without id.
-func SubmitResultID(body []byte) string {
+// maxSubmitAnswer bounds the submit answer kept in memory; the insert
+// result is well under 1 KiB.
+const maxSubmitAnswer = 64 << 10
+
+// cappedBuffer keeps the first max bytes written and notes that more came.
+type cappedBuffer struct {
+	bytes.Buffer
+	max  int
+	over bool
+}
+
+func (c *cappedBuffer) Write(p []byte) (int, error) {
+	if room := c.max - c.Len(); len(p) > room {
+		c.over = true
+		c.Buffer.Write(p[:max(room, 0)])
+		return len(p), nil
+	}
+	return c.Buffer.Write(p)
+}
+
+// describeAnswer says briefly what came back instead of an insert result.
+func describeAnswer(a *cappedBuffer, ctype string) string {
+	if ctype == "" {
+		ctype = "no content type"
+	}
+	if a.over {
+		return fmt.Sprintf("answer is not an insert result (%s, more than %d bytes)", ctype, a.max)
+	}
+	return fmt.Sprintf("answer is not an insert result (%s, %d bytes)", ctype, a.Len())
+}
+
+// submitAnswerID reads the server's answer to a submit, an insert result
+// {"ID": uuid, "uuid": uuid, "Report_ID": int}. It returns the report id
+// ("ID", the id the client sent, else "uuid") and whether the answer is an
+// insert result at all. Tolerated as well: an array of insert results (first
+// element), a JSON string holding a GUID and a bare GUID as text. An insert
+// result without a GUID gives "" and true (the caller keeps its own id);
+// everything else — an empty body, an HTML page, an object that is no
+// insert result — gives false.
+func submitAnswerID(body []byte) (string, bool) {
 	t := bytes.TrimSpace(body)
-	if len(t) == 0 || string(t) == "null" {
-		return ""
+	if len(t) == 0 {
+		return "", false
 	}
 	switch t[0] {
 	case '{':
 		var obj map[string]json.RawMessage
 		if json.Unmarshal(t, &obj) != nil {
-			return ""
+			return "", false
 		}
 		return idFromObject(obj)
 	case '[':
 		var arr []json.RawMessage
 		if json.Unmarshal(t, &arr) != nil || len(arr) == 0 {
-			return ""
+			return "", false
 		}
-		return SubmitResultID(arr[0])
+		return submitAnswerID(arr[0])
 	case '"':
 		var s string
 		if json.Unmarshal(t, &s) != nil {
-			return ""
+			return "", false
 		}
-		return strings.TrimSpace(s)
+		return asGUID(s)
 	}
-	return string(t)
+	return asGUID(string(t))
 }
 
-func idFromObject(obj map[string]json.RawMessage) string {
-	keys := []string{"ID", "id", "uuid"}
-	for _, k := range keys {
-		if id := scalarString(obj[k]); id != "" {
-			return id
-		}
-	}
+// asGUID accepts s when it is a GUID, lower-cased.
+func asGUID(s string) (string, bool) {
+	g, ok := guid.Normalize(strings.TrimSpace(s))
+	return g, ok
+}
+
+// idFromObject finds the id of an insert result; member names are matched
+// without regard to case, as the server's serializer binds them. An object
+// with none of the insert result's members is not one.
+func idFromObject(obj map[string]json.RawMessage) (string, bool) {
+	var id, dest string
+	known := false
 	for k, v := range obj {
-		for _, want := range keys {
-			if strings.EqualFold(k, want) {
-				if id := scalarString(v); id != "" {
-					return id
-				}
-			}
+		switch {
+		case strings.EqualFold(k, "ID"):
+			known = true
+			id = scalarString(v)
+		case strings.EqualFold(k, "uuid"):
+			known = true
+			dest = scalarString(v)
+		case strings.EqualFold(k, "Report_ID"):
+			known = true
 		}
 	}
-	return ""
+	for _, cand := range []string{id, dest} {
+		if g, ok := asGUID(cand); ok {
+			return g, true
+		}
+	}
+	return "", known && id == "" && dest == ""
 }
 
 // scalarString renders a JSON string or number as text ("" otherwise).

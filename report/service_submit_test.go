@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -228,38 +230,45 @@ func TestSubmitRejectsBadInputBeforeNetwork(t *testing.T) {
 	apitest.RequireNoRequests(t, srv)
 }
 
-func TestSubmitAnswerShapes(t *testing.T) {
-	c, srv := apitest.Setup(t)
-	doc := uutDoc(uutSpec{id: guid(7), sn: "SN-7"})
+func TestSubmitAnswerMustBeAnInsertResult(t *testing.T) {
+	const sent = "0f8fad5b-d9cb-469f-a165-70867728950e"
+	const other = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
 	tests := []struct {
-		name, body, want string
+		name, ctype, body string
+		want              string // "" = ErrUnexpectedAnswer
 	}{
-		{"object ID", `{"ID":"11111111-2222-4333-8444-555555555555"}`, "11111111-2222-4333-8444-555555555555"},
-		{"object id", `{"id":"abc"}`, "abc"},
-		{"object uuid", `{"uuid":"u-1"}`, "u-1"},
-		{"object odd case", `{"Id":"x-2"}`, "x-2"},
-		{"array", `[{"id":"first"},{"id":"second"}]`, "first"},
-		{"json string", `"s-3"`, "s-3"},
-		{"plain text", `p-4`, "p-4"},
-		{"object without id", `{"status":"ok"}`, guid(7)},
-		{"null", `null`, guid(7)},
+		{"insert result", "application/json", `{"ID":"` + sent + `","uuid":"` + other + `","Report_ID":0}`, sent},
+		{"destination id only", "application/json", `{"uuid":"` + strings.ToUpper(other) + `"}`, other},
+		{"array of results", "application/json", `[{"ID":"` + sent + `"}]`, sent},
+		{"JSON string", "application/json", `"` + other + `"`, other},
+		{"bare GUID", "text/plain", other + "\n", other},
+		{"result without GUID keeps the sent id", "application/json", `{"Report_ID":12}`, sent},
+		{"captive portal", "text/html", "<html><body>Please log in</body></html>", ""},
+		{"empty 200", "application/json", "", ""},
+		{"empty object", "application/json", `{}`, ""},
+		{"foreign object", "application/json", `{"status":"ok"}`, ""},
+		{"id is not a GUID", "application/json", `{"ID":"12"}`, ""},
+		{"huge answer", "application/json", `"` + strings.Repeat("a", 256<<10) + `"`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv.Inject(watstest.Fault{Method: http.MethodPost, Path: "/api/Report/WSJF", Status: http.StatusOK, Body: tt.body})
-			id, err := c.Report.SubmitJSON(context.Background(), doc)
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", tt.ctype)
+				_, _ = io.WriteString(w, tt.body)
+			}))
+			defer ts.Close()
+			c, err := wats.New(ts.URL, "dG9rZW46c2VjcmV0")
+			require.NoError(t, err)
+			id, err := c.Report.SubmitJSON(context.Background(), uutDoc(uutSpec{id: sent, sn: "SN-ANSWER"}))
+			if tt.want == "" {
+				require.ErrorIs(t, err, wats.ErrUnexpectedAnswer)
+				assert.Empty(t, id)
+				assert.Less(t, len(err.Error()), 400, "the answer itself is not repeated")
+				return
+			}
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, id)
 		})
-	}
-}
-
-func TestSubmitResultID(t *testing.T) {
-	for body, want := range map[string]string{
-		"": "", "  ": "", `{}`: "", `[]`: "", `{"id":12}`: "12", `{"ID":"","id":"b"}`: "b",
-		`[{"uuid":"u"}]`: "u", `" padded "`: "padded", "text\n": "text",
-	} {
-		assert.Equal(t, want, report.SubmitResultID([]byte(body)), "body %q", body)
 	}
 }
 

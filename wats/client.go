@@ -65,8 +65,8 @@ func New(baseURL, token string, opts ...Option) (*Client, error) {
 	if strings.TrimSpace(token) == "" {
 		return nil, errors.New("wats: token is empty")
 	}
-	if strings.ContainsAny(token, "\r\n") {
-		return nil, errors.New("wats: token contains a line break")
+	if i := controlIndex(token); i >= 0 {
+		return nil, fmt.Errorf("wats: token contains a control character at byte %d (a header cannot carry it)", i)
 	}
 	cfg := defaultConfig()
 	for _, o := range opts {
@@ -74,21 +74,25 @@ func New(baseURL, token string, opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
+	if err := checkCleartext(base, cfg.insecureHTTP); err != nil {
+		return nil, err
+	}
 	hc, err := cfg.buildHTTPClient()
 	if err != nil {
 		return nil, err
 	}
 	t := transport.New(transport.Config{
-		BaseURL:        base,
-		Token:          token,
-		HTTPClient:     hc,
-		UserAgent:      userAgent(cfg.userAgentSuffix),
-		AttemptTimeout: cfg.timeout,
-		Retry:          cfg.retry,
-		RateLimit:      cfg.rateLimit,
-		Breaker:        cfg.breaker,
-		Logger:         cfg.logger,
-		Middleware:     cfg.middleware,
+		BaseURL:          base,
+		Token:            token,
+		HTTPClient:       hc,
+		UserAgent:        userAgent(cfg.userAgentSuffix),
+		AttemptTimeout:   cfg.timeout,
+		Retry:            cfg.retry,
+		RateLimit:        cfg.rateLimit,
+		Breaker:          cfg.breaker,
+		Logger:           cfg.logger,
+		Middleware:       cfg.middleware,
+		MaxResponseBytes: cfg.maxResponse,
 	})
 	c := &Client{baseURL: base, station: cfg.station, cfg: cfg, t: t, hc: hc}
 	c.Report = report.NewService(t, report.WithDefaultStation(report.Station{Name: cfg.station}))
@@ -146,25 +150,23 @@ func NormalizeBaseURL(raw string) (string, error) {
 
 func normalizeBaseURL(raw string) (string, error) {
 	s := strings.TrimSpace(raw)
-	if strings.Contains(raw, "@") {
-		raw = "(URL with credentials)" // never repeat them in an error
-	}
+	raw = safeURL(raw) // never repeat credentials in an error
 	lower := strings.ToLower(s)
 	if !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://") {
-		return "", fmt.Errorf("base URL %q must start with http:// or https://", raw)
+		return "", fmt.Errorf("base URL %s must start with http:// or https://", raw)
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return "", fmt.Errorf("base URL: %w", err)
+		return "", fmt.Errorf("base URL %s: %w", raw, urlCause(err))
 	}
 	if u.User != nil {
 		return "", fmt.Errorf("base URL must not carry credentials; pass them as the token (see BasicToken)")
 	}
 	if u.Host == "" {
-		return "", fmt.Errorf("base URL %q has no host", raw)
+		return "", fmt.Errorf("base URL %s has no host", raw)
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return "", fmt.Errorf("base URL %q must not have a query or fragment", raw)
+		return "", fmt.Errorf("base URL %s must not have a query or fragment", raw)
 	}
 	s = strings.TrimSuffix(s, "/")
 	if strings.HasSuffix(strings.ToLower(s), "/api") {

@@ -56,7 +56,7 @@ func TestNewRejectsBadInput(t *testing.T) {
 	_, err = wats.New("https://x.wats.com", " ")
 	require.ErrorContains(t, err, "token is empty")
 	_, err = wats.New("https://x.wats.com", "a\nb")
-	require.ErrorContains(t, err, "line break")
+	require.ErrorContains(t, err, "control character")
 	for name, opt := range map[string]wats.Option{
 		"retry":   wats.WithRetry(-1, 0, 0),
 		"retry2":  wats.WithRetry(3, 0, 0),

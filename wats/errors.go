@@ -34,4 +34,24 @@ var (
 	ErrCircuitOpen = errs.ErrCircuitOpen
 	// ErrValidation matches every *ValidationError.
 	ErrValidation = errs.ErrValidation
+	// ErrResponseTooLarge is returned when an answer exceeds the client's cap
+	// (WithMaxResponseSize); nothing of it is kept.
+	ErrResponseTooLarge = errs.ErrResponseTooLarge
+	// ErrRedirectRefused is returned when the server redirects to another
+	// origin (scheme, host or port) or redirects a POST: the credential is
+	// never sent there and a report body is never re-sent.
+	ErrRedirectRefused = errs.ErrRedirectRefused
+	// ErrThrottled is returned without a request when the client-side rate
+	// limit (or a server's Retry-After) would make the call wait past its
+	// context's deadline. It also matches context.DeadlineExceeded.
+	ErrThrottled = errs.ErrThrottled
+	// ErrLocalWrite is returned when writing a download to the caller's
+	// writer failed (disk full, read-only): not retried, not held against the
+	// server.
+	ErrLocalWrite = errs.ErrLocalWrite
+	// ErrUnexpectedAnswer is returned when a 2xx answer is not what the
+	// server sends for that call (for example an HTML page from a captive
+	// portal answering a report submit): the call's outcome is unknown, so a
+	// report is kept, never taken as delivered.
+	ErrUnexpectedAnswer = errs.ErrUnexpectedAnswer
 )

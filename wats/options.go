@@ -35,6 +35,8 @@ type config struct {
 	middleware      []transport.Middleware
 	station         string
 	processTTL      time.Duration
+	maxResponse     int64
+	insecureHTTP    bool
 }
 
 func defaultConfig() config {
@@ -89,10 +91,10 @@ func WithProxy(rawURL string) Option {
 		}
 		u, err := url.Parse(rawURL)
 		if err != nil {
-			return fmt.Errorf("wats: WithProxy: %w", err)
+			return fmt.Errorf("wats: WithProxy: %s: %w", safeURL(rawURL), urlCause(err))
 		}
 		if u.Scheme == "" || u.Host == "" {
-			return fmt.Errorf("wats: WithProxy: %q needs a scheme and a host, e.g. http://proxy:8080", rawURL)
+			return fmt.Errorf("wats: WithProxy: %s needs a scheme and a host, e.g. http://proxy:8080", safeURL(rawURL))
 		}
 		c.proxy = u
 		return nil
@@ -132,10 +134,13 @@ func WithRetry(attempts int, base, cap time.Duration) Option {
 
 // WithRateLimit limits the client to perSecond requests per second on
 // average with bursts of up to burst requests; every attempt, retries
-// included, takes a slot and waiting honours the context. perSecond 0 turns
-// the limiter off. After a 429 the limiter halves its rate and pauses for
-// the server's Retry-After, then doubles back every 30 s without another
-// 429. Default 500 per 60 s with a burst of 500, like pyWATS.
+// included, takes a slot and waiting honours the context. After a 429 the
+// limiter halves its rate and pauses for the server's Retry-After, then
+// doubles back every 30 s without another 429. perSecond 0 (the default)
+// means no client-side limit: the server enforces its own, and a 429's
+// Retry-After still holds every attempt of the client. pyWATS's figure is
+// WithRateLimit(500.0/60, 500). A wait that would outlast the context's
+// deadline fails at once with ErrThrottled.
 func WithRateLimit(perSecond float64, burst int) Option {
 	return func(c *config) error {
 		if perSecond < 0 {
@@ -182,8 +187,37 @@ func WithLogger(l *slog.Logger) Option {
 }
 
 // WithUserAgent appends suffix to the SDK's User-Agent, e.g. "linetester/2.1".
+// A suffix with control characters (which no HTTP header may carry) is refused.
 func WithUserAgent(suffix string) Option {
-	return func(c *config) error { c.userAgentSuffix = suffix; return nil }
+	return func(c *config) error {
+		if i := controlIndex(suffix); i >= 0 {
+			return fmt.Errorf("wats: WithUserAgent: control character %q at byte %d", suffix[i], i)
+		}
+		c.userAgentSuffix = suffix
+		return nil
+	}
+}
+
+// WithMaxResponseSize caps every answer the client reads into memory (JSON
+// answers and error bodies; streamed downloads are bounded by their own
+// checks). A larger answer fails with ErrResponseTooLarge instead of
+// exhausting memory. Default DefaultMaxResponseSize.
+func WithMaxResponseSize(n int64) Option {
+	return func(c *config) error {
+		if n <= 0 {
+			return fmt.Errorf("wats: WithMaxResponseSize: must be positive, got %d", n)
+		}
+		c.maxResponse = n
+		return nil
+	}
+}
+
+// WithInsecureHTTP allows a plain http:// base URL to a host that is not on
+// this machine. Without it New refuses one: the token would cross the
+// network in clear text. Loopback addresses (localhost, 127.0.0.0/8, ::1),
+// where the emulator runs, never need it.
+func WithInsecureHTTP() Option {
+	return func(c *config) error { c.insecureHTTP = true; return nil }
 }
 
 // WithMiddleware adds hooks around every attempt, for metrics and tracing;

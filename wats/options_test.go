@@ -47,7 +47,7 @@ func TestWithProxy(t *testing.T) {
 	}))
 	t.Cleanup(proxy.Close)
 
-	c, err := wats.New("http://wats.invalid", emu.Token(), wats.WithProxy(proxy.URL))
+	c, err := wats.New("http://wats.invalid", emu.Token(), wats.WithProxy(proxy.URL), wats.WithInsecureHTTP())
 	require.NoError(t, err)
 	v, err := c.ServerVersion(context.Background())
 	require.NoError(t, err)

@@ -22,6 +22,12 @@ var (
 	ErrServer       = errors.New("wats: server error")
 	ErrCircuitOpen  = errors.New("wats: circuit breaker open")
 	ErrValidation   = errors.New("wats: validation failed")
+
+	ErrResponseTooLarge = errors.New("wats: answer larger than the client accepts")
+	ErrRedirectRefused  = errors.New("wats: redirect refused")
+	ErrThrottled        = errors.New("wats: client-side rate limit would outlast the context")
+	ErrLocalWrite       = errors.New("wats: writing the download locally failed")
+	ErrUnexpectedAnswer = errors.New("wats: unexpected answer")
 )
 
 // APIError is a non-2xx answer from the server.

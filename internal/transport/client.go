@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cenkalti/backoff/v4"
 	"github.com/go-resty/resty/v2"
@@ -29,14 +30,20 @@ type Client struct {
 	log     *slog.Logger
 	auth    string
 	referer string
+	red     *redactor
 }
 
-// New returns a transport client for cfg. cfg.HTTPClient is used as given
-// (resty fills in a Transport when it has none).
+// New returns a transport client for cfg. It sends through a copy of
+// cfg.HTTPClient (resty fills in a Transport when it has none) whose redirect
+// policy never lets the credential leave the server's origin.
 func New(cfg Config) *Client {
-	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{}
+	hc := &http.Client{}
+	if cfg.HTTPClient != nil {
+		cp := *cfg.HTTPClient
+		hc = &cp
 	}
+	hc.CheckRedirect = checkRedirect(hc.CheckRedirect)
+	cfg.HTTPClient = hc
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -55,6 +62,7 @@ func New(cfg Config) *Client {
 		log:     lg,
 		auth:    "Basic " + cfg.Token,
 		referer: cfg.BaseURL,
+		red:     newRedactor(cfg.Token),
 	}
 	c.br.subscribe(func(ch StateChange) {
 		lvl := slog.LevelWarn
@@ -227,6 +235,10 @@ func (c *Client) attempt(ctx context.Context, req *Request, u string, bd *body, 
 		if probe {
 			c.br.release()
 		}
+		if errors.Is(err, errs.ErrThrottled) {
+			// Client-side throttling is not a network failure: nothing was sent.
+			return outcome{err: fmt.Errorf("%s: %s %s: not sent: %w (request id %s)", req.Op, req.Method, req.Route, err, reqID)}
+		}
 		return outcome{err: &errs.TransportError{Op: req.Op, Method: req.Method, Route: req.Route, RequestID: reqID, Attempts: n, Err: err}}
 	}
 	actx, cancel := ctx, context.CancelFunc(func() {})
@@ -241,7 +253,9 @@ func (c *Client) attempt(ctx context.Context, req *Request, u string, bd *body, 
 		o = c.send(actx, ctx, req, u, bd, reqID, n, nil)
 	} else {
 		info := &AttemptInfo{Op: req.Op, Method: req.Method, Route: req.Route, Attempt: n, RequestID: reqID, Header: http.Header{}}
+		sent := false
 		next := func(mctx context.Context) AttemptResult {
+			sent = true
 			o = c.send(mctx, ctx, req, u, bd, reqID, n, info.Header)
 			return AttemptResult{StatusCode: statusOf(o), Err: o.err, Duration: time.Since(start)}
 		}
@@ -250,6 +264,11 @@ func (c *Client) attempt(ctx context.Context, req *Request, u string, bd *body, 
 			next = func(mctx context.Context) AttemptResult { return mw(mctx, info, inner) }
 		}
 		next(actx)
+		if !sent {
+			// Without this a middleware that forgets next would turn a
+			// submit into a silent success.
+			o = outcome{err: fmt.Errorf("%s: %s %s: not sent: a middleware returned without calling next (request id %s)", req.Op, req.Method, req.Route, reqID)}
+		}
 	}
 
 	switch {
@@ -302,8 +321,12 @@ func (c *Client) send(actx, ctx context.Context, req *Request, u string, bd *bod
 		if ctx.Err() == nil && actx.Err() != nil {
 			err = fmt.Errorf("attempt timed out after %v: %w", c.cfg.AttemptTimeout, err)
 		}
-		return outcome{err: &errs.TransportError{Op: req.Op, Method: req.Method, Route: req.Route, RequestID: reqID, Attempts: n, Err: err},
-			retry: ctx.Err() == nil, failure: true}
+		te := &errs.TransportError{Op: req.Op, Method: req.Method, Route: req.Route, RequestID: reqID, Attempts: n, Err: err}
+		if errors.Is(err, errs.ErrRedirectRefused) {
+			// The server answered; asking again gets the same redirect.
+			return outcome{err: te}
+		}
+		return outcome{err: te, retry: ctx.Err() == nil, failure: true}
 	}
 	rd, ctype, err := bd.reader(n)
 	if err != nil {
@@ -359,20 +382,22 @@ func (c *Client) send(actx, ctx context.Context, req *Request, u string, bd *bod
 	resp := &Response{StatusCode: hr.StatusCode, Header: hr.Header, RequestID: reqID}
 
 	if hr.StatusCode < 200 || hr.StatusCode > 299 {
-		raw, rerr := io.ReadAll(io.LimitReader(hr.Body, maxErrorBody))
+		// Redaction runs on everything read, before anything is clipped.
+		raw, rerr := io.ReadAll(io.LimitReader(hr.Body, int64(maxErrorBody+c.red.margin)))
 		_, _ = io.Copy(io.Discard, io.LimitReader(hr.Body, 64<<10)) // lets the connection be reused
 		hint := ParseRetryAfter(hr.Header.Get("Retry-After"), c.cfg.Now())
+		text := c.redact(string(raw))
 		ae := &errs.APIError{Op: req.Op, Method: req.Method, Route: req.Route, StatusCode: hr.StatusCode,
-			RequestID: reqID, Body: c.redact(string(raw)), RetryAfter: hint, Attempts: n}
+			RequestID: reqID, Body: clip(text, maxErrorBody), RetryAfter: hint, Attempts: n}
 		if rerr == nil {
-			msg, ej := ParseErrorBody(raw)
-			ae.Message, ae.Errors = c.redact(clip(msg, 512)), c.redact(ej)
+			msg, ej := ParseErrorBody([]byte(text))
+			ae.Message, ae.Errors = clip(c.redact(msg), 512), clip(c.redact(ej), maxErrorBody)
 		}
 		return outcome{resp: resp, err: ae, retry: retryableStatus(hr.StatusCode), hint: hint,
 			failure: hr.StatusCode >= 500 || hr.StatusCode == http.StatusTooManyRequests}
 	}
 
-	readErr, decErr := decodeBody(req, hr.Body, resp)
+	readErr, decErr := decodeBody(req, hr.Body, resp, c.maxResponse())
 	if readErr != nil {
 		// A body cut short is a transport failure; it may be retried unless
 		// part of it already went to the caller's writer.
@@ -382,8 +407,8 @@ func (c *Client) send(actx, ctx context.Context, req *Request, u string, bd *bod
 		return o
 	}
 	if decErr != nil {
-		// The body arrived whole but is not the expected JSON; sending
-		// again would not help.
+		// The body arrived but is not the expected JSON, is too large, or
+		// could not be stored locally; sending again would not help.
 		return outcome{err: fmt.Errorf("%s: %s %s: decode response: %w (request id %s)", req.Op, req.Method, req.Route, decErr, reqID)}
 	}
 	return outcome{resp: resp}
@@ -394,43 +419,73 @@ func (c *Client) send(actx, ctx context.Context, req *Request, u string, bd *bod
 type resetter interface{ Reset() }
 
 // decodeBody reads a 2xx body into req.Output or req.Result. It tells a
-// failed read (readErr) from a body that is not valid JSON (decErr).
-func decodeBody(req *Request, body io.Reader, out *Response) (readErr, decErr error) {
+// failed read (readErr) from a body that is not valid JSON or too large
+// (decErr); a failed write to req.Output is a decErr wrapping ErrLocalWrite,
+// since the server is not at fault and asking again would not help.
+func decodeBody(req *Request, body io.Reader, out *Response, maxBytes int64) (readErr, decErr error) {
 	if req.Output != nil {
-		n, err := io.Copy(req.Output, body)
+		w := &localWriter{w: req.Output}
+		n, err := io.Copy(w, body)
 		out.Written = n
-		if err != nil {
+		switch {
+		case w.err != nil:
+			return nil, fmt.Errorf("%w: %w", errs.ErrLocalWrite, w.err)
+		case err != nil:
 			return fmt.Errorf("read response body: %w", err), nil
 		}
 		return nil, nil
 	}
 	if req.Result == nil {
-		if _, err := io.Copy(io.Discard, body); err != nil {
+		if _, err := io.Copy(io.Discard, io.LimitReader(body, drainLimit)); err != nil {
 			return fmt.Errorf("read response body: %w", err), nil
 		}
 		return nil, nil
 	}
-	raw, err := io.ReadAll(body)
+	raw, err := io.ReadAll(io.LimitReader(body, maxBytes+1))
 	if err != nil {
 		return fmt.Errorf("read response body: %w", err), nil
+	}
+	if int64(len(raw)) > maxBytes {
+		return nil, fmt.Errorf("%w: more than %d bytes (set wats.WithMaxResponseSize to accept more)", errs.ErrResponseTooLarge, maxBytes)
 	}
 	return nil, decodeJSON(raw, req.Result)
 }
 
-// redact removes the token from text that came from the server, in case an
-// error page echoes the request headers.
-func (c *Client) redact(s string) string {
-	if c.cfg.Token == "" || !strings.Contains(s, c.cfg.Token) {
-		return s
-	}
-	return strings.ReplaceAll(s, c.cfg.Token, "[REDACTED]")
+// drainLimit bounds how much of an unwanted answer is read so the connection
+// can be reused; past it the connection is simply closed.
+const drainLimit = 64 << 10
+
+// localWriter remembers a failure of the caller's writer, so a full disk is
+// told apart from a broken connection.
+type localWriter struct {
+	w   io.Writer
+	err error
 }
 
+func (l *localWriter) Write(p []byte) (int, error) {
+	n, err := l.w.Write(p)
+	if err != nil {
+		l.err = err
+	}
+	return n, err
+}
+
+// redact removes the token from text that came from the server, in case an
+// error page echoes the request headers.
+func (c *Client) redact(s string) string { return c.red.apply(s) }
+
+// clip shortens s to at most n bytes, marking the cut with an ellipsis and
+// never splitting a UTF-8 sequence.
 func clip(s string, n int) string {
+	const mark = "…"
 	if len(s) <= n {
 		return s
 	}
-	return s[:n] + "…"
+	cut := n - len(mark)
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + mark
 }
 
 // headerValue looks name up in h whatever the key's case (callers may build
@@ -462,3 +517,10 @@ func (quietLogger) Warnf(string, ...any) {}
 
 // Debugf drops the message.
 func (quietLogger) Debugf(string, ...any) {}
+
+func (c *Client) maxResponse() int64 {
+	if c.cfg.MaxResponseBytes > 0 {
+		return c.cfg.MaxResponseBytes
+	}
+	return DefaultMaxResponseBytes
+}

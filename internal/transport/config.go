@@ -33,9 +33,17 @@ type Config struct {
 	Logger *slog.Logger
 	// Middleware wraps every attempt, first element outermost.
 	Middleware []Middleware
+	// MaxResponseBytes caps every answer read into memory (JSON results);
+	// 0 means DefaultMaxResponseBytes. Streamed downloads are not capped here.
+	MaxResponseBytes int64
 	// Now is the clock for the breaker and limiter (default time.Now).
 	Now func() time.Time
 }
+
+// DefaultMaxResponseBytes is the default cap on an answer read into memory:
+// far above any documented WATS answer (a large header query page is a few
+// MiB), far below what would hurt a station's memory.
+const DefaultMaxResponseBytes = 64 << 20
 
 // RetryPolicy says how often and how patiently idempotent calls are retried.
 type RetryPolicy struct {
@@ -61,9 +69,15 @@ type RateLimit struct {
 	Burst int
 }
 
-// DefaultRateLimit matches pyWATS' long-run rate of 500 requests per 60 s
-// and, like its sliding window, lets a quiet client send up to 500 at once.
-func DefaultRateLimit() RateLimit { return RateLimit{Rate: 500.0 / 60.0, Burst: 500} }
+// DefaultRateLimit is no client-side limit. The server enforces its own and
+// answers 429 with Retry-After, which the retry loop honours; a fixed
+// client-side cap (pyWATS's 500 per minute) starves a service that embeds
+// the client long before any server would refuse it.
+func DefaultRateLimit() RateLimit { return RateLimit{} }
+
+// PyWATSRateLimit is pyWATS's long-run rate of 500 requests per 60 s with a
+// burst of 500, for users who want the peer's behaviour.
+func PyWATSRateLimit() RateLimit { return RateLimit{Rate: 500.0 / 60.0, Burst: 500} }
 
 // BreakerPolicy configures the circuit breaker.
 type BreakerPolicy struct {

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/watsgo/sdk/internal/errs"
 )
 
 // slowWindow is how long the limiter stays slowed after a 429 before it
@@ -20,6 +22,10 @@ const slowWindow = 30 * time.Second
 // out, and holds every new attempt until the server's Retry-After (capped
 // by the retry cap) has passed. Each 30 s without another 429 doubles the
 // rate again until the configured rate and burst are restored.
+//
+// Without a configured rate (the default) there is no token bucket, but the
+// Retry-After of a 429 still holds every attempt of the client, not only the
+// one that was refused.
 type limiter struct {
 	cfg RateLimit
 	now func() time.Time
@@ -33,7 +39,7 @@ type limiter struct {
 
 func newLimiter(cfg RateLimit, retryCap time.Duration, now func() time.Time) *limiter {
 	if cfg.Rate <= 0 {
-		return nil
+		return &limiter{now: now, cap: hintCap(retryCap)}
 	}
 	if cfg.Burst < 1 {
 		cfg.Burst = 1
@@ -42,31 +48,39 @@ func newLimiter(cfg RateLimit, retryCap time.Duration, now func() time.Time) *li
 }
 
 // wait blocks until an attempt may start or ctx ends. A wait that would pass
-// ctx's deadline fails at once with an error matching
-// context.DeadlineExceeded.
+// ctx's deadline fails at once with an error matching both errs.ErrThrottled
+// and context.DeadlineExceeded.
 func (l *limiter) wait(ctx context.Context) error {
 	if l == nil {
 		return nil
 	}
 	now := l.now()
 	l.mu.Lock()
-	l.recoverLocked(now)
 	pause := l.pauseUntil.Sub(now)
-	r := l.lim.ReserveN(now, 1)
+	var r *rate.Reservation
+	if l.lim != nil {
+		l.recoverLocked(now)
+		r = l.lim.ReserveN(now, 1)
+	}
 	l.mu.Unlock()
-	if !r.OK() {
+	if r != nil && !r.OK() {
 		return fmt.Errorf("rate limiter refused the request")
 	}
-	d := r.DelayFrom(now)
-	if pause > d {
-		d = pause
+	d := pause
+	if r != nil && r.DelayFrom(now) > d {
+		d = r.DelayFrom(now)
 	}
 	if d <= 0 {
 		return nil
 	}
+	cancel := func(at time.Time) {
+		if r != nil {
+			r.CancelAt(at)
+		}
+	}
 	if dl, ok := ctx.Deadline(); ok && now.Add(d).After(dl) {
-		r.CancelAt(now)
-		return fmt.Errorf("rate limiter: waiting %v would pass the context deadline: %w", d.Round(time.Millisecond), context.DeadlineExceeded)
+		cancel(now)
+		return fmt.Errorf("%w: waiting %v would pass the context deadline: %w", errs.ErrThrottled, d.Round(time.Millisecond), context.DeadlineExceeded)
 	}
 	t := time.NewTimer(d)
 	defer t.Stop()
@@ -74,7 +88,7 @@ func (l *limiter) wait(ctx context.Context) error {
 	case <-t.C:
 		return nil
 	case <-ctx.Done():
-		r.Cancel()
+		cancel(l.now())
 		return ctx.Err()
 	}
 }
@@ -88,14 +102,16 @@ func (l *limiter) throttled(retryAfter time.Duration) {
 	now := l.now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	floor := rate.Limit(l.cfg.Rate / 16)
-	next := l.lim.Limit() / 2
-	if next < floor {
-		next = floor
+	if l.lim != nil {
+		floor := rate.Limit(l.cfg.Rate / 16)
+		next := l.lim.Limit() / 2
+		if next < floor {
+			next = floor
+		}
+		l.lim.SetLimitAt(now, next)
+		l.lim.SetBurstAt(now, 1)
+		l.slowedAt = now
 	}
-	l.lim.SetLimitAt(now, next)
-	l.lim.SetBurstAt(now, 1)
-	l.slowedAt = now
 	if retryAfter > l.cap {
 		retryAfter = l.cap
 	}
@@ -124,5 +140,8 @@ func (l *limiter) recoverLocked(now time.Time) {
 func (l *limiter) currentRate() float64 {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.lim == nil {
+		return 0
+	}
 	return float64(l.lim.Limit())
 }

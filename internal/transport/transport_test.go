@@ -178,7 +178,14 @@ func TestLimiterThrottleAndRecover(t *testing.T) {
 	l.mu.Unlock()
 	assert.Equal(t, 16.0, l.currentRate())
 	assert.Equal(t, 10, burst)
-	assert.Nil(t, newLimiter(RateLimit{}, 0, clock), "rate 0 is off")
+	off := newLimiter(RateLimit{}, time.Minute, time.Now)
+	require.NoError(t, off.wait(context.Background()), "rate 0: no bucket")
+	off.throttled(20 * time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	err := off.wait(ctx)
+	assert.ErrorIs(t, err, errs.ErrThrottled, "without a bucket a 429's Retry-After still holds every attempt")
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
 }
 
 func TestBreakerStates(t *testing.T) {

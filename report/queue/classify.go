@@ -50,7 +50,8 @@ func classify(err error) verdict {
 	if errors.As(err, &ve) {
 		return reject
 	}
-	if errors.Is(err, errs.ErrCircuitOpen) {
+	if errors.Is(err, errs.ErrCircuitOpen) || errors.Is(err, errs.ErrThrottled) {
+		// Nothing was sent: the failure says nothing about the report.
 		return retryUncounted
 	}
 	var ae *errs.APIError
