@@ -104,4 +104,3 @@ func ExampleService_Certificate() {
 	// result P
 	// certificate-5f0c2b8e-3d6a-4c1e-9a57-2b1f0e4d7c31.txt
 }
-

@@ -415,7 +415,8 @@ func (c *Client) send(actx, ctx context.Context, req *Request, u string, bd *bod
 }
 
 // resetter is an Output that can forget a partial download (*bytes.Buffer),
-// which makes a cut-short download safe to retry.
+// which makes a cut-short download safe to retry. Such an Output holds the
+// answer in memory, so the client's answer cap applies to it.
 type resetter interface{ Reset() }
 
 // decodeBody reads a 2xx body into req.Output or req.Result. It tells a
@@ -425,7 +426,15 @@ type resetter interface{ Reset() }
 func decodeBody(req *Request, body io.Reader, out *Response, maxBytes int64) (readErr, decErr error) {
 	if req.Output != nil {
 		w := &localWriter{w: req.Output}
-		n, err := io.Copy(w, body)
+		src := body
+		_, inMemory := req.Output.(resetter)
+		if inMemory {
+			src = io.LimitReader(body, maxBytes+1)
+		}
+		n, err := io.Copy(w, src)
+		if inMemory && n > maxBytes {
+			return nil, fmt.Errorf("%w: more than %d bytes (set wats.WithMaxResponseSize to accept more)", errs.ErrResponseTooLarge, maxBytes)
+		}
 		out.Written = n
 		switch {
 		case w.err != nil:

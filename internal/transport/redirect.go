@@ -1,15 +1,12 @@
 package transport
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
-)
 
-// errRedirectRefused is the cause on the TransportError of a call whose answer
-// was a redirect the client will not follow.
-var errRedirectRefused = errors.New("redirect refused")
+	"github.com/watsgo/sdk/internal/errs"
+)
 
 // maxRedirects bounds the redirects followed for one attempt (net/http's own limit).
 const maxRedirects = 10
@@ -25,14 +22,14 @@ func checkRedirect(user func(*http.Request, []*http.Request) error) func(*http.R
 		first := via[0]
 		switch {
 		case len(via) >= maxRedirects:
-			return fmt.Errorf("%w: stopped after %d redirects", errRedirectRefused, len(via))
+			return fmt.Errorf("%w: stopped after %d redirects", errs.ErrRedirectRefused, len(via))
 		case first.Method != http.MethodGet && first.Method != http.MethodHead &&
 			first.Method != http.MethodPut && first.Method != http.MethodDelete:
-			return fmt.Errorf("%w: a %s is never re-sent to another location (to %s)", errRedirectRefused, first.Method, origin(req))
+			return fmt.Errorf("%w: a %s is never re-sent to another location (to %s)", errs.ErrRedirectRefused, first.Method, origin(req))
 		case !strings.EqualFold(req.URL.Scheme, first.URL.Scheme):
-			return fmt.Errorf("%w: scheme change from %s to %s", errRedirectRefused, origin(first), origin(req))
+			return fmt.Errorf("%w: scheme change from %s to %s", errs.ErrRedirectRefused, origin(first), origin(req))
 		case !strings.EqualFold(hostPort(req), hostPort(first)):
-			return fmt.Errorf("%w: %s is another origin than %s", errRedirectRefused, origin(req), origin(first))
+			return fmt.Errorf("%w: %s is another origin than %s", errs.ErrRedirectRefused, origin(req), origin(first))
 		}
 		if user != nil {
 			return user(req, via)

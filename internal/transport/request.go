@@ -50,6 +50,9 @@ type Request struct {
 	// Output, when non-nil, receives the raw 2xx body as a stream (downloads).
 	// A download cut short is retried only when nothing was written yet or
 	// Output has a Reset method (like *bytes.Buffer), called before the retry.
+	// An Output with a Reset method is taken to be memory, and the client's
+	// answer cap (Config.MaxResponseBytes) applies to it; any other Output
+	// (a file) streams without a cap.
 	Output io.Writer
 	// Accept overrides the Accept header (default application/json).
 	Accept string
