@@ -242,7 +242,11 @@ func (c *Client) attempt(ctx context.Context, req *Request, u string, bd *body, 
 		return outcome{err: &errs.TransportError{Op: req.Op, Method: req.Method, Route: req.Route, RequestID: reqID, Attempts: n, Err: err}}
 	}
 	actx, cancel := ctx, context.CancelFunc(func() {})
-	if c.cfg.AttemptTimeout > 0 {
+	var touch func()
+	switch {
+	case c.cfg.AttemptTimeout > 0 && streams(req):
+		actx, cancel, touch = idleContext(ctx, c.cfg.AttemptTimeout)
+	case c.cfg.AttemptTimeout > 0:
 		actx, cancel = context.WithTimeout(ctx, c.cfg.AttemptTimeout)
 	}
 	defer cancel()
@@ -250,13 +254,13 @@ func (c *Client) attempt(ctx context.Context, req *Request, u string, bd *body, 
 	start := time.Now()
 	var o outcome
 	if len(c.cfg.Middleware) == 0 {
-		o = c.send(actx, ctx, req, u, bd, reqID, n, nil)
+		o = c.send(actx, ctx, req, u, bd, reqID, n, nil, touch)
 	} else {
 		info := &AttemptInfo{Op: req.Op, Method: req.Method, Route: req.Route, Attempt: n, RequestID: reqID, Header: http.Header{}}
 		sent := false
 		next := func(mctx context.Context) AttemptResult {
 			sent = true
-			o = c.send(mctx, ctx, req, u, bd, reqID, n, info.Header)
+			o = c.send(mctx, ctx, req, u, bd, reqID, n, info.Header, touch)
 			return AttemptResult{StatusCode: statusOf(o), Err: o.err, Duration: time.Since(start)}
 		}
 		for i := len(c.cfg.Middleware) - 1; i >= 0; i-- {
@@ -310,7 +314,7 @@ func statusOf(o outcome) int {
 // send performs the HTTP exchange of one attempt through resty and reads
 // the answer. actx bounds the attempt; ctx is the caller's context, used to
 // tell an attempt timeout (retryable) from the caller giving up (not).
-func (c *Client) send(actx, ctx context.Context, req *Request, u string, bd *body, reqID string, n int, extra http.Header) outcome {
+func (c *Client) send(actx, ctx context.Context, req *Request, u string, bd *body, reqID string, n int, extra http.Header, touch func()) outcome {
 	terr := func(err error) outcome {
 		// *url.Error repeats the full URL (query included); the method and
 		// route template already say which call failed.
@@ -318,7 +322,10 @@ func (c *Client) send(actx, ctx context.Context, req *Request, u string, bd *bod
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		if ctx.Err() == nil && actx.Err() != nil {
+		switch {
+		case ctx.Err() == nil && errors.Is(context.Cause(actx), errIdle):
+			err = fmt.Errorf("attempt stopped after %v without progress: %w", c.cfg.AttemptTimeout, err)
+		case ctx.Err() == nil && actx.Err() != nil:
 			err = fmt.Errorf("attempt timed out after %v: %w", c.cfg.AttemptTimeout, err)
 		}
 		te := &errs.TransportError{Op: req.Op, Method: req.Method, Route: req.Route, RequestID: reqID, Attempts: n, Err: err}
@@ -337,10 +344,7 @@ func (c *Client) send(actx, ctx context.Context, req *Request, u string, bd *bod
 			rs.Reset() // drop what a cut-short earlier attempt wrote
 		}
 	}
-	r := c.rc.R()
-	r.SetContext(actx)
-	r.SetDoNotParseResponse(true)
-	h := r.Header
+	h := http.Header{}
 	for _, src := range []http.Header{req.Header, extra} {
 		for k, vs := range src {
 			if strings.EqualFold(k, HeaderRequestID) || strings.EqualFold(k, "Authorization") {
@@ -363,23 +367,40 @@ func (c *Client) send(actx, ctx context.Context, req *Request, u string, bd *bod
 		h.Set("Referer", c.referer)
 	}
 	h.Set("Authorization", c.auth)
-	switch {
-	case bd != nil && bd.json != nil:
-		r.SetBody(bd.json)
-	case rd != nil:
-		r.SetBody(rd)
-	}
 
-	rr, err := r.Execute(req.Method, u)
-	if err != nil {
-		if rr != nil && rr.RawResponse != nil && rr.RawResponse.Body != nil {
-			rr.RawResponse.Body.Close()
+	var hr *http.Response
+	if streams(req) {
+		hr, err = c.sendStream(actx, req.Method, u, h, rd, touch)
+		if err != nil {
+			if hr != nil {
+				hr.Body.Close()
+			}
+			return terr(err)
 		}
-		return terr(err)
+	} else {
+		r := c.rc.R()
+		r.SetContext(actx)
+		r.SetDoNotParseResponse(true)
+		r.Header = h
+		if bd != nil && bd.json != nil {
+			r.SetBody(bd.json)
+		}
+		rr, err := r.Execute(req.Method, u)
+		if err != nil {
+			if rr != nil && rr.RawResponse != nil && rr.RawResponse.Body != nil {
+				rr.RawResponse.Body.Close()
+			}
+			return terr(err)
+		}
+		hr = rr.RawResponse
 	}
-	hr := rr.RawResponse
 	defer hr.Body.Close()
 	resp := &Response{StatusCode: hr.StatusCode, Header: hr.Header, RequestID: reqID}
+	if isRedirect(hr.StatusCode) {
+		// A redirect that reached us was not followed (a streamed body
+		// cannot be re-sent): the same refusal as the redirect policy's.
+		return terr(fmt.Errorf("%w: %d answer for a body that is never re-sent (to %s)", errs.ErrRedirectRefused, hr.StatusCode, locationOrigin(hr)))
+	}
 
 	if hr.StatusCode < 200 || hr.StatusCode > 299 {
 		// Redaction runs on everything read, before anything is clipped.
@@ -397,7 +418,11 @@ func (c *Client) send(actx, ctx context.Context, req *Request, u string, bd *bod
 			failure: hr.StatusCode >= 500 || hr.StatusCode == http.StatusTooManyRequests}
 	}
 
-	readErr, decErr := decodeBody(req, hr.Body, resp, c.maxResponse())
+	var rbody io.Reader = hr.Body
+	if touch != nil {
+		rbody = &progressReader{r: hr.Body, touch: touch}
+	}
+	readErr, decErr := decodeBody(req, rbody, resp, c.maxResponse())
 	if readErr != nil {
 		// A body cut short is a transport failure; it may be retried unless
 		// part of it already went to the caller's writer.

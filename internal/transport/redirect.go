@@ -53,3 +53,22 @@ func hostPort(r *http.Request) string {
 // origin names a request's scheme, host and port, never its path or query
 // (which may carry serial numbers or a token someone put in a URL).
 func origin(r *http.Request) string { return r.URL.Scheme + "://" + hostPort(r) }
+
+// isRedirect reports the statuses net/http would follow.
+func isRedirect(code int) bool {
+	switch code {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
+		http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		return true
+	}
+	return false
+}
+
+// locationOrigin names the origin a redirect answer points at.
+func locationOrigin(resp *http.Response) string {
+	loc, err := resp.Location()
+	if err != nil {
+		return "no valid location"
+	}
+	return origin(&http.Request{URL: loc})
+}
