@@ -58,7 +58,8 @@ type breaker struct {
 	probing    bool // a half-open probe is in flight
 	subs       map[int]func(StateChange)
 	nextSubID  int
-	onChangeMu sync.Mutex // serialises subscriber calls so they see transitions in order
+	pending    []StateChange // transitions not yet delivered, in the order they happened
+	onChangeMu sync.Mutex    // serialises delivery so subscribers see transitions in order
 }
 
 func newBreaker(p BreakerPolicy, now func() time.Time) *breaker {
@@ -138,6 +139,7 @@ func (b *breaker) release() {
 func (b *breaker) setLocked(to State) *StateChange {
 	ch := &StateChange{From: b.state, To: to, At: b.now(), Failures: b.failures}
 	b.state = to
+	b.pending = append(b.pending, *ch)
 	return ch
 }
 
@@ -160,7 +162,10 @@ func (b *breaker) subscribe(fn func(StateChange)) (cancel func()) {
 	}
 }
 
-// notify calls subscribers outside the state lock, one transition at a time.
+// notify calls subscribers outside the state lock. Transitions are queued
+// under the state lock as they happen and delivered by whichever caller
+// holds the delivery lock, oldest first, so two requests that change the
+// state at nearly the same moment can never report it out of order.
 func (b *breaker) notify(ch *StateChange) {
 	if ch == nil {
 		return
@@ -168,12 +173,16 @@ func (b *breaker) notify(ch *StateChange) {
 	b.onChangeMu.Lock()
 	defer b.onChangeMu.Unlock()
 	b.mu.Lock()
+	batch := b.pending
+	b.pending = nil
 	fns := make([]func(StateChange), 0, len(b.subs))
 	for _, fn := range b.subs {
 		fns = append(fns, fn)
 	}
 	b.mu.Unlock()
-	for _, fn := range fns {
-		fn(*ch)
+	for _, c := range batch {
+		for _, fn := range fns {
+			fn(c)
+		}
 	}
 }

@@ -79,8 +79,9 @@ func New(cfg Config) *Client {
 func (c *Client) State() State { return c.br.current() }
 
 // Subscribe registers fn for every state change and returns a function that
-// removes it. fn runs on the goroutine whose request caused the change,
-// after the transport's locks are released; it must not block for long.
+// removes it. fn runs on the goroutine of a request that changed the state,
+// after the transport's locks are released, and sees the transitions in the
+// order they happened; it must not block for long.
 func (c *Client) Subscribe(fn func(StateChange)) (cancel func()) { return c.br.subscribe(fn) }
 
 // outcome is the result of one attempt as the retry loop sees it.

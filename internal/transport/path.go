@@ -39,7 +39,15 @@ func BuildPath(route string, params map[string]string) (string, error) {
 }
 
 // escapeSegment is url.PathEscape plus '+', which some servers (ASP.NET
-// among them, depending on configuration) decode as a space in paths.
+// among them, depending on configuration) decode as a space in paths. A
+// value of "." or ".." is encoded as %2E dots: sent plainly, clients and
+// proxies would resolve it as a dot segment and call another route.
 func escapeSegment(s string) string {
+	switch s {
+	case ".":
+		return "%2E"
+	case "..":
+		return "%2E%2E"
+	}
 	return strings.ReplaceAll(url.PathEscape(s), "+", "%2B")
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -276,4 +277,46 @@ func TestParseErrorBody(t *testing.T) {
 		assert.Equal(t, tt.msg, m, tt.body)
 		assert.Equal(t, tt.errs, e, tt.body)
 	}
+}
+
+func TestBuildPathNeverSendsDotSegments(t *testing.T) {
+	for in, want := range map[string]string{
+		".": "/api/Product/%2E", "..": "/api/Product/%2E%2E", "...": "/api/Product/...", "./x": "/api/Product/.%2Fx",
+	} {
+		p, err := BuildPath("/api/Product/{pn}", map[string]string{"pn": in})
+		require.NoError(t, err)
+		assert.Equal(t, want, p, in)
+		u, err := url.Parse("http://h" + p)
+		require.NoError(t, err)
+		assert.Equal(t, "/api/Product/"+in, u.Path, "the server unescapes it back to %q", in)
+	}
+}
+
+func TestBreakerReportsTransitionsInOrder(t *testing.T) {
+	b := newBreaker(BreakerPolicy{Threshold: 1, Cooldown: 0}, time.Now)
+	var mu sync.Mutex
+	var seen []StateChange
+	b.subscribe(func(c StateChange) {
+		mu.Lock()
+		seen = append(seen, c)
+		mu.Unlock()
+	})
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 500; i++ {
+				if ok, _, _ := b.allow(false); ok {
+					b.record((i+g)%2 == 0)
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	require.NotEmpty(t, seen)
+	for i := 1; i < len(seen); i++ {
+		require.Equal(t, seen[i-1].To, seen[i].From, "transition %d starts where %d ended", i, i-1)
+	}
+	assert.Equal(t, b.current(), seen[len(seen)-1].To)
 }
