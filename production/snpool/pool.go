@@ -17,6 +17,11 @@ var ErrEmpty = errors.New("snpool: no serial number available")
 // ErrClosed is returned by calls on a closed Pool.
 var ErrClosed = errors.New("snpool: pool is closed")
 
+// ErrDamaged means the pool's files do not agree (a journal without header,
+// shrunk or newer than its snapshot): handing out numbers could repeat one
+// already used, so the pool refuses until an operator checks the files.
+var ErrDamaged = errors.New("snpool: pool files damaged")
+
 // Pool hands out serial numbers of one type from a durable local pool. It is
 // safe for concurrent use, and any number of Pools (in one or several
 // processes) may share a directory.

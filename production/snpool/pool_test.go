@@ -184,16 +184,62 @@ func TestTornJournalLineIsRepaired(t *testing.T) {
 	assert.Equal(t, "gen 00000000000000000001\nSN-1\nSN-2\nSN-3\nSN-4\nSN-5\n", string(data), "the torn line is cut before appending")
 }
 
-func TestStaleJournalAfterCrashedRefillIsHarmless(t *testing.T) {
-	dir := t.TempDir()
-	// The state a crash between snapshot rename and journal reset leaves:
-	// journal lines naming numbers the new snapshot no longer holds.
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "sn-SN.snapshot.json"), []byte(`{"version":1,"type":"SN","free":["B","C"]}`), 0o644))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "sn-SN.journal"), []byte("A\nZ\n"), 0o644))
-	p := open(t, dir, &counter{}, snpool.WithLowWater(0))
+func TestJournalThatDoesNotMatchTheSnapshotIsAnError(t *testing.T) {
+	tests := []struct {
+		name, journal string
+	}{
+		{"truncated to nothing", ""},
+		{"header lost, lines kept", "A\nZ\n"},
+		{"torn header", "gen 0000"},
+		{"journal newer than snapshot", "gen 00000000000000000009\nB\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "sn-SN.snapshot.json"), []byte(`{"version":1,"gen":3,"type":"SN","free":["B","C"]}`), 0o644))
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "sn-SN.journal"), []byte(tt.journal), 0o644))
+			p, err := snpool.Open(dir, "SN", &counter{}, snpool.WithLowWater(0))
+			if err == nil {
+				defer p.Close()
+				_, err = p.Next(bg())
+			}
+			require.ErrorIs(t, err, snpool.ErrDamaged, "never a silent re-issue of B or C")
+		})
+	}
+}
+
+func TestJournalTruncatedWhileOpenIsAnError(t *testing.T) {
+	dir, src := t.TempDir(), &counter{}
+	p := open(t, dir, src, snpool.WithBatchSize(5), snpool.WithLowWater(0))
 	seen := map[string]bool{}
-	draw(t, p, 2, seen)
-	assert.Equal(t, map[string]bool{"B": true, "C": true}, seen)
+	draw(t, p, 3, seen)
+	// Someone cuts the journal back to its header at a line boundary.
+	require.NoError(t, os.Truncate(filepath.Join(dir, "sn-SN.journal"), int64(len("gen 00000000000000000001\n"))))
+	_, err := p.Next(bg())
+	require.ErrorIs(t, err, snpool.ErrDamaged)
+}
+
+// lineBreakSource hands out numbers a line-based journal could not hold.
+type lineBreakSource struct{}
+
+func (lineBreakSource) Take(_ context.Context, _ string, n int) ([]string, error) {
+	out := []string{"A\nB", "A", "B", "C\r", "\"quoted\"", "D\r\nE", "tab\there"}
+	return out[:min(n, len(out))], nil
+}
+
+func TestNumbersWithLineBreaksSurviveTheJournal(t *testing.T) {
+	dir := t.TempDir()
+	want := map[string]bool{"A\nB": true, "A": true, "B": true, "C\r": true, "\"quoted\"": true, "D\r\nE": true, "tab\there": true}
+	seen := map[string]bool{}
+	p := open(t, dir, lineBreakSource{}, snpool.WithBatchSize(7), snpool.WithLowWater(0))
+	draw(t, p, 3, seen)
+	other := open(t, dir, lineBreakSource{}, snpool.WithBatchSize(7), snpool.WithLowWater(0))
+	draw(t, other, 2, seen) // a second process reads the first one's journal
+	require.NoError(t, p.Close())
+	require.NoError(t, other.Close())
+	reopened := open(t, dir, lineBreakSource{}, snpool.WithBatchSize(7), snpool.WithLowWater(0))
+	draw(t, reopened, 2, seen)
+	assert.Equal(t, want, seen, "every number exactly once, byte for byte")
 }
 
 func TestJournalOfOlderGenerationIsDiscarded(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -121,10 +122,23 @@ func (s *store) writeHeader(gen uint64) error {
 	}
 	h = append(h, digits[:]...)
 	h = append(h, '\n')
-	if err := s.journal.Truncate(0); err != nil {
+	// The new header overwrites the old one in place before the old lines
+	// are cut, so a crash at any point leaves a journal that starts with a
+	// valid header: a journal without one is damage, never a crash window.
+	// Stale lines a crash leaves behind name numbers already handed out,
+	// which the new snapshot does not hold, so applying them is harmless.
+	w, err := os.OpenFile(s.journal.Name(), os.O_WRONLY, 0)
+	if err != nil {
 		return fmt.Errorf("snpool: reset journal: %w", err)
 	}
-	if _, err := s.journal.Write(h); err != nil {
+	defer w.Close()
+	if _, err := w.WriteAt(h, 0); err != nil {
+		return fmt.Errorf("snpool: reset journal: %w", err)
+	}
+	if err := w.Sync(); err != nil {
+		return fmt.Errorf("snpool: reset journal: %w", err)
+	}
+	if err := s.journal.Truncate(int64(headerLen)); err != nil {
 		return fmt.Errorf("snpool: reset journal: %w", err)
 	}
 	if err := s.journal.Sync(); err != nil {
@@ -167,15 +181,26 @@ func (s *store) sync() error {
 	if err != nil {
 		return err
 	}
-	if !ok || !s.genOK || gen != s.gen || size < s.journalOff {
-		snapGen, err := s.readSnapshot()
+	if ok && s.genOK && gen == s.gen && size < s.journalOff {
+		s.invalidate()
+		return fmt.Errorf("%w: the journal shrank from %d to %d bytes while in use, so numbers already handed out would be handed out again", ErrDamaged, s.journalOff, size)
+	}
+	if !ok || !s.genOK || gen != s.gen {
+		snapGen, exists, err := s.readSnapshot()
 		if err != nil {
 			return err
 		}
-		if !ok || gen != snapGen {
-			// No header, or one from before the last snapshot replacement
-			// (a crash between rename and journal reset): its lines name
-			// numbers the snapshot no longer holds. Start a clean journal.
+		switch {
+		case !ok && exists:
+			s.invalidate()
+			return fmt.Errorf("%w: journal %s has no valid header but snapshot generation %d exists; hand-outs since that snapshot cannot be known", ErrDamaged, s.journal.Name(), snapGen)
+		case ok && gen > snapGen:
+			s.invalidate()
+			return fmt.Errorf("%w: journal generation %d is newer than snapshot generation %d (was the snapshot restored from a copy?)", ErrDamaged, gen, snapGen)
+		case !ok || gen < snapGen:
+			// A new pool, or a journal from before the last snapshot
+			// replacement (a crash between rename and journal reset): its
+			// lines name numbers the snapshot no longer holds.
 			if err := s.writeHeader(snapGen); err != nil {
 				return err
 			}
@@ -199,7 +224,7 @@ func (s *store) sync() error {
 		if i < 0 {
 			break
 		}
-		s.consume(string(buf[:i]))
+		s.consume(decodeLine(buf[:i]))
 		s.journalOff += int64(i + 1)
 		buf = buf[i+1:]
 	}
@@ -217,22 +242,24 @@ func (s *store) sync() error {
 	return nil
 }
 
-func (s *store) readSnapshot() (uint64, error) {
+// readSnapshot loads the snapshot into the view and returns its generation
+// and whether the file exists.
+func (s *store) readSnapshot() (gen uint64, exists bool, err error) {
 	s.free, s.head = nil, 0
 	clear(s.gone)
 	data, err := os.ReadFile(s.snapPath)
 	if errors.Is(err, fs.ErrNotExist) {
-		return 0, nil
+		return 0, false, nil
 	}
 	if err != nil {
-		return 0, fmt.Errorf("snpool: read snapshot: %w", err)
+		return 0, true, fmt.Errorf("snpool: read snapshot: %w", err)
 	}
 	var snap snapshot
 	if err := json.Unmarshal(data, &snap); err != nil {
-		return 0, fmt.Errorf("snpool: snapshot %s is damaged: %w", s.snapPath, err)
+		return 0, true, fmt.Errorf("%w: snapshot %s: %w", ErrDamaged, s.snapPath, err)
 	}
 	s.free = snap.Free
-	return snap.Gen, nil
+	return snap.Gen, true, nil
 }
 
 // consume applies one handed-out number.
@@ -261,7 +288,7 @@ func (s *store) pop() string {
 // record makes a hand-out durable: the journal line is appended and
 // fsynced before the number may leave the pool.
 func (s *store) record(sn string) error {
-	s.line = append(append(s.line[:0], sn...), '\n')
+	s.line = append(encodeLine(s.line[:0], sn), '\n')
 	n, err := s.journal.Write(s.line)
 	if err == nil {
 		err = s.journal.Sync()
@@ -339,4 +366,37 @@ func writeFileSync(path string, data []byte) error {
 		return fmt.Errorf("snpool: write snapshot: %w", err)
 	}
 	return nil
+}
+
+// encodeLine appends sn as one journal line's text. A number with a line
+// break, another control character or a leading quote is written as a Go
+// quoted string, so every number reads back exactly as it was handed out;
+// any other number is written as is.
+func encodeLine(dst []byte, sn string) []byte {
+	if needsQuoting(sn) {
+		return strconv.AppendQuote(dst, sn)
+	}
+	return append(dst, sn...)
+}
+
+func needsQuoting(sn string) bool {
+	if strings.HasPrefix(sn, `"`) {
+		return true
+	}
+	for i := 0; i < len(sn); i++ {
+		if sn[i] < 0x20 || sn[i] == 0x7f {
+			return true
+		}
+	}
+	return false
+}
+
+// decodeLine reads one journal line written by encodeLine.
+func decodeLine(line []byte) string {
+	if len(line) > 0 && line[0] == '"' {
+		if sn, err := strconv.Unquote(string(line)); err == nil {
+			return sn
+		}
+	}
+	return string(line)
 }
