@@ -92,3 +92,8 @@ func failure(err error) (msg string, status int) {
 	}
 	return err.Error(), 0
 }
+
+// notSent reports a failure that happened before anything left the client.
+func notSent(err error) bool {
+	return errors.Is(err, errs.ErrCircuitOpen) || errors.Is(err, errs.ErrThrottled)
+}

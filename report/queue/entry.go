@@ -46,6 +46,8 @@ type Meta struct {
 	Interrupted int `json:"interrupted,omitempty"`
 	// NextAttempt is the earliest time of the next upload attempt.
 	NextAttempt time.Time `json:"nextAttempt"`
+	// LastAttemptAt is when the last failed attempt ended (zero before one).
+	LastAttemptAt time.Time `json:"lastAttemptAt,omitempty"`
 	// LastError is the last failure, with the server's message for a rejection.
 	LastError string `json:"lastError,omitempty"`
 	// LastStatus is the HTTP status of the last failure (0 below HTTP).
@@ -116,9 +118,11 @@ func splitName(name string) (id string, s State, ok bool) {
 	if dot <= 0 {
 		return "", "", false
 	}
-	switch st := State(name[dot+1:]); st {
+	// Case-insensitive, as on Windows and macOS volumes: an entry copied
+	// from one of those as "X.Pending" is still an entry (scan renames it).
+	switch st := State(strings.ToLower(name[dot+1:])); st {
 	case StatePending, StateSending, StateDead:
-		return name[:dot], st, true
+		return strings.ToLower(name[:dot]), st, true
 	}
 	return "", "", false
 }

@@ -339,6 +339,20 @@ type faultFS struct {
 	writeErr error
 	// renameErr fails Rename.
 	renameErr error
+	// readErr fails ReadFile of names it returns true for (EIO, EACCES).
+	readErr func(name string) error
+}
+
+func (f *faultFS) ReadFile(name string) ([]byte, error) {
+	f.mu.Lock()
+	fn := f.readErr
+	f.mu.Unlock()
+	if fn != nil {
+		if err := fn(name); err != nil {
+			return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+		}
+	}
+	return f.osFS.ReadFile(name)
 }
 
 func (f *faultFS) set(fn func(*faultFS)) {

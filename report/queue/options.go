@@ -22,6 +22,10 @@ const (
 	DefaultBackoffMax = 5 * time.Minute
 	// DefaultAttemptTimeout bounds one upload attempt.
 	DefaultAttemptTimeout = 60 * time.Second
+	// DefaultSubmitBudget bounds the inline attempt of Submit: a hanging
+	// server holds a test line up this long at most, then the report waits
+	// for Run.
+	DefaultSubmitBudget = 3 * time.Second
 	// DefaultInFlightTimeout is the age after which an orphaned "sending"
 	// entry returns to pending (C#: 30 minutes).
 	DefaultInFlightTimeout = 30 * time.Minute
@@ -42,6 +46,7 @@ type config struct {
 	backoffBase     time.Duration
 	backoffMax      time.Duration
 	attemptTimeout  time.Duration
+	submitBudget    time.Duration
 	inFlightTimeout time.Duration
 	pollInterval    time.Duration
 	stopGrace       time.Duration
@@ -63,6 +68,7 @@ func defaultConfig() config {
 		backoffBase:     DefaultBackoffBase,
 		backoffMax:      DefaultBackoffMax,
 		attemptTimeout:  DefaultAttemptTimeout,
+		submitBudget:    DefaultSubmitBudget,
 		inFlightTimeout: DefaultInFlightTimeout,
 		pollInterval:    DefaultPollInterval,
 		stopGrace:       DefaultStopGrace,
@@ -140,6 +146,20 @@ func WithAttemptTimeout(d time.Duration) Option {
 			return err
 		}
 		c.attemptTimeout = d
+		return nil
+	}
+}
+
+// WithSubmitBudget bounds the inline upload attempt of Submit (default 3 s).
+// The report is stored before that attempt, so when the budget runs out it
+// stays pending and Run delivers it; the station's test line is never held
+// longer than d by a slow or hanging server.
+func WithSubmitBudget(d time.Duration) Option {
+	return func(c *config) error {
+		if err := positive("submit budget", d); err != nil {
+			return err
+		}
+		c.submitBudget = d
 		return nil
 	}
 }
@@ -244,4 +264,9 @@ func withFS(fs fileSystem) Option {
 		c.fs = fs
 		return nil
 	}
+}
+
+// withClock replaces the queue's clock (tests of clock jumps).
+func withClock(now func() time.Time) Option {
+	return func(c *config) error { c.now = now; return nil }
 }

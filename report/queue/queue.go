@@ -222,8 +222,9 @@ func (q *Queue) exists(key string) bool {
 	return false
 }
 
-// quarantine moves a damaged data file aside with a note saying why, so the
-// uploader can keep going and a human can look at it later.
+// quarantine moves a damaged or unreadable data file aside with a note
+// saying why, so the uploader can keep going and a human can look at it
+// later.
 func (q *Queue) quarantine(name string, size int64, reason error) {
 	stamp := q.cfg.now().UTC().Format("20060102T150405.000000000")
 	dst := filepath.Join(q.path(quarantineDir), name+"."+stamp)
@@ -334,6 +335,11 @@ func (q *Queue) scan() error {
 	if err != nil {
 		return err
 	}
+	if q.Uploader() && q.canonicalNames(des) {
+		if des, err = q.fs.ReadDir(q.dir); err != nil {
+			return err
+		}
+	}
 	q.mu.Lock()
 	corrupt, orphans := q.scanLocked(des)
 	q.mu.Unlock()
@@ -344,6 +350,39 @@ func (q *Queue) scan() error {
 		q.quarantine(b.name, b.size, b.reason)
 	}
 	return nil
+}
+
+// canonicalNames renames entries whose name differs from the queue's own
+// spelling only in case ("X.Pending", "ABC.pending" for a lower-case id),
+// so every later rename finds them; it reports whether it renamed any. An
+// entry whose canonical name is taken is quarantined as a conflicting copy.
+func (q *Queue) canonicalNames(des []fs.DirEntry) bool {
+	renamed := false
+	for _, de := range des {
+		key, st, ok := splitName(de.Name())
+		if !ok || !de.Type().IsRegular() || de.Name() == fileName(key, st) || strings.HasPrefix(de.Name(), tempPrefix) {
+			continue
+		}
+		if _, valid := normID(key); !valid {
+			continue
+		}
+		want := q.path(fileName(key, st))
+		if _, err := q.fs.Stat(want); err == nil {
+			info, _ := de.Info()
+			var size int64
+			if info != nil {
+				size = info.Size()
+			}
+			q.quarantine(de.Name(), size, fmt.Errorf("%s already exists under its canonical name %s", de.Name(), fileName(key, st)))
+			continue
+		}
+		if err := q.fs.Rename(q.path(de.Name()), want); err != nil {
+			q.logf(slog.LevelWarn, "queue: cannot rename entry to its canonical name", "file", de.Name(), "err", err)
+			continue
+		}
+		renamed = true
+	}
+	return renamed
 }
 
 // scanLocked is scan's bookkeeping under q.mu; the file moves it decides on
@@ -370,6 +409,9 @@ func (q *Queue) scanLocked(des []fs.DirEntry) (corrupt []badEntry, orphans []orp
 		}
 		key, st, ok := splitName(name)
 		if !ok || !info.Mode().IsRegular() {
+			if ok && q.owner {
+				q.logf(slog.LevelWarn, "queue: ignoring a queue-like name that is not a regular file", "name", name, "mode", info.Mode().String())
+			}
 			continue
 		}
 		count++
@@ -389,11 +431,14 @@ func (q *Queue) scanLocked(des []fs.DirEntry) (corrupt []badEntry, orphans []orp
 			}
 			m, err := q.readMeta(name)
 			if err != nil {
-				if errors.Is(err, errCorrupt) {
+				if !isNotExist(err) {
+					// Corrupt or unreadable (permissions, I/O error): moved
+					// aside and reported, never skipped silently forever.
 					corrupt = append(corrupt, badEntry{name, info.Size(), err})
 				}
 				continue
 			}
+			q.clampNext(&m, now)
 			q.index[key] = &item{key: key, meta: m, size: info.Size(), state: StatePending}
 		case StateSending:
 			seen[key] = true

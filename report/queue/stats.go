@@ -20,7 +20,9 @@ type Stats struct {
 	LastError   string
 	LastErrorAt time.Time // when LastError happened
 	// Sent, Failed and DeadLettered are totals since Open: reports uploaded,
-	// failed attempts, entries moved to dead letter.
+	// failed attempts (calls refused by the client's open circuit breaker or
+	// rate limit sent nothing and are not counted), entries moved to dead
+	// letter.
 	Sent, Failed, DeadLettered uint64
 	// Uploader tells whether this Queue holds the directory lock.
 	Uploader bool
@@ -57,8 +59,8 @@ func (q *Queue) Stats() (Stats, error) {
 	q.mu.Lock()
 	for _, de := range des {
 		key, st, ok := splitName(de.Name())
-		if !ok {
-			continue
+		if !ok || !de.Type().IsRegular() || strings.HasPrefix(de.Name(), tempPrefix) {
+			continue // folders, links and temp files named like entries are not entries
 		}
 		if prev, dup := byKey[key]; dup && prev.st != StateSending {
 			continue

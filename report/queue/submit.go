@@ -31,10 +31,12 @@ type Receipt struct {
 // The report is finalised and validated first; an invalid report is
 // refused with a *RefusedError wrapping *errs.ValidationError before
 // anything is written or sent. It is then written to disk (temp file, fsync,
-// rename, directory fsync) and only then sent with ctx. The outcome:
+// rename, directory fsync) and only then sent with ctx, for at most the
+// submit budget (WithSubmitBudget, default 3 s). The outcome:
 //
 //   - uploaded: Receipt.State is StateSent and the entry is removed;
-//   - transport error, 5xx, 429, 401/403, open circuit breaker, timeout:
+//   - transport error, 5xx, 429, 401/403, open circuit breaker, timeout or
+//     budget spent, an answer that is not the server's (a proxy's page):
 //     Receipt.State is StatePending, Receipt.Err says why, error is nil;
 //     the report is safe and Run will send it (with the same id);
 //   - offline (WithOnline) or another process is the uploader: queued
@@ -84,7 +86,7 @@ func (q *Queue) Submit(ctx context.Context, r *report.Report) (Receipt, error) {
 	q.stored(it, size, int64(len(body)))
 	q.emit(EventQueued, key, 0, nil)
 
-	actx, cancel := context.WithTimeout(ctx, q.cfg.attemptTimeout)
+	actx, cancel := context.WithTimeout(ctx, min(q.cfg.submitBudget, q.cfg.attemptTimeout))
 	serverID, sendErr := q.sub.Submit(actx, r)
 	cancel()
 	rc := q.settle(it, body, serverID, sendErr, false)

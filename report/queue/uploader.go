@@ -161,6 +161,7 @@ func (q *Queue) dispatch(ctx context.Context, wg *sync.WaitGroup) time.Time {
 			if it.state != StatePending || it.inflight {
 				continue
 			}
+			q.clampNext(&it.meta, now)
 			if it.meta.NextAttempt.After(now) {
 				if next.IsZero() || it.meta.NextAttempt.Before(next) {
 					next = it.meta.NextAttempt
@@ -323,14 +324,24 @@ func (q *Queue) settle(it *item, body []byte, serverID string, sendErr error, in
 	}
 
 	m.LastError, m.LastStatus = failure(sendErr)
-	m.Failures++
+	m.LastAttemptAt = q.cfg.now()
+	// An open breaker or client-side throttling sent nothing: no failure is
+	// counted (it would make the report look as if it might be on the
+	// server, and inflate the failure figures), the entry just waits.
+	unsent := notSent(sendErr)
+	if !unsent {
+		m.Failures++
+	}
 	if v == retryCounted {
 		m.Attempts++
 	}
 	target := StatePending
-	if v == reject || v == conflict || (q.cfg.maxAttempts > 0 && m.Attempts >= q.cfg.maxAttempts) {
+	switch {
+	case v == reject || v == conflict || (q.cfg.maxAttempts > 0 && m.Attempts >= q.cfg.maxAttempts):
 		target = StateDead
-	} else {
+	case unsent:
+		m.NextAttempt = q.cfg.now().Add(q.cfg.pollInterval)
+	default:
 		m.NextAttempt = q.cfg.now().Add(q.backoff(m.Failures))
 	}
 	size, err := q.store(key, target, m, body)
@@ -357,7 +368,9 @@ func (q *Queue) settle(it *item, body []byte, serverID string, sendErr error, in
 	it.inflight = false
 	q.bytes += size - it.size
 	it.size = size
-	q.failed++
+	if !unsent {
+		q.failed++
+	}
 	if target == StateDead {
 		q.dead++
 		if q.index[key] == it {
@@ -426,3 +439,64 @@ func (q *Queue) pruneArchive() {
 		}
 	}
 }
+
+// clampNext undoes a clock that went back. Every time an entry records
+// (when it was stored, when it last failed) was "now" when written; one
+// that lies in the future proves the clock jumped back since, across a
+// restart or while running, and the persisted next-attempt time is then
+// meaningless: without this a report would wait until the clock caught up
+// (a year in the worst case seen). The entry becomes due at once.
+func (q *Queue) clampNext(m *Meta, now time.Time) {
+	limit := now.Add(clockSlack)
+	if m.EnqueuedAt.After(limit) || m.LastAttemptAt.After(limit) {
+		m.NextAttempt = now
+		if m.EnqueuedAt.After(now) {
+			m.EnqueuedAt = now
+		}
+		if m.LastAttemptAt.After(now) {
+			m.LastAttemptAt = now
+		}
+	}
+}
+
+// clockSlack tolerates small clock corrections (NTP steps) without a reset.
+const clockSlack = time.Minute
+
+// Flush wakes the uploader and waits until no report is pending or being
+// sent, or until ctx ends: a station calls it before shutting down, a test
+// before it looks at the server. Reports in dead letter do not hold it up.
+// It needs Run to be running in this process (it returns ErrNotUploader
+// when another process holds the queue); when ctx ends first, the error
+// says how many reports are still waiting and matches ctx's error.
+func (q *Queue) Flush(ctx context.Context) error {
+	tick := time.NewTicker(flushPoll)
+	defer tick.Stop()
+	q.makeAllDue()
+	q.nudge()
+	for {
+		st, err := q.Stats()
+		if err != nil {
+			return fmt.Errorf("queue.Flush: %w", err)
+		}
+		if st.Pending+st.Sending == 0 {
+			return nil
+		}
+		q.mu.Lock()
+		owner, running, closed := q.owner, q.running, q.closed
+		q.mu.Unlock()
+		switch {
+		case closed:
+			return ErrClosed
+		case !owner:
+			return fmt.Errorf("queue.Flush: %d reports waiting: %w", st.Pending+st.Sending, ErrNotUploader)
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("queue.Flush: %d reports still waiting (uploader running: %t): %w", st.Pending+st.Sending, running, ctx.Err())
+		case <-tick.C:
+		}
+	}
+}
+
+// flushPoll is how often Flush looks at the queue.
+const flushPoll = 20 * time.Millisecond
