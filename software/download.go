@@ -11,12 +11,15 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/watsgo/sdk/internal/errs"
+	"github.com/watsgo/sdk/internal/transport"
 )
 
 // Download errors, matched with errors.Is.
@@ -29,6 +32,9 @@ var (
 	// ErrUnsafePath is returned when a package file would land outside the
 	// target directory (a folder or file name like "..").
 	ErrUnsafePath = errors.New("software: unsafe file path in package")
+	// ErrSize is returned when a file's download does not have the size the
+	// package declares (the server sends more, or less); nothing is placed.
+	ErrSize = errors.New("software: download size differs from the package")
 )
 
 // ChecksumError names the package file whose content does not match the
@@ -164,40 +170,104 @@ func (s *Service) Download(ctx context.Context, packageID, dir string, opts Down
 	return res, nil
 }
 
-// fetch downloads one file into a temporary sibling of local, verifies it
-// and renames it into place. The temporary file is removed on any failure.
+// fetch downloads one file into its part file beside local, verifies size
+// and checksum and renames it into place. A transfer cut short continues
+// where it stopped (an HTTP Range request; a server that ignores the range
+// sends the whole file again), as does a part file a killed process left.
+// A file that fails verification is removed; one interrupted by ctx is
+// kept for the next call to resume.
 func (s *Service) fetch(ctx context.Context, in *Internal, e packageEntry, local string, h hash.Hash, algo string, p *progressWriter) (n int64, err error) {
 	if err := os.MkdirAll(filepath.Dir(local), 0o755); err != nil {
 		return 0, fmt.Errorf("software.Download: %s: %w", e.rel, err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(local), "."+filepath.Base(local)+".part-*")
+	part := partPath(local)
+	f, err := os.OpenFile(part, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return 0, fmt.Errorf("software.Download: %s: %w", e.rel, err)
 	}
+	keep := false
 	defer func() {
-		if err != nil {
-			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
+		_ = f.Close()
+		if err != nil && !keep {
+			_ = os.Remove(part)
 		}
 	}()
+	sink := &fileSink{f: f, h: h, p: p, size: e.size}
+	if err := sink.resume(); err != nil {
+		return 0, fmt.Errorf("software.Download: %s: %w", e.rel, err)
+	}
 	p.start(e.rel, e.size)
-	n, err = in.DownloadFile(ctx, e.repoID, &fileSink{f: tmp, h: h, p: p})
-	if err != nil {
-		return n, fmt.Errorf("software.Download: %s: %w", e.rel, err)
+	p.resume(sink.off)
+	defer func() { n = sink.kept }()
+	for stalls := 0; sink.off < e.size || e.size == 0; {
+		before := sink.off
+		err = in.downloadFrom(ctx, e.repoID, sink)
+		if err == nil {
+			break
+		}
+		var te *errs.TransportError
+		switch {
+		case ctx.Err() != nil:
+			keep = true // resumed by the next Download
+			return n, fmt.Errorf("software.Download: %s: %w", e.rel, err)
+		case !errors.As(err, &te):
+			return n, fmt.Errorf("software.Download: %s: %w", e.rel, err)
+		case sink.off > before:
+			stalls = 0 // cut short after progress: continue from there
+		default:
+			if stalls++; stalls >= maxStalls {
+				return n, fmt.Errorf("software.Download: %s: %w", e.rel, err)
+			}
+		}
+	}
+	if e.size > 0 && sink.off != e.size {
+		return n, fmt.Errorf("software.Download: %s: %w: got %d bytes, the package says %d", e.rel, ErrSize, sink.off, e.size)
 	}
 	if got := h.Sum(nil); !bytes.Equal(got, e.checksum) {
 		return n, &ChecksumError{File: e.rel, Algorithm: algo, Want: e.checksum, Got: got}
 	}
-	if err = tmp.Sync(); err == nil {
-		err = tmp.Close()
+	if err = f.Sync(); err == nil {
+		err = f.Close()
 	}
 	if err == nil {
-		err = os.Rename(tmp.Name(), local)
+		err = os.Rename(part, local)
 	}
 	if err != nil {
 		return n, fmt.Errorf("software.Download: %s: place file: %w", e.rel, err)
 	}
 	return n, nil
+}
+
+// maxStalls is how many attempts in a row may end without a byte before a
+// file's download gives up (the transport has retried each already).
+const maxStalls = 3
+
+// partPath is the fixed temporary name of local's download: short (a
+// hash, so a 244-byte file name still fits the 255-byte limit of file
+// systems), hidden, and the same on every call, so a later Download finds
+// a killed one's bytes and resumes or removes them.
+func partPath(local string) string {
+	sum := sha256.Sum256([]byte(filepath.Base(local)))
+	return filepath.Join(filepath.Dir(local), fmt.Sprintf(".%x%s", sum[:8], partSuffix))
+}
+
+// partSuffix marks the SDK's part files.
+const partSuffix = ".watspart"
+
+// downloadFrom fetches the file from sink's offset on, asking for a range
+// when part of it is already there.
+//
+// WATS API: GET /api/internal/Software/DownloadFile
+func (in *Internal) downloadFrom(ctx context.Context, repositoryFolderFileID string, sink *fileSink) error {
+	const op = "software.Internal.DownloadFile"
+	hdr := http.Header{}
+	if sink.off > 0 {
+		hdr.Set("Range", fmt.Sprintf("bytes=%d-", sink.off))
+	}
+	_, err := in.t.Do(ctx, &transport.Request{Op: op, Method: http.MethodGet, Route: "/api/internal/Software/DownloadFile",
+		Query: url.Values{"repositoryFolderFileId": {repositoryFolderFileID}}, Header: hdr, Output: sink, Accept: "*/*",
+		OnResponse: sink.begin})
+	return err
 }
 
 // collect flattens the folder tree into files with slash paths, refusing
@@ -267,14 +337,73 @@ func present(local string, size int64, h hash.Hash, want []byte) bool {
 	return bytes.Equal(h.Sum(nil), want)
 }
 
-// fileSink receives one file's bytes: the temporary file, the running
-// hash and the progress. Its Reset lets the transport retry a download cut
-// short: the partial bytes are dropped and counted back.
+// fileSink receives one file's bytes: the part file, the running hash
+// and the progress. It knows the declared size and refuses more, so a
+// hostile or broken server cannot fill the disk.
 type fileSink struct {
-	f   *os.File
-	h   hash.Hash
-	p   *progressWriter
-	err error
+	f    *os.File
+	h    hash.Hash
+	p    *progressWriter
+	size int64 // declared size (0 = unknown)
+	off  int64 // bytes in the part file
+	kept int64 // bytes of the part file written by this call
+	err  error
+}
+
+// resume takes up a part file an earlier call left: its bytes are hashed
+// and kept when they can be the start of the file, else dropped.
+func (s *fileSink) resume() error {
+	st, err := s.f.Stat()
+	if err != nil {
+		return err
+	}
+	if st.Size() == 0 || (s.size > 0 && st.Size() > s.size) {
+		return s.restart()
+	}
+	s.h.Reset()
+	if _, err := io.Copy(s.h, s.f); err != nil {
+		return s.restart()
+	}
+	s.off = st.Size()
+	return nil
+}
+
+// restart empties the part file.
+func (s *fileSink) restart() error {
+	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	if err := s.f.Truncate(0); err != nil {
+		return err
+	}
+	s.h.Reset()
+	s.off, s.kept = 0, 0
+	return nil
+}
+
+// begin checks an answer before its body is written: a 206 must continue
+// at the offset asked for; a 200 is the whole file again, so the part file
+// starts over; a declared length beyond the package's size is refused.
+func (s *fileSink) begin(status int, h http.Header) error {
+	switch {
+	case status == http.StatusPartialContent:
+		var start int64
+		if _, err := fmt.Sscanf(h.Get("Content-Range"), "bytes %d-", &start); err != nil || start != s.off {
+			return fmt.Errorf("%w: partial answer %q does not continue at byte %d", ErrSize, h.Get("Content-Range"), s.off)
+		}
+	case s.off > 0:
+		if err := s.restart(); err != nil {
+			return err
+		}
+		s.p.rewind()
+	}
+	if cl := h.Get("Content-Length"); cl != "" && s.size > 0 {
+		var n int64
+		if _, err := fmt.Sscan(cl, &n); err == nil && s.off+n > s.size {
+			return fmt.Errorf("%w: the server announces %d bytes from byte %d, the package says %d in all", ErrSize, n, s.off, s.size)
+		}
+	}
+	return nil
 }
 
 // Write stores b, hashes it and reports progress.
@@ -282,23 +411,19 @@ func (s *fileSink) Write(b []byte) (int, error) {
 	if s.err != nil {
 		return 0, s.err
 	}
-	if n, err := s.f.Write(b); err != nil {
+	if s.size > 0 && s.off+int64(len(b)) > s.size {
+		s.err = fmt.Errorf("%w: the server sends more than the package's %d bytes", ErrSize, s.size)
+		return 0, s.err
+	}
+	n, err := s.f.Write(b)
+	s.h.Write(b[:n])
+	s.off += int64(n)
+	s.kept += int64(n)
+	if err != nil {
 		s.err = err
 		return n, err
 	}
-	s.h.Write(b)
 	return s.p.Write(b)
-}
-
-// Reset forgets what an earlier, cut-short attempt wrote.
-func (s *fileSink) Reset() {
-	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
-		s.err = err
-	} else if err := s.f.Truncate(0); err != nil {
-		s.err = err
-	}
-	s.h.Reset()
-	s.p.rewind()
 }
 
 // progressWriter turns written bytes into Progress reports.
@@ -310,6 +435,12 @@ type progressWriter struct {
 
 func (p *progressWriter) start(file string, size int64) {
 	p.cur = Progress{File: file, FileTotal: size, Done: p.done, Total: p.total}
+}
+
+// resume counts bytes a part file already holds as done.
+func (p *progressWriter) resume(n int64) {
+	p.done += n
+	p.cur.FileDone, p.cur.Done = n, p.done
 }
 
 func (p *progressWriter) skip(file string, size int64) {

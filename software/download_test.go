@@ -48,7 +48,7 @@ func leftovers(t *testing.T, dir string) []string {
 	t.Helper()
 	var out []string
 	_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && strings.Contains(d.Name(), ".part-") {
+		if err == nil && (strings.Contains(d.Name(), ".part-") || strings.HasSuffix(d.Name(), ".watspart")) {
 			out = append(out, p)
 		}
 		return nil
@@ -181,8 +181,14 @@ func TestDownloadCancelled(t *testing.T) {
 			cancel()
 		}
 	}})
-	require.Error(t, err)
-	assert.Empty(t, leftovers(t, dir))
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Len(t, leftovers(t, dir), 1, "the interrupted file's part is kept for the next call")
+
+	res, err := sw.Download(context.Background(), p.PackageID, dir, software.DownloadOptions{})
+	require.NoError(t, err)
+	assertInstalled(t, dir)
+	assert.Less(t, res.Transferred, totalSize()+1)
+	assert.Empty(t, leftovers(t, dir), "the next call resumed it and left nothing behind")
 }
 
 // With retries on, a download cut short is retried by the transport: the

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -196,4 +197,23 @@ func BenchmarkStream256MiB(b *testing.B) {
 		}
 		b.ReportMetric(worst, "peak-heap-MiB")
 	})
+}
+
+// fullDisk fails every write like a disk with no space left.
+type fullDisk struct{}
+
+func (fullDisk) Write(p []byte) (int, error) { return 0, syscall.ENOSPC }
+
+func TestLocalWriteErrorsAreNotTheServersFault(t *testing.T) {
+	srv := newServer(t)
+	c := newClient(t, srv, wats.WithCircuitBreaker(2, time.Minute))
+	id, err := c.Report.SubmitJSON(context.Background(), minimalUUT(t))
+	require.NoError(t, err)
+	for i := 0; i < 5; i++ {
+		_, err := c.Report.LoadWSXF(context.Background(), id, fullDisk{})
+		require.ErrorIs(t, err, wats.ErrLocalWrite)
+		require.ErrorIs(t, err, syscall.ENOSPC)
+	}
+	assert.Equal(t, wats.StatusOnline, c.Status(), "a full disk does not take the server offline")
+	assert.Len(t, srv.Requests(), 6, "one submit, five loads: never retried")
 }

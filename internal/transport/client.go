@@ -419,6 +419,11 @@ func (c *Client) send(actx, ctx context.Context, req *Request, u string, bd *bod
 			failure: hr.StatusCode >= 500 || hr.StatusCode == http.StatusTooManyRequests}
 	}
 
+	if req.OnResponse != nil {
+		if err := req.OnResponse(hr.StatusCode, hr.Header); err != nil {
+			return outcome{err: fmt.Errorf("%s: %s %s: %w (request id %s)", req.Op, req.Method, req.Route, err, reqID)}
+		}
+	}
 	var rbody io.Reader = hr.Body
 	if touch != nil {
 		rbody = &progressReader{r: hr.Body, touch: touch}
@@ -441,9 +446,14 @@ func (c *Client) send(actx, ctx context.Context, req *Request, u string, bd *bod
 }
 
 // resetter is an Output that can forget a partial download (*bytes.Buffer),
-// which makes a cut-short download safe to retry. Such an Output holds the
-// answer in memory, so the client's answer cap applies to it.
+// which makes a cut-short download safe to retry.
 type resetter interface{ Reset() }
+
+// memory is an Output that holds the answer in memory (it can tell its
+// length, like *bytes.Buffer): the client's answer cap applies to it.
+type memory interface{ Len() int }
+
+func inMemory(w io.Writer) bool { _, ok := w.(memory); return ok }
 
 // decodeBody reads a 2xx body into req.Output or req.Result. It tells a
 // failed read (readErr) from a body that is not valid JSON or too large
@@ -453,12 +463,12 @@ func decodeBody(req *Request, body io.Reader, out *Response, maxBytes int64) (re
 	if req.Output != nil {
 		w := &localWriter{w: req.Output}
 		src := body
-		_, inMemory := req.Output.(resetter)
-		if inMemory {
+		capped := inMemory(req.Output)
+		if capped {
 			src = io.LimitReader(body, maxBytes+1)
 		}
 		n, err := io.Copy(w, src)
-		if inMemory && n > maxBytes {
+		if capped && n > maxBytes {
 			return nil, fmt.Errorf("%w: more than %d bytes (set wats.WithMaxResponseSize to accept more)", errs.ErrResponseTooLarge, maxBytes)
 		}
 		out.Written = n

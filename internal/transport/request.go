@@ -50,12 +50,16 @@ type Request struct {
 	// Output, when non-nil, receives the raw 2xx body as a stream (downloads).
 	// A download cut short is retried only when nothing was written yet or
 	// Output has a Reset method (like *bytes.Buffer), called before the retry.
-	// An Output with a Reset method is taken to be memory, and the client's
-	// answer cap (Config.MaxResponseBytes) applies to it; any other Output
-	// (a file) streams without a cap.
+	// An Output with a Len method (a *bytes.Buffer) is taken to be memory,
+	// and the client's answer cap (Config.MaxResponseBytes) applies to it;
+	// any other Output (a file) streams without a cap, bounded by progress.
 	Output io.Writer
 	// Accept overrides the Accept header (default application/json).
 	Accept string
+	// OnResponse, when set, sees the status and headers of a 2xx answer
+	// before its body is read (a download checks Content-Range or the
+	// declared size there). An error it returns ends the call unretried.
+	OnResponse func(status int, header http.Header) error
 
 	// Idempotent overrides the verb rule for retries (nil: GET, PUT, DELETE
 	// and HEAD are retried, POST is not).

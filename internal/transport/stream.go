@@ -21,8 +21,7 @@ func streams(req *Request) bool {
 		return true
 	}
 	if req.Output != nil {
-		_, inMemory := req.Output.(resetter)
-		return !inMemory
+		return !inMemory(req.Output)
 	}
 	return false
 }
