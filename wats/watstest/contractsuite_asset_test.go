@@ -231,5 +231,5 @@ func suiteAssetDelete(ctx context.Context, t *testing.T, c *wats.Client, _ *wats
 	assert.Equal(t, 404, ae.StatusCode)
 }
 
-func intPtr(n int) *int { return &n }
+func intPtr(n int) *int       { return &n }
 func strPtr(s string) *string { return &s }
