@@ -114,10 +114,10 @@ func check(t *testing.T, mode Mode, method, target, body string) []Violation {
 
 func TestCheckRequest(t *testing.T) {
 	tests := []struct {
-		name         string
-		method, url  string
-		body         string
-		strict, lax  string // substring of the first violation; "" = none
+		name        string
+		method, url string
+		body        string
+		strict, lax string // substring of the first violation; "" = none
 	}{
 		{"good query", "GET", "/api/Report/Wsjf/3f2504e0-4f89-11d3-9a0c-0305e82c3301?detailLevel=2&includeChartdata=TRUE", "", "", ""},
 		{"bad uuid path", "GET", "/api/Report/Wsjf/12", "", "path.id", "path.id"},
