@@ -22,8 +22,8 @@ const (
 	// (file downloads, many analytics answers) is not checked member-wise.
 	BareObjectAnswer
 	// SharedTemplate: two operations share one verb and template under two
-	// parameter names; requests match the first, and the emulator decides
-	// by the value's shape.
+	// parameter names; a GUID value selects the operation whose parameter
+	// is Param, any other value the other one.
 	SharedTemplate
 	// FlagsParam: the integer parameter Param is a sum of its enum values.
 	FlagsParam
@@ -45,7 +45,8 @@ type Exemption struct {
 	// Method and Path name the operation as documented ("*" for every
 	// operation, with BareObjectAnswer).
 	Method, Path string
-	// Param is the parameter a FlagsParam entry concerns.
+	// Param is the parameter a FlagsParam entry concerns, or the one a GUID
+	// value selects for a SharedTemplate entry.
 	Param string
 	// BodyDefinition is the definition a RawBody body or an
 	// AnswerDefinition answer follows.
@@ -86,8 +87,9 @@ var exemptions = []Exemption{
 	{Kind: BareObjectAnswer, Method: "*", Path: "*",
 		Reason: "Swashbuckle writes {\"type\":\"object\"} for IHttpActionResult and file answers; it says nothing about members"},
 
-	{Kind: SharedTemplate, Method: "GET", Path: "/api/Asset/{assetId}",
-		Reason: "Asset_GetAssetByAssetId and Asset_GetAssetBySerialNumber are one template, /api/Asset/{assetId} and /api/Asset/{serialNumber}; the server tells them apart by the value"},
+	{Kind: SharedTemplate, Method: "GET", Path: "/api/Asset/{assetId}", Param: "assetId",
+		Reason: "Asset_GetAssetByAssetId and Asset_GetAssetBySerialNumber are one template, /api/Asset/{assetId} and " +
+			"/api/Asset/{serialNumber}; a GUID value is taken as the asset id, any other value as the serial number"},
 
 	{Kind: FlagsParam, Method: "GET", Path: "/api/RootCause/Tickets", Param: "status",
 		Reason: "RootCause_GetTickets status is a flags value: any sum of 1, 2, 4, 8, 16, 32"},

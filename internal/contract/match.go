@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/watsgo/sdk/internal/guid"
 )
 
 // segment is one part of a path template.
@@ -50,6 +52,7 @@ type opInfo struct {
 	listAns  bool
 	ansDef   string
 	siblings []*Operation // SharedTemplate: the other names of this template
+	byGUID   string       // SharedTemplate: the parameter name a GUID value selects
 }
 
 // Match is the outcome of a successful lookup.
@@ -125,6 +128,8 @@ func NewRouter(doc *Doc, table []Exemption) *Router {
 				info.listAns = true
 			case AnswerDefinition:
 				info.ansDef = e.BodyDefinition
+			case SharedTemplate:
+				info.byGUID = e.Param
 			}
 		}
 		rt.byOp[op] = info
@@ -133,8 +138,15 @@ func NewRouter(doc *Doc, table []Exemption) *Router {
 	}
 	for _, ops := range byTemplate {
 		if len(ops) > 1 {
+			byGUID := ""
+			for _, op := range ops {
+				if g := rt.byOp[op].byGUID; g != "" {
+					byGUID = g
+				}
+			}
 			for _, op := range ops {
 				rt.byOp[op].siblings = ops
+				rt.byOp[op].byGUID = byGUID
 			}
 		}
 	}
@@ -266,7 +278,9 @@ func (rt *Router) Lookup(method, escapedPath string) (*Match, error) {
 				allow = append(allow, r.op.Method)
 				continue
 			}
-			return &Match{Op: r.op, Params: params, Extra: r.extra, info: rt.byOp[r.op]}
+			m := &Match{Op: r.op, Params: params, Extra: r.extra, info: rt.byOp[r.op]}
+			rt.pickSibling(m)
+			return m
 		}
 		return nil
 	}
@@ -283,6 +297,30 @@ func (rt *Router) Lookup(method, escapedPath string) (*Match, error) {
 		return nil, &RouteError{Status: http.StatusMethodNotAllowed, Method: method, Path: escapedPath, Allow: compact(allow)}
 	}
 	return nil, &RouteError{Status: http.StatusNotFound, Method: method, Path: escapedPath}
+}
+
+// pickSibling applies the SharedTemplate gap: of the operations sharing the
+// matched template, a GUID value selects the one whose parameter is named
+// byGUID, any other value the other one. Params is keyed by the chosen
+// operation's name.
+func (rt *Router) pickSibling(m *Match) {
+	info := m.info
+	if info == nil || len(info.siblings) < 2 || info.byGUID == "" || len(m.Params) != 1 {
+		return
+	}
+	var val string
+	for _, v := range m.Params {
+		val = v
+	}
+	wantGUID := guid.Valid(val)
+	for _, op := range info.siblings {
+		for _, p := range op.Params {
+			if p.In == "path" && (p.Name == info.byGUID) == wantGUID {
+				m.Op, m.info, m.Params = op, rt.byOp[op], map[string]string{p.Name: val}
+				return
+			}
+		}
+	}
 }
 
 func matchSegs(segs []segment, vals, lower []string) (map[string]string, bool) {
