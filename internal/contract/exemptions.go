@@ -104,8 +104,9 @@ var exemptions = []Exemption{
 }
 
 var (
-	extraMu sync.RWMutex
-	extras  []Exemption
+	extraMu      sync.RWMutex
+	extras       []Exemption
+	defaultBuilt bool // set once Default has read the table
 )
 
 // RegisterExtra adds a route neither document lists (Kind Extra) to the
@@ -117,8 +118,11 @@ func RegisterExtra(method, path, id, reason string) {
 		panic("contract: RegisterExtra needs a method, a path, an id and a reason")
 	}
 	extraMu.Lock()
+	defer extraMu.Unlock()
+	if defaultBuilt {
+		panic("contract: RegisterExtra(" + method + " " + path + ") after the default router was built: call it from an init function")
+	}
 	extras = append(extras, Exemption{Kind: Extra, Method: strings.ToUpper(method), Path: path, ID: id, Reason: reason})
-	extraMu.Unlock()
 }
 
 // Exemptions returns the whole table, registered Extra routes included.

@@ -92,7 +92,13 @@ var (
 // exemption table, with the Extra routes registered so far. It is built
 // once, at first use: register Extra routes from init functions.
 func Default() *Router {
-	defaultOnce.Do(func() { defaultRouter = NewRouter(Load(), Exemptions()) })
+	defaultOnce.Do(func() {
+		table := Exemptions()
+		extraMu.Lock()
+		defaultBuilt = true
+		extraMu.Unlock()
+		defaultRouter = NewRouter(Load(), table)
+	})
 	return defaultRouter
 }
 
