@@ -83,6 +83,7 @@ var exemptions = []Exemption{
 	{Kind: RawBody, Method: "PUT", Path: "/api/Production/SerialNumbers", Reason: whyRaw + "; the body is the uploaded serial-number file"},
 	{Kind: RawBody, Method: "POST", Path: "/api/Software/Package/UploadZip/{id}", Reason: whyRaw + "; the body is a zip (raw or multipart)"},
 	{Kind: RawBody, Method: "POST", Path: "/api/RootCause/Attachment", Reason: whyRaw + "; the body is an attachment (raw or multipart)"},
+	{Kind: RawBody, Method: "POST", Path: "/api/internal/Blob/Asset", Reason: whyRaw + "; the body is the asset file's bytes"},
 
 	{Kind: BareObjectAnswer, Method: "*", Path: "*",
 		Reason: "Swashbuckle writes {\"type\":\"object\"} for IHttpActionResult and file answers; it says nothing about members"},

@@ -3,6 +3,8 @@ package watstest
 import (
 	"fmt"
 	"net/http"
+
+	"github.com/watsgo/sdk/internal/contract"
 )
 
 // The asset routes of the emulator: each handler reads the request, calls
@@ -13,6 +15,19 @@ import (
 // The asset list routes take OData in the engine's open dialect (any
 // property, matched case-insensitively).
 var assetSchema = &odataSchema{open: true}
+
+// assetRelease253 is the written evidence for the asset routes the server's
+// documents (exported October 2025) do not list.
+const assetRelease253 = "WATS 25.3 feature release note \"Asset Calibration improvements 25.3\" (Virinco, December 2025), " +
+	"section API & Integration, lists Asset/Calibration/External, Asset/Maintenance/External, Asset/SetRunningCount " +
+	"and Asset/SetTotalCount as new REST endpoints; verbs and parameters as pyWATS calls them"
+
+func init() {
+	contract.RegisterExtra(http.MethodPut, "/api/Asset/SetRunningCount", "Asset_SetRunningCount", assetRelease253)
+	contract.RegisterExtra(http.MethodPut, "/api/Asset/SetTotalCount", "Asset_SetTotalCount", assetRelease253)
+	contract.RegisterExtra(http.MethodPost, "/api/Asset/Calibration/External", "Asset_PostCalibrationExternal", assetRelease253)
+	contract.RegisterExtra(http.MethodPost, "/api/Asset/Maintenance/External", "Asset_PostMaintenanceExternal", assetRelease253)
+}
 
 func (e *Emulator) installAsset() {
 	e.handle(http.MethodGet, "/api/Asset", e.assetList)
