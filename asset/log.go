@@ -32,7 +32,15 @@ func (s *Service) Log(ctx context.Context, q odata.Query) ([]LogEntry, error) {
 //
 // WATS API: GET /api/Asset/Log
 func (s *Service) AllLog(ctx context.Context, q odata.Query) iter.Seq2[LogEntry, error] {
-	return paging.All(ctx, q, s.Log)
+	pages := paging.All(ctx, q, s.Log)
+	// A closure of AllLog's own, so the requests are made from within AllLog.
+	return func(yield func(LogEntry, error) bool) {
+		for e, err := range pages {
+			if !yield(e, err) {
+				return
+			}
+		}
+	}
 }
 
 // MessageOptions tune PostMessage.

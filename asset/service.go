@@ -68,7 +68,15 @@ func (s *Service) List(ctx context.Context, q odata.Query) ([]Asset, error) {
 //
 // WATS API: GET /api/Asset
 func (s *Service) All(ctx context.Context, q odata.Query) iter.Seq2[Asset, error] {
-	return paging.All(ctx, q, s.List)
+	pages := paging.All(ctx, q, s.List)
+	// A closure of All's own, so the requests are made from within All.
+	return func(yield func(Asset, error) bool) {
+		for a, err := range pages {
+			if !yield(a, err) {
+				return
+			}
+		}
+	}
 }
 
 // pathSiblings are literal GET routes next to /api/Asset/{idOrSerialNumber};
