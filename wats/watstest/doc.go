@@ -139,12 +139,19 @@
 //   - A part number equal to a sibling literal route (Query, Groups,
 //     Vendors) is routed to that sibling, as literal routes win on the real
 //     server.
-//   - Asset counts: incrementBy defaults to 1; calibration resets the
-//     running count; calibration and maintenance set last = the given time
-//     (default now) and next = last + the type's interval in days. Status is
-//     Alarm when a limit is reached or a due date passed, Warning past the
-//     warning threshold. Every change is written to the asset log. Files are
-//     kept per asset (raw bytes, or Base64 JSON with WithAssetFilesAsBase64).
+//   - Asset counts: incrementBy defaults to 1; totalCount sets the total
+//     and adds the difference to the running count (a lower total is 400);
+//     calibration resets the running count; calibration and maintenance set
+//     last = the given time (default now) and next = last + the type's
+//     interval in days. Status is Alarm when a limit is reached or a due
+//     date passed, Warning past the warning threshold. Every change is
+//     written to the asset log under the caller's user name, newest first
+//     unless $orderby says otherwise. Lists answer at most 1000 rows without
+//     $top, assets ordered by assetId and types by name. Files are kept per
+//     asset (raw bytes, or Base64 JSON with WithAssetFilesAsBase64).
+//   - The WATS 25.3 asset routes the documents do not list yet
+//     (SetRunningCount, SetTotalCount, Calibration/External,
+//     Maintenance/External) are served as contract Extras.
 //   - Unit verification grades are computed at call time from the stored
 //     reports, so a report submitted a moment ago changes the grade.
 //     AddChild enforces the box build declared with WithBoxBuild (part
@@ -205,17 +212,19 @@
 //
 // # Software distribution
 //
-// The emulator serves the package routes (spec software SW1–SW13, SWI1–SWI13, plus the
-// internal GetPackage and DownloadFile routes the download helper uses).
+// The emulator serves every public package route and the internal ones the
+// SDK calls (including GetPackage and DownloadFile, which the download
+// helper uses).
 //
 // Emulator rules, chosen where the spec is unverified:
 //   - status transitions are exactly Draft→Pending, Pending→Draft,
 //     Pending→Released, Released→Revoked; others answer 400;
-//   - only Draft and Revoked packages can be deleted (400 otherwise); SW7
-//     answers 204, SW8 200 with an object;
-//   - zips are accepted only while the package is Draft, as multipart part
-//     "file" or as a raw application/zip body; a file at the zip's root is
-//     refused with 400;
+//   - only Draft and Revoked packages can be deleted (400 otherwise); both
+//     deletes answer 204, as do the void actions PUT Package/{id},
+//     FileAttribute/{id} and UploadZip/{id};
+//   - zips are accepted only while the package is Draft, as the document
+//     requires: multipart/form-data with a part of content type
+//     application/zip; a file at the zip's root is refused with 400;
 //   - file checksums are MD5 (16 bytes, base64 on the wire);
 //   - SoftwareEntity type 0 is a folder, 1 a file;
 //   - in Pending or Released, an update may change only status and tags.
