@@ -2,8 +2,10 @@ package asset_test
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -112,4 +114,29 @@ func TestFileAssetIDEscaping(t *testing.T) {
 // apitestQuery filters the log to one asset and entry type.
 func apitestQuery(serial string, typ asset.LogType) wats.Query {
 	return wats.Query{Filter: wats.And(wats.Eq("serialNumber", serial), wats.Eq("type", int(typ)))}
+}
+
+// TestXMLDataIsReadNotSent: list answers carry xmlData, the save body has no
+// such member, so a listed asset saves back without it.
+func TestXMLDataIsReadNotSent(t *testing.T) {
+	var a asset.Asset
+	require.NoError(t, jsonUnmarshal(`{"serialNumber":"S","xmlData":"<x/>"}`, &a))
+	assert.Equal(t, "<x/>", a.XMLData)
+	b, err := json.Marshal(a)
+	require.NoError(t, err)
+	assert.NotContains(t, string(b), "xmlData")
+}
+
+// TestSaveBodyDatesFitDotNet: a Go time has nanoseconds, a .NET DateTime
+// 100 ns ticks; the body carries at most seven fractional digits, in UTC.
+func TestSaveBodyDatesFitDotNet(t *testing.T) {
+	at := time.Date(2026, 3, 1, 13, 0, 0, 123456789, time.FixedZone("CET", 3600))
+	b, err := json.Marshal(asset.Asset{SerialNumber: "S", LastCalibrationDate: &at})
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"lastCalibrationDate":"2026-03-01T12:00:00.1234567Z"`)
+	assert.NotContains(t, string(b), "firstSeenDate", "unset dates are left out")
+	var back asset.Asset
+	require.NoError(t, json.Unmarshal(b, &back))
+	require.NotNil(t, back.LastCalibrationDate)
+	assert.True(t, at.Truncate(100*time.Nanosecond).Equal(*back.LastCalibrationDate))
 }

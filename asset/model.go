@@ -153,8 +153,9 @@ type Asset struct {
 	Type *Type `json:"assetType,omitempty"`
 	// Log holds log entries when the server includes them.
 	Log []LogEntry `json:"assetLog,omitempty"`
-	// XMLData is the asset's free XML data, present in list answers.
-	XMLData string `json:"xmlData,omitempty"`
+	// XMLData is the asset's free XML data as list answers carry it. It is
+	// read only: the save body has no such member, so Save never sends it.
+	XMLData string `json:"-"`
 }
 
 // UnmarshalJSON accepts the server's date-times with "Z", with an offset or
@@ -169,11 +170,15 @@ func (a *Asset) UnmarshalJSON(b []byte) error {
 		NextMaintenanceDate *wireTime `json:"nextMaintenanceDate"`
 		LastCalibrationDate *wireTime `json:"lastCalibrationDate"`
 		NextCalibrationDate *wireTime `json:"nextCalibrationDate"`
+		XMLData             *string   `json:"xmlData"`
 	}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
 	*a = Asset(aux.plain)
+	if aux.XMLData != nil {
+		a.XMLData = *aux.XMLData
+	}
 	a.FirstSeenDate = aux.FirstSeenDate.ptr()
 	a.LastSeenDate = aux.LastSeenDate.ptr()
 	a.LastMaintenanceDate = aux.LastMaintenanceDate.ptr()
@@ -181,6 +186,40 @@ func (a *Asset) UnmarshalJSON(b []byte) error {
 	a.LastCalibrationDate = aux.LastCalibrationDate.ptr()
 	a.NextCalibrationDate = aux.NextCalibrationDate.ptr()
 	return nil
+}
+
+// MarshalJSON writes the date-times as a .NET server reads them: UTC with at
+// most seven fractional digits.
+func (a Asset) MarshalJSON() ([]byte, error) {
+	type plain Asset
+	return json.Marshal(struct {
+		plain
+		FirstSeenDate       *sendTime `json:"firstSeenDate,omitempty"`
+		LastSeenDate        *sendTime `json:"lastSeenDate,omitempty"`
+		LastMaintenanceDate *sendTime `json:"lastMaintenanceDate,omitempty"`
+		NextMaintenanceDate *sendTime `json:"nextMaintenanceDate,omitempty"`
+		LastCalibrationDate *sendTime `json:"lastCalibrationDate,omitempty"`
+		NextCalibrationDate *sendTime `json:"nextCalibrationDate,omitempty"`
+	}{
+		plain(a), sendTimeOf(a.FirstSeenDate), sendTimeOf(a.LastSeenDate), sendTimeOf(a.LastMaintenanceDate),
+		sendTimeOf(a.NextMaintenanceDate), sendTimeOf(a.LastCalibrationDate), sendTimeOf(a.NextCalibrationDate),
+	})
+}
+
+// sendTime is a date-time in a request body, written with wireDateLayout.
+type sendTime time.Time
+
+// MarshalJSON writes t in UTC with at most seven fractional digits.
+func (t sendTime) MarshalJSON() ([]byte, error) {
+	return []byte(`"` + wireDate(time.Time(t)) + `"`), nil
+}
+
+func sendTimeOf(t *time.Time) *sendTime {
+	if t == nil {
+		return nil
+	}
+	s := sendTime(*t)
+	return &s
 }
 
 // Type is an asset type: limits and intervals shared by its assets.
