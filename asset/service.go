@@ -79,9 +79,11 @@ func (s *Service) All(ctx context.Context, q odata.Query) iter.Seq2[Asset, error
 	}
 }
 
-// pathSiblings are literal GET routes next to /api/Asset/{idOrSerialNumber};
-// a serial number equal to one of them would reach that endpoint instead.
-var pathSiblings = []string{"Status", "Log", "Types", "SubAssets"}
+// pathSiblings are the literal routes next to /api/Asset/{serialNumber}; a
+// serial number equal to one of them could reach that endpoint instead (the
+// GET ones surely, the others depending on how the server picks a route).
+var pathSiblings = []string{"Status", "Log", "Types", "SubAssets", "Count", "State", "Message", "Calibration",
+	"Maintenance", "ResetRunningCount", "SetRunningCount", "SetTotalCount"}
 
 // addressableByPath reports whether v can travel as the path segment.
 func addressableByPath(v string) bool {
