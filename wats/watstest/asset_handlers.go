@@ -74,8 +74,22 @@ func assetDone(w http.ResponseWriter, err error) {
 }
 
 // assetODataAnswer applies the request's OData options to rows and caps an
-// answer without $top at the server's 1000 rows.
-func assetODataAnswer(w http.ResponseWriter, r *http.Request, rows any) {
+// answer without $top at the server's 1000 rows. Plain paging works on the
+// typed rows; only $filter and $orderby need the generic form.
+func assetODataAnswer[T any](w http.ResponseWriter, r *http.Request, rows []T) {
+	_, hasTop := queryLookup(r, "$top")
+	if !odataNeedsRows(r, assetSchema) {
+		top, skip, ok := odataPaging(w, r, assetSchema)
+		if !ok {
+			return
+		}
+		page := pageOf(rows, top, skip)
+		if !hasTop && len(page) > assetListCap {
+			page = page[:assetListCap]
+		}
+		writeJSON(w, http.StatusOK, page)
+		return
+	}
 	generic, err := mesRows(rows)
 	if err != nil {
 		mesWriteError(w, err)
@@ -85,7 +99,7 @@ func assetODataAnswer(w http.ResponseWriter, r *http.Request, rows any) {
 	if !ok {
 		return
 	}
-	if _, hasTop := queryLookup(r, "$top"); !hasTop && len(out) > assetListCap {
+	if !hasTop && len(out) > assetListCap {
 		out = out[:assetListCap]
 	}
 	if out == nil {
