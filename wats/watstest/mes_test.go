@@ -2,6 +2,7 @@ package watstest
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -91,4 +92,43 @@ func TestAssetAnswersUseNullNotEmpty(t *testing.T) {
 	assert.Equal(t, []any{}, one["assetChildren"])
 	assert.Contains(t, one, "ClientId")
 	assert.Contains(t, one, "tags")
+}
+
+func TestAssetListsCapAndOrderAsTheServer(t *testing.T) {
+	seeds := make([]any, 1001)
+	for i := range seeds {
+		seeds[i] = map[string]any{"serialNumber": fmt.Sprintf("S-%04d", i), "typeId": "6a1c2f4e-0000-4000-8000-000000000001"}
+	}
+	clock := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	e := NewHandler(WithClock(func() time.Time { clock = clock.Add(time.Second); return clock }),
+		WithAssetTypes(map[string]any{"typeId": "6a1c2f4e-0000-4000-8000-000000000001", "typeName": "Zeta"},
+			map[string]any{"typeName": "Alpha"}),
+		WithAssets(seeds...))
+	require.NoError(t, e.SeedErr())
+	tests := []struct {
+		target string
+		rows   int
+	}{
+		{"/api/Asset", 1000},
+		{"/api/Asset?$top=1001", 1001},
+		{"/api/Asset?$top=5&$skip=999", 2},
+		{"/api/Asset?$filter=serialNumber%20ne%20'x'", 1000},
+		{"/api/Asset/Log?$top=2", 2},
+	}
+	for _, tt := range tests {
+		var rows []map[string]any
+		require.NoError(t, json.Unmarshal(mesGet(t, e, tt.target), &rows), tt.target)
+		assert.Len(t, rows, tt.rows, tt.target)
+	}
+	var types []map[string]any
+	require.NoError(t, json.Unmarshal(mesGet(t, e, "/api/Asset/Types"), &types))
+	require.Len(t, types, 2)
+	assert.Equal(t, "Alpha", types[0]["typeName"], "types are ordered by name")
+	var log []map[string]any
+	require.NoError(t, json.Unmarshal(mesGet(t, e, "/api/Asset/Log?$top=2"), &log))
+	assert.Equal(t, "S-1000", log[0]["serialNumber"], "the log is newest first")
+	var assets []map[string]any
+	require.NoError(t, json.Unmarshal(mesGet(t, e, "/api/Asset?$top=3"), &assets))
+	require.Len(t, assets, 3)
+	assert.Less(t, assets[0]["assetId"], assets[1]["assetId"], "assets are ordered by assetId")
 }
