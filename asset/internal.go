@@ -231,7 +231,7 @@ func (in *Internal) ListFiles(ctx context.Context, assetID string) ([]string, er
 }
 
 // DeleteFiles deletes the named files of an asset; the names travel as a
-// JSON array body (the spec's most plausible reading of AI4).
+// JSON array body, the documented filenames parameter.
 //
 // WATS API: DELETE /api/internal/Blob/Assets
 func (in *Internal) DeleteFiles(ctx context.Context, assetID string, names ...string) error {
