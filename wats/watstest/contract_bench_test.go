@@ -21,7 +21,7 @@ func BenchmarkContract(b *testing.B) {
 	cases := []struct {
 		name, method, target, body string
 	}{
-		{"GET query", "GET", "/api/Report/Query/Header?$filter=serialNumber%20eq%20%27FATTest-325%27&$top=10", ""},
+		{"GET query", "GET", "/api/App/Processes?includeTestOperations=true&includeRepairOperations=true", ""},
 		{"GET report", "GET", "/api/Report/Wsjf/" + id + "?detailLevel=2&includeChartdata=false", ""},
 		{"PUT json", "PUT", "/api/Product", product},
 		{"POST WSJF", "POST", "/api/Report/WSJF", string(wsjf)},
