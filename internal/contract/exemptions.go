@@ -83,6 +83,10 @@ var exemptions = []Exemption{
 	{Kind: RawBody, Method: "PUT", Path: "/api/Production/SerialNumbers", Reason: whyRaw + "; the body is the uploaded serial-number file"},
 	{Kind: RawBody, Method: "POST", Path: "/api/Software/Package/UploadZip/{id}", Reason: whyRaw + "; the body is a zip (raw or multipart)"},
 	{Kind: RawBody, Method: "POST", Path: "/api/RootCause/Attachment", Reason: whyRaw + "; the body is an attachment (raw or multipart)"},
+	{Kind: RawBody, Method: "PUT", Path: "/api/internal/Product/BOM", Reason: whyRaw + "; the body is a WSBF XML bill of materials, as for PUT /api/Product/BOM"},
+	{Kind: RawBody, Method: "POST", Path: "/api/internal/Blob/Asset", Reason: whyRaw + "; the Blob controller stores the body as an asset's file"},
+	{Kind: RawBody, Method: "POST", Path: "/api/internal/Blob/clientlog/{identifier}", Reason: whyRaw + "; the Blob controller stores the body as a client's log file"},
+	{Kind: RawBody, Method: "POST", Path: "/api/internal/Blob/mi", Reason: whyRaw + "; the Blob controller stores the body as a file"},
 
 	{Kind: BareObjectAnswer, Method: "*", Path: "*",
 		Reason: "Swashbuckle writes {\"type\":\"object\"} for IHttpActionResult and file answers; it says nothing about members"},
