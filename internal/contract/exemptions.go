@@ -11,8 +11,8 @@ type Kind int
 // The gaps the documents are known to have (see the Reason of each entry).
 const (
 	// ODataOptions: the operation accepts the OData system query options
-	// ($filter, $top, $skip, $orderby, $expand, $select, $count) although
-	// it declares none.
+	// ($filter, $top, $skip, $orderby, $expand, $select, $count, $apply,
+	// $skiptoken) although it declares none.
 	ODataOptions Kind = iota + 1
 	// RawBody: the controller reads the raw request body, so the document
 	// declares none. BodyDefinition, when set, is the model the body
@@ -58,8 +58,10 @@ type Exemption struct {
 	Reason string
 }
 
-// odataOptions are the system query options an OData list operation accepts.
-var odataOptions = []string{"$filter", "$top", "$skip", "$orderby", "$expand", "$select", "$count"}
+// odataOptions are the system query options an OData list operation accepts:
+// the usual seven, plus $apply and $skiptoken, which the ODataQueryOptions
+// definitions of the internal document also carry.
+var odataOptions = []string{"$filter", "$top", "$skip", "$orderby", "$expand", "$select", "$count", "$apply", "$skiptoken"}
 
 const (
 	whyOData = "OData list operation (its element type is an OData model, and the internal document lists an " +
