@@ -113,3 +113,35 @@ func TestInternalPackageModel(t *testing.T) {
 	require.Len(t, top.PackageFolders[0].PackageFolderFiles, 1)
 	assert.Equal(t, int64(1), top.PackageFolders[0].PackageFolderFiles[0].RepositoryFolderFile.FileSize)
 }
+
+// TestPathIDsAreGUIDs: every {id} path parameter is a GUID, so an id that
+// would need escaping (or could leave its path segment) is refused before
+// any request; a GUID in capitals travels as given.
+func TestPathIDsAreGUIDs(t *testing.T) {
+	c, srv := apitest.SetupClient(t, []wats.Option{apitest.NoRetry()})
+	ctx := context.Background()
+	sw := c.Software
+	for _, id := range []string{"a/b", "../Packages", "x y", "?status=Draft", ""} {
+		calls := map[string]func() error{
+			"Get":              func() error { _, err := sw.Get(ctx, id); return err },
+			"Delete":           func() error { return sw.Delete(ctx, id) },
+			"SetStatus":        func() error { _, err := sw.SetStatus(ctx, id, software.StatusPending); return err },
+			"Files":            func() error { _, err := sw.Files(ctx, id); return err },
+			"SetFileAttribute": func() error { return sw.SetFileAttribute(ctx, id, software.AttributeNone) },
+			"UploadZip": func() error {
+				return sw.UploadZip(ctx, id, zipOf(t, map[string]string{"d/f": "x"}), software.UploadZipOptions{})
+			},
+			"Internal.File": func() error { _, err := sw.Internal().File(ctx, id); return err },
+		}
+		for name, call := range calls {
+			assert.ErrorIs(t, call(), wats.ErrValidation, "%s(%q)", name, id)
+		}
+	}
+	apitest.RequireNoRequests(t, srv)
+
+	_, err := sw.Get(ctx, strings.ToUpper(missingID))
+	assert.ErrorIs(t, err, wats.ErrNotFound)
+	reqs := srv.Requests()
+	require.Len(t, reqs, 1)
+	assert.Equal(t, "/api/Software/Package/"+strings.ToUpper(missingID), reqs[0].RawPath)
+}
