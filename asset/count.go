@@ -11,14 +11,19 @@ import (
 
 // CountOptions describe one usage record.
 type CountOptions struct {
-	// IncrementBy is the amount added to the running and total counts;
-	// 0 sends nothing and the server adds its default (presumably 1).
+	// IncrementBy is the amount added to the running and total counts
+	// (query incrementBy); 0 sends nothing and the server adds its default.
 	IncrementBy int
-	// TotalCount, when set, is sent as totalCount (semantics unverified:
-	// most likely it sets the total explicitly).
+	// TotalCount, when set, is the new total (query totalCount): the server
+	// sets the total to it and adds the difference to the old total to the
+	// running count as well. Give it instead of IncrementBy.
 	TotalCount *int
-	// IncludeChildren also counts the usage on every sub-asset.
+	// IncludeChildren also counts the usage on every sub-asset (query
+	// incrementChildren).
 	IncludeChildren bool
+	// CultureCode picks the language of the server's messages, e.g. "zh-CN"
+	// (query cultureCode).
+	CultureCode string
 }
 
 // IncrementCount records usage: the running and total counts grow by
@@ -45,6 +50,9 @@ func (s *Service) IncrementCount(ctx context.Context, id Ident, opts *CountOptio
 		if opts.IncludeChildren {
 			extra["incrementChildren"] = "true"
 		}
+		if opts.CultureCode != "" {
+			extra["cultureCode"] = opts.CultureCode
+		}
 	}
 	return s.identCall(ctx, v, http.MethodPut, "/api/Asset/Count", id, extra)
 }
@@ -59,30 +67,4 @@ func (s *Service) ResetRunningCount(ctx context.Context, id Ident, comment strin
 		extra["comment"] = comment
 	}
 	return s.identCall(ctx, &errs.ValidationError{Op: "asset.ResetRunningCount"}, http.MethodPost, "/api/Asset/ResetRunningCount", id, extra)
-}
-
-// SetRunningCount sets the running count (WATS ≥ 25.3, needs the "Edit Total
-// count" permission, else ErrForbidden).
-//
-// WATS API: PUT /api/Asset/SetRunningCount
-func (s *Service) SetRunningCount(ctx context.Context, id Ident, n int) error {
-	const op = "asset.SetRunningCount"
-	v := &errs.ValidationError{Op: op}
-	if n < 0 {
-		v.Add("runningCount", "min=0", fmt.Sprintf("running count %d is negative", n))
-	}
-	return s.identCall(ctx, v, http.MethodPut, "/api/Asset/SetRunningCount", id, map[string]string{"runningCount": strconv.Itoa(n)})
-}
-
-// SetTotalCount sets the lifetime count (WATS ≥ 25.3, needs the "Edit Total
-// count" permission, else ErrForbidden).
-//
-// WATS API: PUT /api/Asset/SetTotalCount
-func (s *Service) SetTotalCount(ctx context.Context, id Ident, n int) error {
-	const op = "asset.SetTotalCount"
-	v := &errs.ValidationError{Op: op}
-	if n < 0 {
-		v.Add("totalCount", "min=0", fmt.Sprintf("total count %d is negative", n))
-	}
-	return s.identCall(ctx, v, http.MethodPut, "/api/Asset/SetTotalCount", id, map[string]string{"totalCount": strconv.Itoa(n)})
 }

@@ -41,7 +41,7 @@ func (i Ident) check(v *errs.ValidationError) {
 	}
 }
 
-// query returns the id or serialNumber query parameter (spec asset.md §1).
+// query returns the id or serialNumber query parameter the single-asset routes take.
 func (i Ident) query() url.Values {
 	if i.id != "" {
 		return url.Values{"id": {i.id}}

@@ -64,7 +64,7 @@ func (in *Internal) UploadFile(ctx context.Context, assetID, name string, r io.R
 
 // DownloadFile streams the asset file name into w and returns the number of
 // bytes written. The server may answer raw bytes or a JSON object with the
-// bytes Base64-encoded in "content" (spec asset.md AI2, unverified which):
+// bytes Base64-encoded in "content" (the document does not say which):
 // raw answers stream straight through; only an answer that starts like that
 // JSON envelope is held in memory, and it is decoded when the Content-Type
 // confirms JSON (otherwise the held bytes are written as they came).
@@ -231,7 +231,7 @@ func (in *Internal) ListFiles(ctx context.Context, assetID string) ([]string, er
 }
 
 // DeleteFiles deletes the named files of an asset; the names travel as a
-// JSON array body (the spec's most plausible reading of AI4).
+// JSON array body, the documented filenames parameter.
 //
 // WATS API: DELETE /api/internal/Blob/Assets
 func (in *Internal) DeleteFiles(ctx context.Context, assetID string, names ...string) error {

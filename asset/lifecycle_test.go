@@ -33,18 +33,21 @@ func TestCounts(t *testing.T) {
 	assert.Equal(t, 2, get(t, c, "FIX-2").RunningCount)
 	assert.Equal(t, 2, get(t, c, "PIN-1").RunningCount, "grandchildren are counted too")
 
-	require.NoError(t, c.Asset.IncrementCount(ctx, rack, &asset.CountOptions{TotalCount: intp(1000)}))
+	// A new total adds its difference to the old total to both counts.
+	require.NoError(t, c.Asset.IncrementCount(ctx, rack, &asset.CountOptions{TotalCount: intp(1000), CultureCode: "en-US"}))
 	a = get(t, c, "RACK-1")
 	assert.Equal(t, 1000, a.TotalCount)
-	assert.Equal(t, 7, a.RunningCount)
+	assert.Equal(t, 1000, a.RunningCount)
+	err := c.Asset.IncrementCount(ctx, rack, &asset.CountOptions{TotalCount: intp(10)})
+	apitest.RequireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest)
 
 	require.NoError(t, c.Asset.ResetRunningCount(ctx, rack, "new pins"))
 	a = get(t, c, "RACK-1")
 	assert.Equal(t, 0, a.RunningCount)
 	assert.Equal(t, 1000, a.TotalCount, "a reset keeps the total")
 
-	require.NoError(t, c.Asset.SetRunningCount(ctx, rack, 42))
-	require.NoError(t, c.Asset.SetTotalCount(ctx, rack, 4242))
+	require.NoError(t, c.Asset.Unverified().SetRunningCount(ctx, rack, 42))
+	require.NoError(t, c.Asset.Unverified().SetTotalCount(ctx, rack, 4242))
 	a = get(t, c, "RACK-1")
 	assert.Equal(t, 42, a.RunningCount)
 	assert.Equal(t, 4242, a.TotalCount)
@@ -53,8 +56,8 @@ func TestCounts(t *testing.T) {
 	for name, err := range map[string]error{
 		"IncrementCount":    c.Asset.IncrementCount(ctx, nope, nil),
 		"ResetRunningCount": c.Asset.ResetRunningCount(ctx, nope, ""),
-		"SetRunningCount":   c.Asset.SetRunningCount(ctx, nope, 1),
-		"SetTotalCount":     c.Asset.SetTotalCount(ctx, nope, 1),
+		"SetRunningCount":   c.Asset.Unverified().SetRunningCount(ctx, nope, 1),
+		"SetTotalCount":     c.Asset.Unverified().SetTotalCount(ctx, nope, 1),
 		"SetState":          c.Asset.SetState(ctx, nope, asset.StateInTransit),
 	} {
 		t.Run(name+" 404", func(t *testing.T) { apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound) })
@@ -63,10 +66,10 @@ func TestCounts(t *testing.T) {
 	srv.ResetRequests()
 	apitest.RequireValidation(t, c.Asset.IncrementCount(ctx, rack, &asset.CountOptions{IncrementBy: -1}), "incrementBy")
 	apitest.RequireValidation(t, c.Asset.IncrementCount(ctx, rack, &asset.CountOptions{TotalCount: intp(-5)}), "totalCount")
-	apitest.RequireValidation(t, c.Asset.SetRunningCount(ctx, rack, -1), "runningCount")
-	apitest.RequireValidation(t, c.Asset.SetTotalCount(ctx, rack, -1), "totalCount")
+	apitest.RequireValidation(t, c.Asset.Unverified().SetRunningCount(ctx, rack, -1), "runningCount")
+	apitest.RequireValidation(t, c.Asset.Unverified().SetTotalCount(ctx, rack, -1), "totalCount")
 	apitest.RequireValidation(t, c.Asset.SetState(ctx, rack, asset.State(7)), "state")
-	err := c.Asset.IncrementCount(ctx, asset.Ident{}, &asset.CountOptions{IncrementBy: -1})
+	err = c.Asset.IncrementCount(ctx, asset.Ident{}, &asset.CountOptions{IncrementBy: -1})
 	apitest.RequireValidation(t, err, "incrementBy")
 	apitest.RequireValidation(t, err, "id|serialNumber")
 	apitest.RequireNoRequests(t, srv)
@@ -90,7 +93,7 @@ func TestStateAndStatus(t *testing.T) {
 		{100, asset.AlarmAlarm},
 	}
 	for _, tt := range tests {
-		require.NoError(t, c.Asset.SetRunningCount(ctx, fix, tt.running))
+		require.NoError(t, c.Asset.Unverified().SetRunningCount(ctx, fix, tt.running))
 		st, err := c.Asset.Status(ctx, fix, &asset.StatusOptions{NoTranslate: true, CultureCode: "en-US"})
 		require.NoError(t, err)
 		assert.Equal(t, tt.want, st.AlarmState, "running count %d", tt.running)
@@ -106,7 +109,7 @@ func TestCalibrationAndMaintenance(t *testing.T) {
 	c, srv := apitest.Setup(t, fixtures()...)
 	ctx := context.Background()
 	fix := asset.BySerial("FIX-1")
-	require.NoError(t, c.Asset.SetRunningCount(ctx, fix, 50))
+	require.NoError(t, c.Asset.Unverified().SetRunningCount(ctx, fix, 50))
 
 	done := time.Date(2026, 2, 1, 8, 30, 0, 0, time.FixedZone("CET", 3600))
 	require.NoError(t, c.Asset.RecordCalibration(ctx, fix, &asset.EventOptions{At: done, Comment: "annual"}))
@@ -123,8 +126,8 @@ func TestCalibrationAndMaintenance(t *testing.T) {
 	assert.True(t, a.NextMaintenanceDate.Equal(t0.AddDate(0, 0, 90)))
 
 	from, to := t0.AddDate(0, -1, 0), t0.AddDate(1, 0, 0)
-	require.NoError(t, c.Asset.RecordExternalCalibration(ctx, fix, asset.ExternalEvent{Done: from, NextDue: to, Comment: "by lab"}))
-	require.NoError(t, c.Asset.RecordExternalMaintenance(ctx, fix, asset.ExternalEvent{Done: from, NextDue: to}))
+	require.NoError(t, c.Asset.Unverified().RecordExternalCalibration(ctx, fix, asset.ExternalEvent{Done: from, NextDue: to, Comment: "by lab"}))
+	require.NoError(t, c.Asset.Unverified().RecordExternalMaintenance(ctx, fix, asset.ExternalEvent{Done: from, NextDue: to}))
 	a = get(t, c, "FIX-1")
 	assert.True(t, a.LastCalibrationDate.Equal(from))
 	assert.True(t, a.NextCalibrationDate.Equal(to))
@@ -133,13 +136,13 @@ func TestCalibrationAndMaintenance(t *testing.T) {
 	nope := asset.BySerial("NOPE")
 	apitest.RequireStatus(t, c.Asset.RecordCalibration(ctx, nope, nil), http.StatusNotFound, wats.ErrNotFound)
 	apitest.RequireStatus(t, c.Asset.RecordMaintenance(ctx, nope, nil), http.StatusNotFound, wats.ErrNotFound)
-	apitest.RequireStatus(t, c.Asset.RecordExternalCalibration(ctx, nope, asset.ExternalEvent{Done: from, NextDue: to}), http.StatusNotFound, wats.ErrNotFound)
-	apitest.RequireStatus(t, c.Asset.RecordExternalMaintenance(ctx, nope, asset.ExternalEvent{Done: from, NextDue: to}), http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, c.Asset.Unverified().RecordExternalCalibration(ctx, nope, asset.ExternalEvent{Done: from, NextDue: to}), http.StatusNotFound, wats.ErrNotFound)
+	apitest.RequireStatus(t, c.Asset.Unverified().RecordExternalMaintenance(ctx, nope, asset.ExternalEvent{Done: from, NextDue: to}), http.StatusNotFound, wats.ErrNotFound)
 
 	srv.ResetRequests()
-	apitest.RequireValidation(t, c.Asset.RecordExternalCalibration(ctx, fix, asset.ExternalEvent{Done: to, NextDue: from}), "toDate")
-	apitest.RequireValidation(t, c.Asset.RecordExternalMaintenance(ctx, fix, asset.ExternalEvent{NextDue: to}), "fromDate")
-	apitest.RequireValidation(t, c.Asset.RecordExternalMaintenance(ctx, fix, asset.ExternalEvent{Done: from}), "toDate")
+	apitest.RequireValidation(t, c.Asset.Unverified().RecordExternalCalibration(ctx, fix, asset.ExternalEvent{Done: to, NextDue: from}), "toDate")
+	apitest.RequireValidation(t, c.Asset.Unverified().RecordExternalMaintenance(ctx, fix, asset.ExternalEvent{NextDue: to}), "fromDate")
+	apitest.RequireValidation(t, c.Asset.Unverified().RecordExternalMaintenance(ctx, fix, asset.ExternalEvent{Done: from}), "toDate")
 	apitest.RequireNoRequests(t, srv)
 }
 
@@ -156,7 +159,7 @@ func TestLogAndMessages(t *testing.T) {
 	c, srv := apitest.Setup(t, fixtures()...)
 	ctx := context.Background()
 	fix := get(t, c, "FIX-1")
-	require.NoError(t, c.Asset.PostMessage(ctx, asset.Message{AssetID: fix.AssetID, Comment: "pins look worn", User: "op1"}))
+	require.NoError(t, c.Asset.PostMessage(ctx, asset.ByID(fix.AssetID), &asset.Message{Content: "pins look worn"}, nil))
 	require.NoError(t, c.Asset.ResetRunningCount(ctx, asset.BySerial("FIX-1"), "new pins"))
 	require.NoError(t, c.Asset.RecordCalibration(ctx, asset.BySerial("FIX-1"), nil))
 	require.NoError(t, c.Asset.SetState(ctx, asset.BySerial("FIX-1"), asset.StateInStorage))
@@ -169,7 +172,7 @@ func TestLogAndMessages(t *testing.T) {
 		assert.True(t, e.Date.Equal(t0))
 	}
 	assert.Equal(t, []asset.LogType{asset.LogRegister, asset.LogMessage, asset.LogResetCount, asset.LogCalibration, asset.LogStateChange}, types)
-	assert.Equal(t, "op1", entries[1].User)
+	assert.Equal(t, "watstest", entries[1].User, "the author is the authenticated user")
 	assert.Equal(t, "pins look worn", entries[1].Comment)
 	assert.Contains(t, entries[2].Comment, "new pins")
 
@@ -185,12 +188,19 @@ func TestLogAndMessages(t *testing.T) {
 
 	_, err = c.Asset.Log(ctx, wats.Query{Filter: wats.RawFilter("serialNumber eq 'x' and")})
 	apitest.RequireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest)
-	err = c.Asset.PostMessage(ctx, asset.Message{AssetID: "00000000-0000-0000-0000-000000000000", Comment: "x"})
+	err = c.Asset.PostMessage(ctx, asset.ByID("00000000-0000-0000-0000-000000000000"), &asset.Message{Content: "x"}, nil)
 	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 
 	srv.ResetRequests()
-	apitest.RequireValidation(t, c.Asset.PostMessage(ctx, asset.Message{Comment: "x"}), "assetId")
-	apitest.RequireValidation(t, c.Asset.PostMessage(ctx, asset.Message{AssetID: fix.AssetID}), "comment")
+	require.NoError(t, c.Asset.PostMessage(ctx, asset.BySerial("FIX-1"), &asset.Message{Content: "by serial"}, &asset.MessageOptions{CultureCode: "nb-NO"}))
+	reqs := srv.Requests()
+	require.Len(t, reqs, 1)
+	assert.Equal(t, "cultureCode=nb-NO&serialNumber=FIX-1", reqs[0].Query)
+
+	srv.ResetRequests()
+	apitest.RequireValidation(t, c.Asset.PostMessage(ctx, asset.Ident{}, &asset.Message{Content: "x"}, nil), "id|serialNumber")
+	apitest.RequireValidation(t, c.Asset.PostMessage(ctx, asset.ByID(fix.AssetID), &asset.Message{}, nil), "content")
+	apitest.RequireValidation(t, c.Asset.PostMessage(ctx, asset.ByID(fix.AssetID), nil, nil), "message")
 	apitest.RequireNoRequests(t, srv)
 }
 
@@ -236,7 +246,7 @@ func TestDueDatesFromServer(t *testing.T) {
 	ctx := context.Background()
 	fix := asset.BySerial("FIX-1")
 	require.NoError(t, c.Asset.RecordCalibration(ctx, fix, &asset.EventOptions{At: t0.AddDate(0, 0, -25)}))
-	require.NoError(t, c.Asset.SetRunningCount(ctx, fix, 60))
+	require.NoError(t, c.Asset.Unverified().SetRunningCount(ctx, fix, 60))
 	a, due, err := c.Asset.DueDates(ctx, fix)
 	require.NoError(t, err)
 	assert.Equal(t, "FIX-1", a.SerialNumber)

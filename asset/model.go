@@ -9,8 +9,8 @@ import (
 	"github.com/watsgo/sdk/product"
 )
 
-// State is the operational state of an asset (integer on the wire, spec
-// asset.md §4.1). It is not the alarm state; see AlarmState.
+// State is the operational state of an asset (an integer on the wire). It
+// is not the alarm state; see AlarmState.
 type State int
 
 // Asset states.
@@ -29,7 +29,17 @@ func (s State) Ptr() *State { return &s }
 
 func (s State) valid() bool { return s >= StateUnknown && s <= StateScrapped }
 
-// AlarmState is the server-computed status of an asset (spec asset.md §4.2).
+var stateNames = [...]string{"Unknown", "InOperation", "InTransit", "InMaintenance", "InCalibration", "InStorage", "Scrapped"}
+
+// String returns the state's name, e.g. "InOperation", or "State(n)".
+func (s State) String() string {
+	if s.valid() {
+		return stateNames[s]
+	}
+	return fmt.Sprintf("State(%d)", int(s))
+}
+
+// AlarmState is the server-computed status of an asset.
 type AlarmState int
 
 // Alarm states.
@@ -39,7 +49,22 @@ const (
 	AlarmAlarm   AlarmState = 2
 )
 
-// LogType classifies an asset log entry (spec asset.md §4.3).
+// String returns "OK", "Warning", "Alarm" or "AlarmState(n)".
+func (a AlarmState) String() string {
+	switch a {
+	case AlarmOK:
+		return "OK"
+	case AlarmWarning:
+		return "Warning"
+	case AlarmAlarm:
+		return "Alarm"
+	}
+	return fmt.Sprintf("AlarmState(%d)", int(a))
+}
+
+// LogType classifies an asset log entry (the log's "type" member). The
+// server's document lists the values 0 to 8 and names 0 to 5; 6 is the
+// state change the emulator writes, 7 and 8 have no published meaning.
 type LogType int
 
 // Log entry types.
@@ -53,8 +78,20 @@ const (
 	LogStateChange LogType = 6
 )
 
-// Interval values with a special meaning (spec asset.md §4.4, WATS ≥ 25.3).
-// Their placement in CalibrationInterval/MaintenanceInterval is unverified.
+var logTypeNames = [...]string{"Message", "Register", "Update", "ResetCount", "Calibration", "Maintenance", "StateChange"}
+
+// String returns the type's name, e.g. "Calibration", or "LogType(n)".
+func (l LogType) String() string {
+	if l >= 0 && int(l) < len(logTypeNames) {
+		return logTypeNames[l]
+	}
+	return fmt.Sprintf("LogType(%d)", int(l))
+}
+
+// Interval values with a special meaning (WATS ≥ 25.3): written into
+// Type.CalibrationInterval or Type.MaintenanceInterval they make the
+// interval unlimited (never due) or external (dates set only through
+// UnverifiedService.RecordExternalCalibration / RecordExternalMaintenance).
 const (
 	IntervalUnlimited float64 = -1
 	IntervalExternal  float64 = -2
@@ -63,7 +100,9 @@ const (
 // Setting is a key/value tag; assets share the shape with products.
 type Setting = product.Setting
 
-// Asset is a piece of test equipment tracked by serial number (spec asset.md §3.1).
+// Asset is a piece of test equipment tracked by serial number. Lists
+// (List, All) carry the flat members only; Get, Save and SubAssets also
+// carry ClientID, Tags, Children, Type and Log where the server fills them.
 type Asset struct {
 	// SerialNumber is the business key (required).
 	SerialNumber string `json:"serialNumber"`
@@ -114,6 +153,9 @@ type Asset struct {
 	Type *Type `json:"assetType,omitempty"`
 	// Log holds log entries when the server includes them.
 	Log []LogEntry `json:"assetLog,omitempty"`
+	// XMLData is the asset's free XML data as list answers carry it. It is
+	// read only: the save body has no such member, so Save never sends it.
+	XMLData string `json:"-"`
 }
 
 // UnmarshalJSON accepts the server's date-times with "Z", with an offset or
@@ -128,11 +170,15 @@ func (a *Asset) UnmarshalJSON(b []byte) error {
 		NextMaintenanceDate *wireTime `json:"nextMaintenanceDate"`
 		LastCalibrationDate *wireTime `json:"lastCalibrationDate"`
 		NextCalibrationDate *wireTime `json:"nextCalibrationDate"`
+		XMLData             *string   `json:"xmlData"`
 	}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
 	*a = Asset(aux.plain)
+	if aux.XMLData != nil {
+		a.XMLData = *aux.XMLData
+	}
 	a.FirstSeenDate = aux.FirstSeenDate.ptr()
 	a.LastSeenDate = aux.LastSeenDate.ptr()
 	a.LastMaintenanceDate = aux.LastMaintenanceDate.ptr()
@@ -142,7 +188,41 @@ func (a *Asset) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Type is an asset type: limits and intervals shared by its assets (spec asset.md §3.2).
+// MarshalJSON writes the date-times as a .NET server reads them: UTC with at
+// most seven fractional digits.
+func (a Asset) MarshalJSON() ([]byte, error) {
+	type plain Asset
+	return json.Marshal(struct {
+		plain
+		FirstSeenDate       *sendTime `json:"firstSeenDate,omitempty"`
+		LastSeenDate        *sendTime `json:"lastSeenDate,omitempty"`
+		LastMaintenanceDate *sendTime `json:"lastMaintenanceDate,omitempty"`
+		NextMaintenanceDate *sendTime `json:"nextMaintenanceDate,omitempty"`
+		LastCalibrationDate *sendTime `json:"lastCalibrationDate,omitempty"`
+		NextCalibrationDate *sendTime `json:"nextCalibrationDate,omitempty"`
+	}{
+		plain(a), sendTimeOf(a.FirstSeenDate), sendTimeOf(a.LastSeenDate), sendTimeOf(a.LastMaintenanceDate),
+		sendTimeOf(a.NextMaintenanceDate), sendTimeOf(a.LastCalibrationDate), sendTimeOf(a.NextCalibrationDate),
+	})
+}
+
+// sendTime is a date-time in a request body, written with wireDateLayout.
+type sendTime time.Time
+
+// MarshalJSON writes t in UTC with at most seven fractional digits.
+func (t sendTime) MarshalJSON() ([]byte, error) {
+	return []byte(`"` + wireDate(time.Time(t)) + `"`), nil
+}
+
+func sendTimeOf(t *time.Time) *sendTime {
+	if t == nil {
+		return nil
+	}
+	s := sendTime(*t)
+	return &s
+}
+
+// Type is an asset type: limits and intervals shared by its assets.
 type Type struct {
 	// Name is the type name (required).
 	Name string `json:"typeName"`
@@ -166,7 +246,7 @@ type Type struct {
 	Icon string `json:"icon,omitempty"`
 }
 
-// LogEntry is one line of the asset log (spec asset.md §3.3).
+// LogEntry is one line of the asset log.
 type LogEntry struct {
 	// LogID identifies the entry.
 	LogID int `json:"logId"`
@@ -180,6 +260,10 @@ type LogEntry struct {
 	User string `json:"user,omitempty"`
 	// Type classifies the entry.
 	Type LogType `json:"type"`
+	// Property names the asset property an update entry changed.
+	Property string `json:"property,omitempty"`
+	// Value is the property's new value for an update entry.
+	Value string `json:"value,omitempty"`
 	// Comment is the entry text.
 	Comment string `json:"comment,omitempty"`
 }
@@ -201,19 +285,16 @@ func (l *LogEntry) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Message is a free-text log entry posted for an asset (spec asset.md AS16).
+// Message is a free-text entry for an asset's log (the body of PostMessage).
 type Message struct {
-	// AssetID names the asset (required; serial numbers are not accepted here).
-	AssetID string `json:"assetId"`
-	// Comment is the message text (required).
-	Comment string `json:"comment"`
-	// User is the author shown in the log.
-	User string `json:"user,omitempty"`
+	// Content is the message text (required).
+	Content string `json:"content"`
 }
 
-// Status is the server-computed status of an asset (spec asset.md AS5).
-// Only alarmState, runningCount and totalCount are verified; the whole
-// object is kept in Raw.
+// Status is the server-computed status of an asset. The server's document
+// gives the answer no shape; AlarmState, RunningCount and TotalCount are
+// the members pyWATS reads, Message the translated text the document's
+// translate parameter refers to, and the whole object is kept in Raw.
 type Status struct {
 	// AlarmState is OK, Warning or Alarm.
 	AlarmState AlarmState `json:"alarmState"`
@@ -221,7 +302,9 @@ type Status struct {
 	RunningCount int `json:"runningCount"`
 	// TotalCount is the lifetime usage.
 	TotalCount int `json:"totalCount"`
-	// Raw is the full answer, for fields the spec does not list.
+	// Message explains the status, translated unless StatusOptions.NoTranslate.
+	Message string `json:"message,omitempty"`
+	// Raw is the full answer, for members not modelled here.
 	Raw json.RawMessage `json:"-"`
 }
 

@@ -41,7 +41,7 @@ func TestPostsAreNotRetried(t *testing.T) {
 	ctx := context.Background()
 	fix := asset.BySerial("FIX-1")
 	id := get(t, c, "FIX-1").AssetID
-	require.NoError(t, c.Asset.SetRunningCount(ctx, fix, 7))
+	require.NoError(t, c.Asset.Unverified().SetRunningCount(ctx, fix, 7))
 
 	tests := []struct {
 		path string
@@ -50,7 +50,7 @@ func TestPostsAreNotRetried(t *testing.T) {
 		{"/api/Asset/ResetRunningCount", func() error { return c.Asset.ResetRunningCount(ctx, fix, "") }},
 		{"/api/Asset/Calibration", func() error { return c.Asset.RecordCalibration(ctx, fix, nil) }},
 		{"/api/Asset/Maintenance", func() error { return c.Asset.RecordMaintenance(ctx, fix, nil) }},
-		{"/api/Asset/Message", func() error { return c.Asset.PostMessage(ctx, asset.Message{AssetID: id, Comment: "x"}) }},
+		{"/api/Asset/Message", func() error { return c.Asset.PostMessage(ctx, asset.ByID(id), &asset.Message{Content: "x"}, nil) }},
 		{"/api/internal/Blob/Asset", func() error {
 			return c.Asset.Internal().UploadFile(ctx, id, "a.txt", bytes.NewReader([]byte("x")))
 		}},

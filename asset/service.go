@@ -3,7 +3,9 @@
 // Get a *Service from wats.Client; the package never talks HTTP itself.
 // Single-asset calls take an Ident built with ByID or BySerial. The
 // server's internal, unstable file-storage routes are methods of the
-// sub-service returned by Service.Internal.
+// sub-service returned by Service.Internal; the WATS 25.3 routes that the
+// server's published API documents do not list yet are methods of the
+// sub-service returned by Service.Unverified.
 package asset
 
 import (
@@ -32,6 +34,10 @@ func NewService(t transport.Doer) *Service { return &Service{t: t} }
 // Internal returns the sub-service for the server's internal asset file routes.
 func (s *Service) Internal() *Internal { return &Internal{t: s.t} }
 
+// Unverified returns the sub-service for the asset routes WATS 25.3
+// introduced that the server's published API documents do not list.
+func (s *Service) Unverified() *UnverifiedService { return &UnverifiedService{s: s} }
+
 // odataValues renders q, turning a builder error into a validation error.
 func odataValues(op string, q odata.Query) (map[string][]string, error) {
 	v, err := q.Values()
@@ -41,7 +47,9 @@ func odataValues(op string, q odata.Query) (map[string][]string, error) {
 	return v, nil
 }
 
-// List returns one page of assets; q carries $filter, $orderby, $top and $skip.
+// List returns one page of assets; q carries $filter, $orderby, $top and
+// $skip. Without $orderby the server orders by assetId, and without $top it
+// answers at most 1000 assets.
 //
 // WATS API: GET /api/Asset
 func (s *Service) List(ctx context.Context, q odata.Query) ([]Asset, error) {
@@ -60,12 +68,22 @@ func (s *Service) List(ctx context.Context, q odata.Query) ([]Asset, error) {
 //
 // WATS API: GET /api/Asset
 func (s *Service) All(ctx context.Context, q odata.Query) iter.Seq2[Asset, error] {
-	return paging.All(ctx, q, s.List)
+	pages := paging.All(ctx, q, s.List)
+	// A closure of All's own, so the requests are made from within All.
+	return func(yield func(Asset, error) bool) {
+		for a, err := range pages {
+			if !yield(a, err) {
+				return
+			}
+		}
+	}
 }
 
-// pathSiblings are literal GET routes next to /api/Asset/{idOrSerialNumber};
-// a serial number equal to one of them would reach that endpoint instead.
-var pathSiblings = []string{"Status", "Log", "Types", "SubAssets"}
+// pathSiblings are the literal routes next to /api/Asset/{serialNumber}; a
+// serial number equal to one of them could reach that endpoint instead (the
+// GET ones surely, the others depending on how the server picks a route).
+var pathSiblings = []string{"Status", "Log", "Types", "SubAssets", "Count", "State", "Message", "Calibration",
+	"Maintenance", "ResetRunningCount", "SetRunningCount", "SetTotalCount"}
 
 // addressableByPath reports whether v can travel as the path segment.
 func addressableByPath(v string) bool {
@@ -84,7 +102,8 @@ func addressableByPath(v string) bool {
 // number that cannot travel in the path (equal to a sibling route such as
 // "Log", or a dot segment) is looked up with a $filter on the list instead.
 //
-// WATS API: GET /api/Asset/{idOrSerialNumber}
+// WATS API: GET /api/Asset/{assetId}
+// WATS API: GET /api/Asset/{serialNumber}
 // WATS API: GET /api/Asset
 func (s *Service) Get(ctx context.Context, id Ident) (*Asset, error) {
 	const op = "asset.Get"
@@ -96,10 +115,16 @@ func (s *Service) Get(ctx context.Context, id Ident) (*Asset, error) {
 	if !addressableByPath(id.pathValue()) {
 		return s.getByFilter(ctx, op, id)
 	}
+	// One server template under two names: the document calls the segment
+	// assetId or serialNumber; the route name says which one was meant.
+	route, param := "/api/Asset/{serialNumber}", "serialNumber"
+	if id.id != "" {
+		route, param = "/api/Asset/{assetId}", "assetId"
+	}
 	var out *Asset
 	_, err := s.t.Do(ctx, &transport.Request{
-		Op: op, Method: http.MethodGet, Route: "/api/Asset/{idOrSerialNumber}",
-		PathParams: map[string]string{"idOrSerialNumber": id.pathValue()}, Result: &out,
+		Op: op, Method: http.MethodGet, Route: route,
+		PathParams: map[string]string{param: id.pathValue()}, Result: &out,
 	})
 	if err != nil {
 		return nil, err
@@ -259,7 +284,7 @@ func (s *Service) SetState(ctx context.Context, id Ident, state State) error {
 }
 
 // SubAssets returns the sub-assets of a parent: level 1 for direct
-// children, 0 for all descendants (per pyWATS docs; unverified).
+// children, 0 for all descendants, n for n generations.
 //
 // WATS API: GET /api/Asset/SubAssets
 func (s *Service) SubAssets(ctx context.Context, parent Ident, level int) ([]Asset, error) {

@@ -11,18 +11,13 @@ import (
 	"github.com/watsgo/sdk/internal/transport"
 )
 
-// ListTypes returns asset types; the endpoint honours only q.Filter and q.Top.
+// ListTypes returns asset types matching q ($filter, $orderby, $top,
+// $skip); without $orderby the server orders them by name and without $top
+// it answers at most 1000.
 //
 // WATS API: GET /api/Asset/Types
 func (s *Service) ListTypes(ctx context.Context, q odata.Query) ([]Type, error) {
 	const op = "asset.ListTypes"
-	v := &errs.ValidationError{Op: op}
-	if q.Skip != 0 || len(q.OrderBy) > 0 || len(q.Expand) > 0 {
-		v.Add("query", "filter|top", "asset types accept only $filter and $top")
-	}
-	if err := v.OrNil(); err != nil {
-		return nil, err
-	}
 	vals, err := odataValues(op, q)
 	if err != nil {
 		return nil, err

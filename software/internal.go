@@ -17,7 +17,7 @@ import (
 // Internal calls the server's internal, unstable /api/internal/Software
 // routes (the ones the WATS Client itself uses). They are not part of the
 // public WATS API and may change with any server release; answers whose
-// shape the spec does not know are returned as raw JSON.
+// shape the server's document does not give are returned as raw JSON.
 type Internal struct {
 	t transport.Doer
 }

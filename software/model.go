@@ -14,7 +14,7 @@ type Time = wiretime.Time
 // Status is a package status as the public routes spell it.
 type Status string
 
-// Package statuses (spec software §4.1).
+// Package statuses.
 const (
 	StatusDraft    Status = "Draft"
 	StatusPending  Status = "Pending"
@@ -50,7 +50,7 @@ func (s Status) Valid() bool { return s.Int() >= 0 }
 // on the server).
 type FileAttribute string
 
-// File attributes (spec software §4.2).
+// File attributes.
 const (
 	AttributeNone                         FileAttribute = "None"
 	AttributeExecuteOnce                  FileAttribute = "ExecuteOnce"
@@ -128,41 +128,68 @@ type VirtualFolder struct {
 // InternalPackage is the PascalCase package model of the internal routes
 // (integer Status; Tags as the server's string form).
 type InternalPackage struct {
-	PackageID             string            `json:"PackageId"`                      // package uuid (PackageId)
-	Name                  string            `json:"Name"`                           // package name (Name)
-	PackageFolder         bool              `json:"PackageFolder"`                  // wire PackageFolder (bool; meaning unverified)
-	Version               int               `json:"Version"`                        // version (Version)
-	Description           string            `json:"Description"`                    // description (Description)
-	RootDirectory         string            `json:"RootDirectory"`                  // install root on the station (RootDirectory)
-	Tags                  string            `json:"Tags"`                           // tags as a string, presumably <PackageInfo> XML (Tags)
-	Modified              *Time             `json:"Modified,omitempty"`             // last change (Modified)
-	ModifiedBy            string            `json:"ModifiedBy"`                     // who changed it last (ModifiedBy)
-	Status                int               `json:"Status"`                         // status as an integer, 0 Draft to 3 Revoked (Status)
-	Priority              int               `json:"Priority"`                       // installation priority (Priority)
-	VirtualFolderID       string            `json:"VirtualFolderId"`                // uuid of its virtual folder (VirtualFolderId)
-	VirtualFolder         json.RawMessage   `json:"VirtualFolder,omitempty"`        // the virtual folder, raw (VirtualFolder)
-	PackageFolders        []PackageFolder   `json:"PackageFolders"`                 // top-level folders of the package (PackageFolders)
-	PackageSiteRelations  []json.RawMessage `json:"PackageSiteRelations,omitempty"` // site relations, raw (PackageSiteRelations)
-	IsRestricted          bool              `json:"IsRestricted"`                   // server-set restriction flag (IsRestricted, read-only)
-	Validation            json.RawMessage   `json:"Validation,omitempty"`           // server-set validation, raw (Validation, read-only)
-	ValidationDescription string            `json:"ValidationDescription"`          // server-set validation text (ValidationDescription, read-only)
-	Created               *Time             `json:"Created,omitempty"`              // creation time (Created)
-	CreatedBy             string            `json:"CreatedBy"`                      // creator (CreatedBy)
-	Released              *Time             `json:"Released,omitempty"`             // release time (Released)
-	ReleasedBy            string            `json:"ReleasedBy"`                     // who released it (ReleasedBy)
-	Revoked               *Time             `json:"Revoked,omitempty"`              // revocation time (Revoked)
-	RevokedBy             string            `json:"RevokedBy"`                      // who revoked it (RevokedBy)
+	PackageID             string                `json:"PackageId"`                      // package uuid (PackageId)
+	Name                  string                `json:"Name"`                           // package name (Name)
+	PackageFolder         bool                  `json:"PackageFolder"`                  // wire PackageFolder (bool; meaning unverified)
+	Version               int                   `json:"Version"`                        // version (Version)
+	Description           string                `json:"Description"`                    // description (Description)
+	RootDirectory         string                `json:"RootDirectory"`                  // install root on the station (RootDirectory)
+	Tags                  string                `json:"Tags"`                           // tags as a string, presumably <PackageInfo> XML (Tags)
+	Modified              *Time                 `json:"Modified,omitempty"`             // last change (Modified)
+	ModifiedBy            string                `json:"ModifiedBy"`                     // who changed it last (ModifiedBy)
+	Status                int                   `json:"Status"`                         // status as an integer, 0 Draft to 3 Revoked (Status)
+	Priority              int                   `json:"Priority"`                       // installation priority (Priority)
+	VirtualFolderID       string                `json:"VirtualFolderId"`                // uuid of its virtual folder (VirtualFolderId)
+	VirtualFolder         *InternalFolder       `json:"VirtualFolder,omitempty"`        // the virtual folder when the server includes it (VirtualFolder)
+	PackageFolders        []PackageFolder       `json:"PackageFolders"`                 // top-level folders of the package (PackageFolders)
+	PackageSiteRelations  []PackageSiteRelation `json:"PackageSiteRelations,omitempty"` // the sites the package is limited to (PackageSiteRelations)
+	IsRestricted          bool                  `json:"IsRestricted"`                   // server-set restriction flag (IsRestricted, read-only)
+	Validation            string                `json:"Validation,omitempty"`           // server-set validation result (Validation, read-only)
+	ValidationDescription string                `json:"ValidationDescription"`          // server-set validation text (ValidationDescription, read-only)
+	Created               *Time                 `json:"Created,omitempty"`              // creation time (Created)
+	CreatedBy             string                `json:"CreatedBy"`                      // creator (CreatedBy)
+	Released              *Time                 `json:"Released,omitempty"`             // release time (Released)
+	ReleasedBy            string                `json:"ReleasedBy"`                     // who released it (ReleasedBy)
+	Revoked               *Time                 `json:"Revoked,omitempty"`              // revocation time (Revoked)
+	RevokedBy             string                `json:"RevokedBy"`                      // who revoked it (RevokedBy)
+}
+
+// PackageSiteRelation limits an internal package to one site.
+type PackageSiteRelation struct {
+	PackageSiteRelationID string           `json:"PackageSiteRelationId"` // relation uuid (PackageSiteRelationId)
+	SiteCode              string           `json:"SiteCode"`              // the site (SiteCode)
+	PackageID             string           `json:"PackageId"`             // the package uuid (PackageId)
+	Package               *InternalPackage `json:"Package,omitempty"`     // the package when the server includes it (Package)
+}
+
+// InternalFolder is a Production Manager folder as the internal routes
+// describe it (the internal VirtualFolder model). The workflow and test
+// sequence definitions it can carry belong to other parts of the server and
+// are kept as raw JSON.
+type InternalFolder struct {
+	ID                     string            `json:"id"`                               // folder uuid (id)
+	ParentID               string            `json:"parentId,omitempty"`               // parent folder uuid (parentId)
+	Name                   string            `json:"name"`                             // folder name (name)
+	Description            string            `json:"description,omitempty"`            // folder description (description)
+	Type                   int               `json:"type"`                             // folder type (type)
+	ImageURL               string            `json:"imageUrl,omitempty"`               // folder icon, server-set (imageUrl, read-only)
+	VirtualFolders         []InternalFolder  `json:"virtualFolders,omitempty"`         // sub-folders (virtualFolders)
+	Packages               []InternalPackage `json:"Packages,omitempty"`               // packages in the folder (Packages)
+	Children               []InternalFolder  `json:"Children,omitempty"`               // child folders (Children)
+	WorkflowDefinition     json.RawMessage   `json:"WorkflowDefinition,omitempty"`     // workflow definition, raw (WorkflowDefinition)
+	TestSequenceDefinition json.RawMessage   `json:"TestSequenceDefinition,omitempty"` // test sequence definition, raw (TestSequenceDefinition)
 }
 
 // PackageFolder is a folder inside a package (internal model); folders nest.
 type PackageFolder struct {
-	PackageFolderID    string              `json:"PackageFolderId"`    // folder id (PackageFolderId)
-	PackageID          string              `json:"PackageId"`          // owning package id (PackageId)
-	ParentFolderID     string              `json:"ParentFolderId"`     // parent folder id (ParentFolderId)
-	Name               string              `json:"Name"`               // folder name (Name)
-	Modified           *Time               `json:"Modified,omitempty"` // last change (Modified)
-	PackageFolders     []PackageFolder     `json:"PackageFolders"`     // sub-folders (PackageFolders)
-	PackageFolderFiles []PackageFolderFile `json:"PackageFolderFiles"` // files in this folder (PackageFolderFiles)
+	PackageFolderID    string              `json:"PackageFolderId"`          // folder id (PackageFolderId)
+	PackageID          string              `json:"PackageId"`                // owning package id (PackageId)
+	ParentFolderID     string              `json:"ParentFolderId,omitempty"` // parent folder id, empty at the top (ParentFolderId)
+	Name               string              `json:"Name"`                     // folder name (Name)
+	Modified           *Time               `json:"Modified,omitempty"`       // last change (Modified)
+	Parent             *PackageFolder      `json:"Parent,omitempty"`         // the parent folder when the server includes it (Parent)
+	PackageFolders     []PackageFolder     `json:"PackageFolders"`           // sub-folders (PackageFolders)
+	PackageFolderFiles []PackageFolderFile `json:"PackageFolderFiles"`       // files in this folder (PackageFolderFiles)
 }
 
 // PackageFolderFile places a repository file in a package folder (internal model).

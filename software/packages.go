@@ -12,7 +12,8 @@ import (
 	"github.com/watsgo/sdk/internal/transport"
 )
 
-// List returns every package.
+// List returns every package (the server answers a list although its
+// document names a single Package).
 //
 // WATS API: GET /api/Software/Packages
 func (s *Service) List(ctx context.Context) ([]Package, error) {
@@ -65,8 +66,9 @@ func (s *Service) GetByName(ctx context.Context, name string, status Status, ver
 	return &out, nil
 }
 
-// ListByTag returns the packages in status carrying tag name=value. The tag
-// name is case-sensitive, the value is not.
+// ListByTag returns the packages in status carrying tag name=value (the
+// server answers a list although its document names a single Package). The
+// tag name is case-sensitive, the value is not.
 //
 // WATS API: GET /api/Software/PackagesByTag
 func (s *Service) ListByTag(ctx context.Context, tagName, tagValue string, status Status) ([]Package, error) {
@@ -112,10 +114,11 @@ func (s *Service) Create(ctx context.Context, p *Package) (*Package, error) {
 
 // Update overwrites a package's configuration with p (send every field you
 // want to keep). In Pending or Released only status and tags may change.
-// The server's answer is untyped; Update returns it decoded as a Package,
-// or nil when the body is empty.
+// The server answers the update with no content; Update then reads the
+// package back, so it returns the stored package either way.
 //
 // WATS API: PUT /api/Software/Package/{id}
+// WATS API: GET /api/Software/Package/{id}
 func (s *Service) Update(ctx context.Context, p *Package) (*Package, error) {
 	const op = "software.Update"
 	if p == nil {
@@ -135,8 +138,8 @@ func (s *Service) Update(ctx context.Context, p *Package) (*Package, error) {
 		PathParams: map[string]string{"id": p.PackageID}, JSON: p, Result: &raw}); err != nil {
 		return nil, err
 	}
-	if len(raw) == 0 {
-		return nil, nil
+	if len(raw) == 0 || string(raw) == "null" {
+		return s.Get(ctx, p.PackageID)
 	}
 	var out Package
 	if err := transport.DecodeJSON(op, raw, &out); err != nil {

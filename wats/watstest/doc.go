@@ -11,6 +11,57 @@
 // (cmd examples/emulator serves it on a fixed address). Seed data comes
 // from options (WithProcesses, WithLevels, WithToken, WithClock, ...).
 //
+// # Contract
+//
+// The emulator holds itself and its clients to the WATS server's own API
+// documents (its Swagger files, compiled into the module). Each request is
+// matched to a documented operation as ASP.NET routes it (literals
+// case-insensitive, literal segments before parameters, a trailing "/"
+// ignored): no documented template answers 404, a template documented
+// only under other verbs 405, a documented operation the emulator does
+// not serve 501. Then, by mode (WithContract, else the environment
+// variable WATSTEST_CONTRACT = strict, lenient or off):
+//
+//   - Strict answers 400, naming the operation and each violation, for an
+//     undeclared query parameter, a missing required one, a value of the
+//     wrong type or format (int32/int64, number, true/false in any case,
+//     ISO 8601 date-times with at most 7 fractional digits, GUIDs,
+//     documented enum values), a body where none is taken or none where
+//     one is required, a body member the schema does not have (members bind
+//     case-insensitively, as Json.NET binds them) or one the document marks
+//     read-only. Every 2xx answer of the emulator is checked against the
+//     documented answer schema (no undocumented members, exact member
+//     spelling, JSON types as documented, date-times as .NET writes them,
+//     GUIDs lower-case and never ""); an answer that breaks it is replaced
+//     by a 500 whose message names the violations, so a test fails loudly.
+//   - Lenient ignores what the server ignores: undeclared query
+//     parameters, unknown and read-only body members, enum values outside
+//     the documented list, numeric strings where numbers are documented,
+//     a body the operation does not read. Routing, types and formats and
+//     required parameters are enforced as in Strict; answers are not
+//     checked.
+//   - Off switches the check off: the emulator answers every route it has.
+//
+// Strict is the intended default; during the current clean-up the default
+// without WATSTEST_CONTRACT is Lenient.
+//
+// The documents' known gaps are one table inside the module, each entry with
+// its reason: the OData options ($filter, $top, $skip, $orderby, $expand,
+// $select, $count) of the OData list operations (report headers, assets,
+// asset types, asset log, product query); controllers that read the raw
+// body (WSJF, checked against the WSJF report model; WSXF, BOM, serial
+// number upload, zip and attachment uploads, not checked); answers
+// documented as a bare object (not checked member-wise); the one template
+// /api/Asset/{assetId} = /api/Asset/{serialNumber} (a GUID value is an asset
+// id); the flags value of the root-cause ticket status; the two software
+// list routes documented as answering one package. Routes neither document
+// lists are refused, unless the SDK keeps them, with evidence, under an
+// Unverified() service and the emulator registers them as such.
+//
+// ContractStats reports what the check saw: exchanges, exchanges per
+// operation, refused requests, unknown routes, operations not emulated and
+// answers that broke the schema. DocumentedOperations lists the operations.
+//
 // # Faults
 //
 // Inject makes the next matching requests misbehave, deterministically and
@@ -18,6 +69,15 @@
 // Retry-After, add latency, reset the connection, truncate the body, or
 // hang until the client gives up. FailNext(n, status) is the short form;
 // ClearFaults removes them all and releases hanging requests.
+//
+// # Admin API
+//
+// AdminHandler serves the same controls over HTTP under AdminPrefix
+// (/_watstest/, outside the WATS API), behind the emulator's token, for
+// tests written in other languages: POST /_watstest/faults with a Fault
+// as JSON (or an array of them), DELETE /_watstest/faults, GET and DELETE
+// /_watstest/requests, GET /_watstest/contract. The examples/emulator
+// command mounts it.
 //
 // # Inspection
 //
@@ -88,12 +148,19 @@
 //   - A part number equal to a sibling literal route (Query, Groups,
 //     Vendors) is routed to that sibling, as literal routes win on the real
 //     server.
-//   - Asset counts: incrementBy defaults to 1; calibration resets the
-//     running count; calibration and maintenance set last = the given time
-//     (default now) and next = last + the type's interval in days. Status is
-//     Alarm when a limit is reached or a due date passed, Warning past the
-//     warning threshold. Every change is written to the asset log. Files are
-//     kept per asset (raw bytes, or Base64 JSON with WithAssetFilesAsBase64).
+//   - Asset counts: incrementBy defaults to 1; totalCount sets the total
+//     and adds the difference to the running count (a lower total is 400);
+//     calibration resets the running count; calibration and maintenance set
+//     last = the given time (default now) and next = last + the type's
+//     interval in days. Status is Alarm when a limit is reached or a due
+//     date passed, Warning past the warning threshold. Every change is
+//     written to the asset log under the caller's user name, newest first
+//     unless $orderby says otherwise. Lists answer at most 1000 rows without
+//     $top, assets ordered by assetId and types by name. Files are kept per
+//     asset (raw bytes, or Base64 JSON with WithAssetFilesAsBase64).
+//   - The WATS 25.3 asset routes the documents do not list yet
+//     (SetRunningCount, SetTotalCount, Calibration/External,
+//     Maintenance/External) are served as contract Extras.
 //   - Unit verification grades are computed at call time from the stored
 //     reports, so a report submitted a moment ago changes the grade.
 //     AddChild enforces the box build declared with WithBoxBuild (part
@@ -154,17 +221,19 @@
 //
 // # Software distribution
 //
-// The emulator serves the package routes (spec software SW1–SW13, SWI1–SWI13, plus the
-// internal GetPackage and DownloadFile routes the download helper uses).
+// The emulator serves every public package route and the internal ones the
+// SDK calls (including GetPackage and DownloadFile, which the download
+// helper uses).
 //
 // Emulator rules, chosen where the spec is unverified:
 //   - status transitions are exactly Draft→Pending, Pending→Draft,
 //     Pending→Released, Released→Revoked; others answer 400;
-//   - only Draft and Revoked packages can be deleted (400 otherwise); SW7
-//     answers 204, SW8 200 with an object;
-//   - zips are accepted only while the package is Draft, as multipart part
-//     "file" or as a raw application/zip body; a file at the zip's root is
-//     refused with 400;
+//   - only Draft and Revoked packages can be deleted (400 otherwise); both
+//     deletes answer 204, as do the void actions PUT Package/{id},
+//     FileAttribute/{id} and UploadZip/{id};
+//   - zips are accepted only while the package is Draft, as the document
+//     requires: multipart/form-data with a part of content type
+//     application/zip; a file at the zip's root is refused with 400;
 //   - file checksums are MD5 (16 bytes, base64 on the wire);
 //   - SoftwareEntity type 0 is a folder, 1 a file;
 //   - in Pending or Released, an update may change only status and tags.

@@ -10,8 +10,4 @@ func TestPaBadSeedsPanic(t *testing.T) {
 	assert.PanicsWithValue(t, "watstest: WithProducts: partNumber is required", func() {
 		NewHandler(WithProducts(map[string]any{"name": "no part number"}))
 	})
-	assert.Panics(t, func() {
-		NewHandler(WithAssets(map[string]any{"serialNumber": "S", "typeId": "unknown"}))
-	})
-	assert.Panics(t, func() { NewHandler(WithAssetTypes(map[string]any{})) })
 }

@@ -1,0 +1,13 @@
+package watstest
+
+import "errors"
+
+// SeedErr reports the seeds the emulator refused (for example an asset whose
+// type was never seeded), joined into one error; nil when every seed was
+// applied. Options cannot return errors, so a test checks SeedErr once after
+// NewServer or NewHandler.
+func (e *Emulator) SeedErr() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return errors.Join(e.seedErr...)
+}
