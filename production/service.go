@@ -10,8 +10,8 @@ import (
 )
 
 // Service calls the public production endpoints (/api/Production/...).
-// Get one from wats.Client.Production. Internal routes are on Internal and
-// routes missing from the WATS Swagger on Unverified.
+// Get one from wats.Client.Production. Internal routes are on Internal, the
+// barcode identifiers on Barcodes and the test workflow on Workflow.
 type Service struct {
 	t transport.Doer
 }

@@ -500,41 +500,6 @@ func (e *Emulator) installProductionUnits() {
 		}
 		writeJSON(w, http.StatusOK, in)
 	})
-
-	// Unverified routes (spec production §1.2): pyWATS calls them, no
-	// Swagger lists them. The emulator offers them so the SDK's Unverified
-	// calls can be exercised.
-	e.handle(http.MethodGet, "/api/Production/Batches", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		pn, id := query(r, "partNumber"), query(r, "batchId")
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		out := []batchRec{}
-		for _, k := range ps.batchOrder {
-			b := ps.batches[k]
-			if id != "" && !strings.EqualFold(id, b.BatchNumber) {
-				continue
-			}
-			if pn != "" && !ps.batchUsedByLocked(b.BatchNumber, pn) {
-				continue
-			}
-			out = append(out, *b)
-		}
-		writeJSON(w, http.StatusOK, out)
-	})
-	e.handle(http.MethodPut, "/api/Production/Batch", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		var b batchRec
-		if !readJSON(w, r, &b) {
-			return
-		}
-		if strings.TrimSpace(b.BatchNumber) == "" {
-			writeError(w, http.StatusBadRequest, "batchNumber is required.")
-			return
-		}
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		ps.putBatchLocked(b)
-		writeJSON(w, http.StatusOK, b)
-	})
 }
 
 func (ps *productionState) putBatchLocked(b batchRec) {
@@ -546,11 +511,15 @@ func (ps *productionState) putBatchLocked(b batchRec) {
 	ps.batches[k] = &bb
 }
 
-func (ps *productionState) batchUsedByLocked(batch, pn string) bool {
-	for _, u := range ps.units {
-		if strings.EqualFold(u.batch, batch) && strings.EqualFold(u.pn, pn) {
-			return true
-		}
+// ProductionBatch returns the planned size of a stored batch, for test
+// assertions; ok is false when no batch has that number.
+func (e *Emulator) ProductionBatch(batchNumber string) (size int, ok bool) {
+	ps := e.production
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	b, ok := ps.batches[strings.ToLower(batchNumber)]
+	if !ok {
+		return 0, false
 	}
-	return false
+	return b.BatchSize, true
 }

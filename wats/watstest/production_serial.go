@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
@@ -618,7 +619,20 @@ func (e *Emulator) installProductionSerial() {
 		e.snTake(w, r, n, inSeq, state, format, false)
 	}
 	e.handle(http.MethodGet, "/api/internal/Production/GetAndReserveNewSerialNumbers", reserve)
-	e.handle(http.MethodPost, "/api/internal/Production/GetAndReserveNewSerialNumbers", reserve)
+	// The POST form carries the same arguments as one JSON object in the
+	// body (the document declares no query parameters for it).
+	e.handle(http.MethodPost, "/api/internal/Production/GetAndReserveNewSerialNumbers", func(w http.ResponseWriter, r *http.Request, p Params) {
+		var content map[string]any
+		if !readJSON(w, r, &content) {
+			return
+		}
+		q := url.Values{}
+		for k, v := range content {
+			q.Set(k, fmt.Sprint(v))
+		}
+		r.URL.RawQuery = q.Encode()
+		reserve(w, r, p)
+	})
 
 	lookup := func() HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request, _ Params) {
