@@ -92,6 +92,8 @@ type productionState struct {
 	boxBuilds  map[string][]BoxBuildLine // key: boxKey(pn, rev)
 	rules      map[string][]int          // lower(pn) -> process codes in order
 	sn         *snState
+	barcodes   *barcodeStore
+	tests      map[string]*workflowTest // key: unitKey, tests started and not ended
 }
 
 func newProductionState() *productionState {
@@ -101,6 +103,8 @@ func newProductionState() *productionState {
 		boxBuilds: map[string][]BoxBuildLine{},
 		rules:     map[string][]int{},
 		sn:        newSNState(),
+		barcodes:  newBarcodeStore(),
+		tests:     map[string]*workflowTest{},
 	}
 }
 
@@ -318,6 +322,8 @@ func (e *Emulator) installProduction() {
 	e.installProductionAssembly()
 	e.installProductionSerial()
 	e.installProductionInternal()
+	e.installBarcodes()
+	e.installWorkflow()
 }
 
 func (e *Emulator) installProductionUnits() {
