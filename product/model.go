@@ -68,8 +68,8 @@ type Product struct {
 	Category string `json:"category,omitempty"`
 	// Revisions is filled by Get; saving an empty list keeps existing revisions.
 	Revisions []Revision `json:"revisions,omitempty"`
-	// Tags are the product's key/value tags, the server's JSON view of
-	// XMLData.
+	// Tags are the product's key/value tags, the server's read-only JSON
+	// view of XMLData: they are never sent (SetTags writes XMLData).
 	Tags []Setting `json:"tags,omitempty"`
 }
 
@@ -103,7 +103,8 @@ type Revision struct {
 	// PartNumber names the parent product; required when saving (wire
 	// name "PartNumber", capitalised as the server writes it).
 	PartNumber string `json:"PartNumber,omitempty"`
-	// Tags are the revision's key/value tags.
+	// Tags are the revision's key/value tags, the read-only JSON view of
+	// XMLData: they are never sent.
 	Tags []Setting `json:"tags,omitempty"`
 }
 

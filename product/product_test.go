@@ -138,10 +138,12 @@ func TestSave(t *testing.T) {
 	require.NotNil(t, created.State)
 	assert.Equal(t, product.StateActive, *created.State, "a new product defaults to active")
 
-	// Update: absent fields keep their value, [] revisions deletes nothing, tags merge.
+	// Update: absent fields keep their value, [] revisions deletes nothing,
+	// tags (read-only on the server) are not sent and xmlData is their store.
 	upd, err := c.Product.Save(ctx, product.Product{
 		PartNumber: "WIDGET-1", Name: "Widget v2", State: product.StateInactive.Ptr(),
-		Tags: []product.Setting{{Key: "family", Change: product.ChangeDelete}, {Key: "owner", Value: str("me"), Change: product.ChangeAdd}},
+		Tags:    []product.Setting{{Key: "ignored", Value: str("x")}},
+		XMLData: `<Root><owner Value="me" /></Root>`,
 	})
 	require.NoError(t, err)
 	assert.Equal(t, "Widget v2", upd.Name)
@@ -149,6 +151,7 @@ func TestSave(t *testing.T) {
 	assert.Len(t, upd.Revisions, 2)
 	require.Len(t, upd.Tags, 1)
 	assert.Equal(t, "owner", upd.Tags[0].Key)
+	assert.Equal(t, "me", *upd.Tags[0].Value)
 	assert.Equal(t, product.StateInactive, *upd.State)
 }
 
@@ -161,7 +164,6 @@ func TestSaveValidation(t *testing.T) {
 	}{
 		{"no part number", product.Product{Name: "x"}, "partNumber"},
 		{"bad state", product.Product{PartNumber: "P", State: &bad}, "state"},
-		{"empty tag key", product.Product{PartNumber: "P", Tags: []product.Setting{{Key: ""}}}, "tags[0].key"},
 		{"revision without name", product.Product{PartNumber: "P", Revisions: []product.Revision{{}}}, "revisions[0].revision"},
 		{"revision of another product", product.Product{PartNumber: "P", Revisions: []product.Revision{{Revision: "A", PartNumber: "Q"}}}, "revisions[0].partNumber"},
 	}
@@ -329,13 +331,11 @@ func TestGroups(t *testing.T) {
 func TestVendors(t *testing.T) {
 	c, srv := apitest.Setup(t)
 	ctx := context.Background()
-	acme := product.Vendor{Name: "Acme", Extra: map[string]json.RawMessage{"email": json.RawMessage(`"a@acme.test"`)}}
-	require.NoError(t, c.Product.SaveVendors(ctx, []product.Vendor{acme, {Name: "Globex"}}))
+	require.NoError(t, c.Product.SaveVendors(ctx, []product.Vendor{{Name: "Acme"}, {Name: "Globex"}}))
 	list, err := c.Product.ListVendors(ctx)
 	require.NoError(t, err)
 	require.Len(t, list, 2)
 	assert.Equal(t, "Acme", list[0].Name)
-	assert.JSONEq(t, `"a@acme.test"`, string(list[0].Extra["email"]), "unknown vendor members survive the round trip")
 	assert.Len(t, srv.RequestsTo(http.MethodPut, "/api/Product/Vendors"), 1, "one PUT carries every vendor")
 
 	require.NoError(t, c.Product.DeleteVendors(ctx, []product.Vendor{{Name: "Acme"}}))
@@ -351,6 +351,29 @@ func TestVendors(t *testing.T) {
 	apitest.RequireValidation(t, c.Product.SaveVendors(ctx, nil), "vendors")
 	apitest.RequireValidation(t, c.Product.DeleteVendors(ctx, nil), "vendors")
 	apitest.RequireNoRequests(t, srv)
+}
+
+func TestVendorKeepsUnknownMembers(t *testing.T) {
+	var v product.Vendor
+	require.NoError(t, json.Unmarshal([]byte(`{"vendorName":"Acme","email":"a@acme.test"}`), &v))
+	assert.Equal(t, "Acme", v.Name, "the name is read in any casing")
+	assert.JSONEq(t, `"a@acme.test"`, string(v.Extra["email"]))
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"VendorName":"Acme","email":"a@acme.test"}`, string(b), "unknown members survive the round trip")
+}
+
+func TestXMLDataRoundTrip(t *testing.T) {
+	tags := []product.Setting{{Key: "a", Value: str(`x<"&'y`)}, {Key: "b.c-d_1"}, {Key: "ü", Value: str("")}}
+	doc := product.RenderXMLData(tags)
+	got, err := product.ParseXMLData(doc)
+	require.NoError(t, err)
+	assert.Equal(t, tags, got)
+	_, err = product.ParseXMLData("<Root><a")
+	require.Error(t, err)
+	for key, want := range map[string]bool{"a": true, "_x": true, "a1.b-c": true, "": false, "1a": false, "a b": false, "xmlKey": false, "a<": false} {
+		assert.Equal(t, want, product.ValidTagKey(key), key)
+	}
 }
 
 func TestGetRevisionEscapesPath(t *testing.T) {
@@ -444,6 +467,7 @@ func TestSetTags(t *testing.T) {
 		got[tg.Key] = *tg.Value
 	}
 	assert.Equal(t, map[string]string{"family": "w2", "owner": "qa"}, got)
+	assert.Equal(t, `<Root><family Value="w2" /><owner Value="qa" /></Root>`, p.XMLData, "tags are written as xmlData")
 	assert.Equal(t, "A widget", p.Description, "the rest of the product is kept")
 
 	srv.ResetRequests()
@@ -457,6 +481,8 @@ func TestSetTags(t *testing.T) {
 	_, err = c.Product.SetTags(ctx, "WIDGET-1", nil)
 	apitest.RequireValidation(t, err, "tags")
 	_, err = c.Product.SetTags(ctx, "WIDGET-1", map[string]string{"": "x"})
+	apitest.RequireValidation(t, err, "tags[].key")
+	_, err = c.Product.SetTags(ctx, "WIDGET-1", map[string]string{"two words": "x"})
 	apitest.RequireValidation(t, err, "tags[].key")
 	apitest.RequireNoRequests(t, srv)
 }

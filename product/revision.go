@@ -22,7 +22,6 @@ func validateRevision(v *errs.ValidationError, prefix string, r *Revision) {
 	if !r.State.valid() {
 		v.Add(prefix+"state", "oneof=0 1", fmt.Sprintf("state %d is not a product state", *r.State))
 	}
-	validateTags(v, prefix+"tags", r.Tags)
 }
 
 func quoteOrEmpty(s string) string {
@@ -83,6 +82,7 @@ func (s *Service) SaveRevision(ctx context.Context, r Revision) (*Revision, erro
 	if err := v.OrNil(); err != nil {
 		return nil, err
 	}
+	r.Tags = nil // read-only on the server: write XMLData instead
 	var out Revision
 	_, err := s.t.Do(ctx, &transport.Request{Op: op, Method: http.MethodPut, Route: "/api/Product/Revision", JSON: r, Result: &out})
 	if err != nil {
@@ -108,8 +108,13 @@ func (s *Service) SaveRevisions(ctx context.Context, revs []Revision) ([]Revisio
 	if err := v.OrNil(); err != nil {
 		return nil, err
 	}
+	wire := make([]Revision, len(revs))
+	for i, r := range revs {
+		r.Tags = nil
+		wire[i] = r
+	}
 	var raw json.RawMessage
-	if _, err := s.t.Do(ctx, &transport.Request{Op: op, Method: http.MethodPut, Route: "/api/Products/Revisions", JSON: revs, Result: &raw}); err != nil {
+	if _, err := s.t.Do(ctx, &transport.Request{Op: op, Method: http.MethodPut, Route: "/api/Products/Revisions", JSON: wire, Result: &raw}); err != nil {
 		return nil, err
 	}
 	return decodeList[Revision](op, raw)

@@ -97,7 +97,6 @@ func validateProduct(v *errs.ValidationError, prefix string, p *Product) {
 	if !p.State.valid() {
 		v.Add(prefix+"state", "oneof=0 1", fmt.Sprintf("state %d is not a product state", *p.State))
 	}
-	validateTags(v, prefix+"tags", p.Tags)
 	for i := range p.Revisions {
 		r := &p.Revisions[i]
 		rp := fmt.Sprintf("%srevisions[%d].", prefix, i)
@@ -110,13 +109,6 @@ func validateProduct(v *errs.ValidationError, prefix string, p *Product) {
 	}
 }
 
-func validateTags(v *errs.ValidationError, path string, tags []Setting) {
-	for i, t := range tags {
-		if strings.TrimSpace(t.Key) == "" {
-			v.Add(fmt.Sprintf("%s[%d].key", path, i), "required", "tag key is empty")
-		}
-	}
-}
 
 // Save creates or updates a product, keyed by part number, and returns the
 // saved product.
@@ -139,14 +131,20 @@ func (s *Service) Save(ctx context.Context, p Product) (*Product, error) {
 
 // productWire is the body of a product save: the members of the server's
 // product model only. Revisions is always present (an empty list keeps the
-// stored revisions); Category, the list view's member, is not sent.
+// stored revisions); Category, the list view's member, and the read-only
+// Tags are not sent.
 func productWire(p Product) any {
 	type wire Product
-	p.Category = ""
+	p.Category, p.Tags = "", nil
+	revs := make([]Revision, len(p.Revisions))
+	for i, r := range p.Revisions {
+		r.Tags = nil
+		revs[i] = r
+	}
 	return struct {
 		wire
 		Revisions []Revision `json:"revisions"`
-	}{wire(p), nonNil(p.Revisions)}
+	}{wire(p), revs}
 }
 
 func nonNil[T any](s []T) []T {

@@ -52,11 +52,12 @@ func (in *InternalService) Reserve(ctx context.Context, serialNumberType string,
 		"batchSize":        {strconv.Itoa(quantity)},
 		"onlyInSequence":   {strconv.FormatBool(opts.OnlyInSequence)},
 		"format":           {string(FormatXML)},
+		// The document marks every parameter required: unset ones go empty.
+		"refSN":       {opts.RefSN},
+		"refPN":       {opts.RefPN},
+		"siteName":    {opts.SiteName},
+		"stationName": {opts.StationName},
 	}
-	setIf(q, "refSN", opts.RefSN)
-	setIf(q, "refPN", opts.RefPN)
-	setIf(q, "siteName", opts.SiteName)
-	setIf(q, "stationName", opts.StationName)
 	var buf bytes.Buffer
 	_, err := in.s.t.Do(ctx, &transport.Request{
 		Op: op, Method: http.MethodGet, Route: "/api/internal/Production/GetAndReserveNewSerialNumbers",

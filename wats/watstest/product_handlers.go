@@ -100,7 +100,7 @@ func (r *paRevision) out() paRevisionOut {
 	return paRevisionOut{
 		RevisionID: nz(r.RevisionID), ProductID: nz(r.ProductID), Revision: r.Revision, Name: nz(r.Name),
 		Description: nz(r.Description), State: r.State, XMLData: nz(r.XMLData), PartNumber: r.PartNumber,
-		Tags: paSettingsOut(r.Tags),
+		Tags: paSettingsOut(paTagsFromXML(r.XMLData)),
 	}
 }
 
@@ -108,7 +108,7 @@ func (p *paProduct) out() paProductOut {
 	o := paProductOut{
 		ProductID: nz(p.ProductID), NonSerial: p.NonSerial, PartNumber: p.PartNumber, Name: nz(p.Name),
 		Description: nz(p.Description), State: p.State, XMLData: nz(p.XMLData), CategoryID: nz(p.CategoryID),
-		CategoryName: nz(p.CategoryName), Revisions: make([]paRevisionOut, 0, len(p.Revisions)), Tags: paSettingsOut(p.Tags),
+		CategoryName: nz(p.CategoryName), Revisions: make([]paRevisionOut, 0, len(p.Revisions)), Tags: paSettingsOut(paTagsFromXML(p.XMLData)),
 	}
 	for _, r := range p.Revisions {
 		o.Revisions = append(o.Revisions, r.out())

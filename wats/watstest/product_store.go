@@ -3,6 +3,7 @@ package watstest
 import (
 	"crypto/rand"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"net/http"
@@ -45,7 +46,6 @@ type paRevision struct {
 	State       int
 	XMLData     string
 	PartNumber  string
-	Tags        []paSetting
 
 	bom []paBomItem
 }
@@ -61,7 +61,6 @@ type paProduct struct {
 	CategoryID   string
 	CategoryName string
 	Revisions    []*paRevision
-	Tags         []paSetting
 }
 
 // paProductIn is a PUT body: pointers tell absent members from zero values.
@@ -227,7 +226,6 @@ func (s *productState) upsert(in *paProductIn) (*paProduct, error) {
 	if in.State != nil {
 		p.State = *in.State
 	}
-	p.Tags = paMergeTags(p.Tags, in.Tags)
 	for i := range in.Revisions {
 		in.Revisions[i].PartNumber = p.PartNumber
 		if _, err := s.upsertRevision(&in.Revisions[i]); err != nil {
@@ -264,7 +262,6 @@ func (s *productState) upsertRevision(in *paRevisionIn) (*paRevision, error) {
 	if in.State != nil {
 		r.State = *in.State
 	}
-	r.Tags = paMergeTags(r.Tags, in.Tags)
 	return r, nil
 }
 
@@ -321,27 +318,55 @@ func (s *productState) productByID(id string) *paProduct {
 	return nil
 }
 
-// paMergeTags applies tag edits: change 3 deletes the key, anything else sets it.
-func paMergeTags(have, edits []paSetting) []paSetting {
-	out := append([]paSetting{}, have...)
-	for _, e := range edits {
-		idx := -1
-		for i := range out {
-			if out[i].Key == e.Key {
-				idx = i
-			}
+// paTagsFromXML reads the key/values of an xmlData document (<Root> with
+// one element per key carrying a Value attribute): the server's tags view.
+func paTagsFromXML(doc string) []paSetting {
+	out := []paSetting{}
+	if strings.TrimSpace(doc) == "" {
+		return out
+	}
+	dec := xml.NewDecoder(strings.NewReader(doc))
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return out
 		}
-		switch {
-		case e.Change == 3 && idx >= 0:
-			out = append(out[:idx], out[idx+1:]...)
-		case e.Change == 3:
-		case idx >= 0:
-			out[idx].Value = e.Value
-		default:
-			out = append(out, paSetting{Key: e.Key, Value: e.Value})
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if depth == 2 {
+				s := paSetting{Key: t.Name.Local}
+				for _, a := range t.Attr {
+					if a.Name.Local == "Value" {
+						v := a.Value
+						s.Value = &v
+					}
+				}
+				out = append(out, s)
+			}
+		case xml.EndElement:
+			depth--
 		}
 	}
-	return out
+}
+
+// paTagsToXML renders seed tags as an xmlData document.
+func paTagsToXML(tags []paSetting) *string {
+	var b strings.Builder
+	b.WriteString("<Root>")
+	for _, t := range tags {
+		b.WriteString("<" + t.Key)
+		if t.Value != nil {
+			b.WriteString(` Value="`)
+			_ = xml.EscapeText(&b, []byte(*t.Value))
+			b.WriteString(`"`)
+		}
+		b.WriteString(" />")
+	}
+	b.WriteString("</Root>")
+	s := b.String()
+	return &s
 }
 
 func (p *paProduct) revision(rev string) *paRevision {
@@ -477,8 +502,9 @@ func (s *productState) sortedRelations(parent string) []*paRelation {
 
 // WithProducts seeds products given in their wire form (anything that
 // marshals to the server's product JSON, e.g. product.Product), applied as
-// if PUT /api/Product had been called for each. A product the emulator
-// refuses is reported by SeedErr.
+// if PUT /api/Product had been called for each, except that tags given
+// without xmlData are stored as xmlData (the server itself ignores tags in
+// a request). A product the emulator refuses is reported by SeedErr.
 func WithProducts(products ...any) Option {
 	return func(e *Emulator) {
 		for _, p := range products {
@@ -488,6 +514,14 @@ func WithProducts(products ...any) Option {
 				err = json.Unmarshal(b, &in)
 			}
 			if err == nil {
+				if len(in.Tags) > 0 && in.XMLData == nil {
+					in.XMLData = paTagsToXML(in.Tags)
+				}
+				for i := range in.Revisions {
+					if r := &in.Revisions[i]; len(r.Tags) > 0 && r.XMLData == nil {
+						r.XMLData = paTagsToXML(r.Tags)
+					}
+				}
 				e.products.mu.Lock()
 				_, err = e.products.upsert(&in)
 				e.products.mu.Unlock()
@@ -534,4 +568,28 @@ func (e *Emulator) SeedErr() error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return errors.Join(e.seedErr...)
+}
+
+// paMergeTags applies tag edits: change 3 deletes the key, anything else
+// sets it. The asset domain's tags use it.
+func paMergeTags(have, edits []paSetting) []paSetting {
+	out := append([]paSetting{}, have...)
+	for _, e := range edits {
+		idx := -1
+		for i := range out {
+			if out[i].Key == e.Key {
+				idx = i
+			}
+		}
+		switch {
+		case e.Change == 3 && idx >= 0:
+			out = append(out[:idx], out[idx+1:]...)
+		case e.Change == 3:
+		case idx >= 0:
+			out[idx].Value = e.Value
+		default:
+			out = append(out, paSetting{Key: e.Key, Value: e.Value})
+		}
+	}
+	return out
 }
