@@ -123,7 +123,7 @@ func newUnitID() string {
 }
 
 // WithProductionUnits seeds units. A unit naming a parent is attached to it;
-// the parent must be seeded first (it panics otherwise).
+// the parent must be seeded first (SeedErr reports one that is not).
 func WithProductionUnits(units ...ProductionUnit) Option {
 	return func(e *Emulator) {
 		ps := e.production
@@ -141,7 +141,7 @@ func WithProductionUnits(units ...ProductionUnit) Option {
 					pu.parent = pk
 					p.children = append(p.children, unitKey(pu.sn, pu.pn))
 				} else {
-					panic(fmt.Sprintf("watstest.WithProductionUnits: parent %s/%s of %s is not seeded", u.ParentSerialNumber, u.ParentPartNumber, u.SerialNumber))
+					e.recordSeedError(fmt.Errorf("WithProductionUnits: parent %s/%s of %s is not seeded", u.ParentSerialNumber, u.ParentPartNumber, u.SerialNumber))
 				}
 			}
 		}
@@ -241,6 +241,24 @@ func (ps *productionState) setPhaseLocked(now time.Time, u *prodUnit, phase int)
 	ps.changeLocked(unitChangeRec{UnitSerialNumber: u.sn, NewUnitPhaseID: &ph})
 }
 
+// dotnetTime writes t in UTC the way a .NET server does: at most seven
+// fractional digits (100 ns ticks), none when zero.
+func dotnetTime(t time.Time) string {
+	return t.UTC().Truncate(100 * time.Nanosecond).Format("2006-01-02T15:04:05.9999999Z")
+}
+
+// ensureUnit makes sure a unit exists (as a submitted report does on the
+// real server), under production when new; a non-empty revision is stored.
+// It takes the store's lock.
+func (ps *productionState) ensureUnit(now time.Time, sn, pn, rev string) {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	u := ps.upsertLocked(now, sn, pn)
+	if rev != "" {
+		u.rev = rev
+	}
+}
+
 // phaseDef is one entry of the phase list (GetUnitPhases).
 type phaseDef struct {
 	UnitPhaseID int    `json:"UnitPhaseId"`
@@ -298,10 +316,10 @@ type publicUnit struct {
 func (ps *productionState) publicLocked(u *prodUnit, depth int) publicUnit {
 	out := publicUnit{
 		SerialNumber: u.sn, PartNumber: u.pn, Revision: u.rev, BatchNumber: u.batch,
-		SerialDate: u.serialDate.Format(time.RFC3339Nano), CurrentLocation: u.location, XMLData: u.xmlData,
+		SerialDate: dotnetTime(u.serialDate), CurrentLocation: u.location, XMLData: u.xmlData,
 		UnitPhaseID: u.phase, UnitPhase: phaseName(u.phase),
 		Product:         map[string]any{"partNumber": u.pn},
-		ProductRevision: map[string]any{"partNumber": u.pn, "revision": u.rev},
+		ProductRevision: map[string]any{"PartNumber": u.pn, "revision": u.rev},
 	}
 	if u.processName != "" {
 		out.ProcessCode = u.processName

@@ -3,7 +3,6 @@ package watstest
 import (
 	"net/http"
 	"strings"
-	"time"
 )
 
 // Internal production routes (/api/internal/...): the emulator answers
@@ -28,7 +27,7 @@ type mesUnit struct {
 }
 
 func (ps *productionState) mesLocked(u *prodUnit, depth int) mesUnit {
-	out := mesUnit{UnitID: u.id, SerialNumber: u.sn, SerialDate: u.serialDate.Format(time.RFC3339Nano),
+	out := mesUnit{UnitID: u.id, SerialNumber: u.sn, SerialDate: dotnetTime(u.serialDate),
 		CurrentLocation: u.location, XMLData: u.xmlData, BatchSN: u.batch, UnitPhaseID: u.phase, Process: u.processName,
 		Product: map[string]any{"PartNumber": u.pn}, ProductRevision: map[string]any{"PartNumber": u.pn, "Revision": u.rev},
 		Children: []mesUnit{}}
@@ -112,7 +111,7 @@ func (e *Emulator) installProductionInternal() {
 	e.handle(http.MethodGet, "/api/internal/Production/GetUnitStateHistory", e.unitRoute(false, func(ps *productionState, u *prodUnit) any {
 		out := make([]map[string]any, 0, len(u.history))
 		for _, h := range u.history {
-			out = append(out, map[string]any{"Time": h.At.Format(time.RFC3339Nano), "UnitPhaseId": h.Phase, "ProcessName": h.ProcessName})
+			out = append(out, map[string]any{"Time": dotnetTime(h.At), "UnitPhaseId": h.Phase, "ProcessName": h.ProcessName})
 		}
 		return out
 	}))

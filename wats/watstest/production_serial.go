@@ -61,24 +61,28 @@ func newSNState() *snState { return &snState{types: map[string]*snType{}} }
 
 // WithSerialNumberType adds a serial-number type with its address range.
 func WithSerialNumberType(t SerialNumberTypeSeed) Option {
-	return func(e *Emulator) {
-		if t.Digits == 0 {
-			t.Digits = 6
-		}
-		st := &snType{seed: t, records: map[string]*snRecord{}, cursor: t.Start}
-		for i := 0; i < t.Reserved && t.Start+int64(i) <= t.End; i++ {
-			id := st.render(t.Start + int64(i))
-			st.records[id] = &snRecord{ID: id, Addr: t.Start + int64(i), State: "Reserved"}
-		}
-		ps := e.production
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		k := strings.ToLower(t.Name)
-		if _, ok := ps.sn.types[k]; !ok {
-			ps.sn.order = append(ps.sn.order, k)
-		}
-		ps.sn.types[k] = st
+	return func(e *Emulator) { e.AddSerialNumberType(t) }
+}
+
+// AddSerialNumberType adds (or replaces) a serial-number type on a running
+// emulator, as an administrator would on the server.
+func (e *Emulator) AddSerialNumberType(t SerialNumberTypeSeed) {
+	if t.Digits == 0 {
+		t.Digits = 6
 	}
+	st := &snType{seed: t, records: map[string]*snRecord{}, cursor: t.Start}
+	for i := 0; i < t.Reserved && t.Start+int64(i) <= t.End; i++ {
+		id := st.render(t.Start + int64(i))
+		st.records[id] = &snRecord{ID: id, Addr: t.Start + int64(i), State: "Reserved"}
+	}
+	ps := e.production
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	k := strings.ToLower(t.Name)
+	if _, ok := ps.sn.types[k]; !ok {
+		ps.sn.order = append(ps.sn.order, k)
+	}
+	ps.sn.types[k] = st
 }
 
 // SerialNumbersTaken returns the taken numbers of a type, in address order
@@ -312,7 +316,7 @@ func takenText(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.UTC().Format(time.RFC3339Nano)
+	return dotnetTime(t)
 }
 
 // writeSNFile writes records as the WATS serial-number file: XML
