@@ -31,7 +31,7 @@ func TestGetUnit(t *testing.T) {
 	assert.Equal(t, "PSU-1", u.SubUnits[0].SerialNumber)
 	assert.Equal(t, "BOX-1", u.SubUnits[0].ParentSerialNumber)
 	assert.NotNil(t, u.SerialDate)
-	assert.JSONEq(t, `{"partNumber":"BOX","revision":"A"}`, string(u.ProductRevision))
+	assert.JSONEq(t, `{"PartNumber":"BOX","revision":"A"}`, string(u.ProductRevision), "the revision model spells PartNumber capitalised")
 
 	// Reserved characters survive as one escaped path segment each.
 	odd, err := svc.GetUnit(ctx(t), "A/B #1?x+y", "PN 1%")
