@@ -78,6 +78,23 @@ func TestSaveUnits(t *testing.T) {
 	assert.Equal(t, "2.2", ch[0].NewRevision)
 }
 
+// TestSaveUnitsRoundTrip saves a unit read with GetUnit back: the read-only
+// members (unitPhase, tags) must not be sent, which the strict contract
+// check refuses.
+func TestSaveUnitsRoundTrip(t *testing.T) {
+	c, _ := apitest.Setup(t, append(factory(), watstest.WithContract(watstest.Strict))...)
+	u, err := c.Production.GetUnit(ctx(t), "BOX-1", "BOX")
+	require.NoError(t, err)
+	require.NotEmpty(t, u.UnitPhase)
+	u.Tags = []production.Setting{{Key: "k"}}
+	u.CurrentLocation = "Shelf 3"
+	_, err = c.Production.SaveUnits(ctx(t), []production.Unit{*u})
+	require.NoError(t, err)
+	got, err := c.Production.GetUnit(ctx(t), "BOX-1", "BOX")
+	require.NoError(t, err)
+	assert.Equal(t, "Shelf 3", got.CurrentLocation)
+}
+
 func TestSaveUnitsAnswerShapes(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
