@@ -8,7 +8,7 @@ import (
 // State is the lifecycle state of a product or revision (integer on the wire).
 type State int
 
-// Product states (spec product.md §4.8).
+// Product states.
 const (
 	StateInactive State = 0
 	StateActive   State = 1
@@ -164,8 +164,8 @@ func unmarshalString(raw json.RawMessage, dst *string) error {
 
 func equalFold(a, b string) bool { return bytes.EqualFold([]byte(a), []byte(b)) }
 
-// BomItem is one BOM line as the internal BOM endpoints carry it (spec
-// product.md §4.5). Decoding accepts camelCase and PascalCase names.
+// BomItem is one BOM line as the internal BOM endpoints carry it. Decoding
+// accepts camelCase and PascalCase names.
 type BomItem struct {
 	// ItemID is the line's id.
 	ItemID string `json:"bomItemId,omitempty"`

@@ -2,7 +2,7 @@
 // their phases and processes, assembly of child units, unit verification
 // grades, the unit-change feed, batches and serial-number allocation.
 //
-// Every public call follows the server's Swagger contract (query parameter
+// Every public call follows the server's documented contract (query parameter
 // names as the server declares them), not pyWATS where the two differ:
 // SetProcess sends processName, CheckChildren sends parentSerialNumber and
 // parentPartNumber, Changes sends maxCount, and the serial-number lookups use
