@@ -109,7 +109,6 @@ func validateProduct(v *errs.ValidationError, prefix string, p *Product) {
 	}
 }
 
-
 // Save creates or updates a product, keyed by part number, and returns the
 // saved product.
 //
