@@ -47,3 +47,13 @@ func TestEnsureRevision(t *testing.T) {
 	assert.Empty(t, rid3)
 	assert.Equal(t, pid, e.products.ensureProduct("PN-1"))
 }
+
+func TestListGroupsCopies(t *testing.T) {
+	e := NewHandler(WithProductGroup("Power", "PSU", "PSU-2"))
+	gs := e.products.listGroups()
+	require.Len(t, gs, 1)
+	assert.Equal(t, "Power", gs[0].Name)
+	require.Len(t, gs[0].Details, 2)
+	gs[0].Details[0].PartNumber = "changed"
+	assert.Equal(t, "PSU", e.products.listGroups()[0].Details[0].PartNumber, "the copy does not alias the store")
+}

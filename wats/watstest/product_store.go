@@ -593,3 +593,17 @@ func paMergeTags(have, edits []paSetting) []paSetting {
 	}
 	return out
 }
+
+// listGroups returns a copy of the product groups (id, name and rules), for
+// other routes that list product groups. It takes the store's lock.
+func (s *productState) listGroups() []paGroup {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]paGroup, 0, len(s.groups))
+	for _, g := range s.groups {
+		c := *g
+		c.Details = append([]paGroupDetail(nil), g.Details...)
+		out = append(out, c)
+	}
+	return out
+}
