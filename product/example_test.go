@@ -122,3 +122,41 @@ func ExampleInternal_CreateRelation() {
 	// Output:
 	// PSU 2 true false
 }
+
+// Put a product into a group by a part-number rule, then ask which groups
+// one of its revisions belongs to.
+func ExampleService_AddGroupFilter() {
+	c, done := exampleClient()
+	defer done()
+	ctx := context.Background()
+
+	if err := c.Product.AddGroupFilter(ctx, "Power", &product.GroupFilter{PartNumber: "PSU-12V"}); err != nil {
+		log.Fatal(err)
+	}
+	if err := c.Product.AddGroupFilter(ctx, "Power", &product.GroupFilter{PartNumber: "PSU-12V", Revision: "0.%", Exclude: true}); err != nil {
+		log.Fatal(err)
+	}
+	for _, rev := range []string{"1", "0.9"} {
+		groups, err := c.Product.ListGroupsByProduct(ctx, "PSU-12V", rev)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(rev, len(groups))
+	}
+	// Output:
+	// 1 1
+	// 0.9 0
+}
+
+func ExampleService_GetRevision() {
+	c, done := exampleClient(watstest.WithProducts(product.Product{
+		PartNumber: "PSU-12V", Revisions: []product.Revision{{Revision: "2", Name: "rev two"}},
+	}))
+	defer done()
+	r, err := c.Product.GetRevision(context.Background(), "PSU-12V", "2")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(r.PartNumber, r.Revision, r.Name)
+	// Output: PSU-12V 2 rev two
+}

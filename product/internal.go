@@ -15,14 +15,14 @@ import (
 
 // Internal calls the server's internal product routes (/api/internal/Product/...).
 // They are unstable server routes used by the WATS web frontend: offered
-// because pyWATS depends on them for BOM reads, box-build templates,
-// categories and tag lists, but they may change with any server release.
+// for BOM reads, box-build templates and categories, but they may change
+// with any server release.
 // The transport sends the Referer header they require.
 type Internal struct {
 	t transport.Doer
 }
 
-// ProductInfoRow is one row of a revision's hierarchy (spec product.md PI3):
+// ProductInfoRow is one row of a revision's hierarchy:
 // HLevel 0 is the requested revision, higher levels are required sub-units.
 type ProductInfoRow struct {
 	// HLevel is the hierarchy depth (wire name "hlevel").
@@ -52,30 +52,65 @@ type NewRelation struct {
 	ChildRevisionID string `json:"ProductRevisionId"`
 	// Quantity is the required count; 0 sends the default 1.
 	Quantity int `json:"Quantity"`
-	// ItemNumber is the position number.
-	ItemNumber string `json:"ItemNumber,omitempty"`
 	// RevisionMask lists accepted child revisions, "%" suffix as wildcard.
 	RevisionMask string `json:"RevisionMask,omitempty"`
 }
 
-// Relation is one line of a box-build template (spec product.md §4.3).
+// Relation is one line of a box-build template.
 type Relation struct {
 	// ID is the relation id, assigned by the server.
-	ID string `json:"ProductRevisionRelationId,omitempty"`
+	ID string
 	// ParentRevisionID is the box-build revision.
-	ParentRevisionID string `json:"ParentProductRevisionId"`
+	ParentRevisionID string
 	// ChildRevisionID is the required sub-unit revision.
-	ChildRevisionID string `json:"ProductRevisionId"`
+	ChildRevisionID string
 	// Quantity is the required count.
-	Quantity int `json:"Quantity,omitempty"`
-	// ItemNumber is the position number.
-	ItemNumber string `json:"ItemNumber,omitempty"`
-	// ChildPartNumber is read-only and may be absent.
-	ChildPartNumber string `json:"ChildPartNumber,omitempty"`
-	// ChildRevision is read-only and may be absent.
-	ChildRevision string `json:"ChildRevision,omitempty"`
+	Quantity int
 	// RevisionMask lists accepted child revisions, "%" suffix as wildcard.
+	RevisionMask string
+	// ChildPartNumber is read from the answer's child revision when the
+	// server includes it; never sent.
+	ChildPartNumber string
+	// ChildRevision is read from the answer's child revision when the
+	// server includes it; never sent.
+	ChildRevision string
+}
+
+// relationWire is the server's ProductRevisionRelation, PascalCase.
+type relationWire struct {
+	ID           string `json:"ProductRevisionRelationId,omitempty"`
+	Parent       string `json:"ParentProductRevisionId"`
+	Child        string `json:"ProductRevisionId"`
+	Quantity     int    `json:"Quantity"`
 	RevisionMask string `json:"RevisionMask,omitempty"`
+	ChildRev     *struct {
+		Revision string `json:"Revision"`
+		Product  *struct {
+			PartNumber string `json:"PartNumber"`
+		} `json:"Product"`
+	} `json:"ChildProductRevision,omitempty"`
+}
+
+// MarshalJSON writes the relation members the server reads.
+func (r Relation) MarshalJSON() ([]byte, error) {
+	return json.Marshal(relationWire{ID: r.ID, Parent: r.ParentRevisionID, Child: r.ChildRevisionID, Quantity: r.Quantity, RevisionMask: r.RevisionMask})
+}
+
+// UnmarshalJSON reads the relation and, when present, the child revision's
+// name and part number.
+func (r *Relation) UnmarshalJSON(b []byte) error {
+	var w relationWire
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*r = Relation{ID: w.ID, ParentRevisionID: w.Parent, ChildRevisionID: w.Child, Quantity: w.Quantity, RevisionMask: w.RevisionMask}
+	if w.ChildRev != nil {
+		r.ChildRevision = w.ChildRev.Revision
+		if w.ChildRev.Product != nil {
+			r.ChildPartNumber = w.ChildRev.Product.PartNumber
+		}
+	}
+	return nil
 }
 
 // Accepts reports whether childRevision satisfies the relation's mask: with
@@ -99,14 +134,15 @@ func (r Relation) Accepts(childRevision string) bool {
 	return false
 }
 
-// Category is a product category. Its fields are unverified (spec
-// product.md §4.7), so it is kept as a generic object; keys seen in pyWATS
-// are categoryId, name and description.
-type Category map[string]any
-
-// TagObject is one element of the internal tag lists; its shape is
-// unverified (presumably {"key": ..., "value": ...}).
-type TagObject map[string]any
+// Category is a product category (PascalCase on the wire).
+type Category struct {
+	// ID is the category id (wire name "ProductCategoryId"); empty creates one.
+	ID string `json:"ProductCategoryId,omitempty"`
+	// Name is the category name (required).
+	Name string `json:"Name"`
+	// Description describes the category.
+	Description string `json:"Description,omitempty"`
+}
 
 func pnQuery(op, partNumber, revision string, needRev bool) (url.Values, error) {
 	v := &errs.ValidationError{Op: op}
@@ -323,20 +359,6 @@ func (in *Internal) DeleteRelation(ctx context.Context, relationID string) error
 	return err
 }
 
-// GroupsForProduct returns the groups that contain the product.
-//
-// WATS API: GET /api/internal/Product/GetGroupsForProduct
-func (in *Internal) GroupsForProduct(ctx context.Context, partNumber string) ([]Group, error) {
-	const op = "product.Internal.GroupsForProduct"
-	q, err := pnQuery(op, partNumber, "", false)
-	if err != nil {
-		return nil, err
-	}
-	var out []Group
-	_, err = in.t.Do(ctx, &transport.Request{Op: op, Method: http.MethodGet, Route: "/api/internal/Product/GetGroupsForProduct", Query: q, Result: &out})
-	return out, err
-}
-
 // Categories returns every product category.
 //
 // WATS API: GET /api/internal/Product/GetProductCategories
@@ -353,67 +375,13 @@ func (in *Internal) SaveCategories(ctx context.Context, cats []Category) error {
 	const op = "product.Internal.SaveCategories"
 	v := &errs.ValidationError{Op: op}
 	for i, c := range cats {
-		if len(c) == 0 {
-			v.Add(fmt.Sprintf("[%d]", i), "required", "category is empty")
+		if strings.TrimSpace(c.Name) == "" {
+			v.Add(fmt.Sprintf("[%d].Name", i), "required", "category name is empty")
 		}
 	}
 	if err := v.OrNil(); err != nil {
 		return err
 	}
 	_, err := in.t.Do(ctx, &transport.Request{Op: op, Method: http.MethodPut, Route: "/api/internal/Product/PutProductCategories", JSON: nonNil(cats)})
-	return err
-}
-
-// ProductTags returns the tag list of a product.
-//
-// WATS API: GET /api/internal/Product/GetProductTags
-func (in *Internal) ProductTags(ctx context.Context, partNumber string) ([]TagObject, error) {
-	const op = "product.Internal.ProductTags"
-	q, err := pnQuery(op, partNumber, "", false)
-	if err != nil {
-		return nil, err
-	}
-	var out []TagObject
-	_, err = in.t.Do(ctx, &transport.Request{Op: op, Method: http.MethodGet, Route: "/api/internal/Product/GetProductTags", Query: q, Result: &out})
-	return out, err
-}
-
-// SetProductTags replaces the tag list of a product.
-//
-// WATS API: PUT /api/internal/Product/PutProductTags
-func (in *Internal) SetProductTags(ctx context.Context, partNumber string, tags []TagObject) error {
-	const op = "product.Internal.SetProductTags"
-	q, err := pnQuery(op, partNumber, "", false)
-	if err != nil {
-		return err
-	}
-	_, err = in.t.Do(ctx, &transport.Request{Op: op, Method: http.MethodPut, Route: "/api/internal/Product/PutProductTags", Query: q, JSON: nonNil(tags)})
-	return err
-}
-
-// RevisionTags returns the tag list of a revision.
-//
-// WATS API: GET /api/internal/Product/GetRevisionTags
-func (in *Internal) RevisionTags(ctx context.Context, partNumber, revision string) ([]TagObject, error) {
-	const op = "product.Internal.RevisionTags"
-	q, err := pnQuery(op, partNumber, revision, true)
-	if err != nil {
-		return nil, err
-	}
-	var out []TagObject
-	_, err = in.t.Do(ctx, &transport.Request{Op: op, Method: http.MethodGet, Route: "/api/internal/Product/GetRevisionTags", Query: q, Result: &out})
-	return out, err
-}
-
-// SetRevisionTags replaces the tag list of a revision.
-//
-// WATS API: PUT /api/internal/Product/PutRevisionTags
-func (in *Internal) SetRevisionTags(ctx context.Context, partNumber, revision string, tags []TagObject) error {
-	const op = "product.Internal.SetRevisionTags"
-	q, err := pnQuery(op, partNumber, revision, true)
-	if err != nil {
-		return err
-	}
-	_, err = in.t.Do(ctx, &transport.Request{Op: op, Method: http.MethodPut, Route: "/api/internal/Product/PutRevisionTags", Query: q, JSON: nonNil(tags)})
 	return err
 }

@@ -50,7 +50,7 @@ func TestBoxBuildTemplate(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, rel.ID)
 	assert.Equal(t, 1, rel.Quantity, "quantity defaults to 1")
-	_, err = in.CreateRelation(ctx, product.NewRelation{ParentRevisionID: box, ChildRevisionID: psu, Quantity: 2, ItemNumber: "2"})
+	_, err = in.CreateRelation(ctx, product.NewRelation{ParentRevisionID: box, ChildRevisionID: psu, Quantity: 2})
 	require.NoError(t, err)
 
 	rows, err := in.ProductInfo(ctx, "BOX", "1")
@@ -181,7 +181,7 @@ func TestProductByPN(t *testing.T) {
 	ctx := context.Background()
 	raw, err := c.Product.Internal().ProductByPN(ctx, "PCBA")
 	require.NoError(t, err)
-	assert.Contains(t, string(raw), `"partNumber":"PCBA"`)
+	assert.Contains(t, string(raw), `"PartNumber":"PCBA"`)
 	_, err = c.Product.Internal().ProductByPN(ctx, "NOPE")
 	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 	srv.ResetRequests()
@@ -190,73 +190,20 @@ func TestProductByPN(t *testing.T) {
 	apitest.RequireNoRequests(t, srv)
 }
 
-func TestGroupsForProduct(t *testing.T) {
-	c, srv := apitest.Setup(t, boxBuild(), watstest.WithProductGroup("Power", "PSU"), watstest.WithProductGroup("Boards", "PCBA", "PSU"))
-	ctx := context.Background()
-	gs, err := c.Product.Internal().GroupsForProduct(ctx, "PSU")
-	require.NoError(t, err)
-	require.Len(t, gs, 2)
-	gs, err = c.Product.Internal().GroupsForProduct(ctx, "BOX")
-	require.NoError(t, err)
-	assert.Empty(t, gs)
-	_, err = c.Product.Internal().GroupsForProduct(ctx, "NOPE")
-	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
-	srv.ResetRequests()
-	_, err = c.Product.Internal().GroupsForProduct(ctx, "")
-	apitest.RequireValidation(t, err, "partNumber")
-	apitest.RequireNoRequests(t, srv)
-}
-
 func TestCategories(t *testing.T) {
 	c, srv := apitest.Setup(t)
 	ctx := context.Background()
 	in := c.Product.Internal()
-	require.NoError(t, in.SaveCategories(ctx, []product.Category{{"name": "Boards", "description": "PCBAs"}}))
+	require.NoError(t, in.SaveCategories(ctx, []product.Category{{Name: "Boards", Description: "PCBAs"}}))
 	cats, err := in.Categories(ctx)
 	require.NoError(t, err)
 	require.Len(t, cats, 1)
-	assert.Equal(t, "Boards", cats[0]["name"])
-	assert.NotEmpty(t, cats[0]["categoryId"])
+	assert.Equal(t, "Boards", cats[0].Name)
+	assert.Regexp(t, "^[0-9a-f-]{36}$", cats[0].ID, "the server assigns a lower-case GUID")
 
-	err = in.SaveCategories(ctx, []product.Category{{"description": "no name"}})
+	err = in.SaveCategories(ctx, []product.Category{{ID: "not-a-guid", Name: "x"}})
 	apitest.RequireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest)
 	srv.ResetRequests()
-	apitest.RequireValidation(t, in.SaveCategories(ctx, []product.Category{{}}), "[0]")
-	apitest.RequireNoRequests(t, srv)
-}
-
-func TestInternalTags(t *testing.T) {
-	c, srv := apitest.Setup(t, watstest.WithProducts(widget))
-	ctx := context.Background()
-	in := c.Product.Internal()
-
-	tags, err := in.ProductTags(ctx, "WIDGET-1")
-	require.NoError(t, err)
-	require.Len(t, tags, 1)
-	assert.Equal(t, "family", tags[0]["key"])
-
-	require.NoError(t, in.SetProductTags(ctx, "WIDGET-1", []product.TagObject{{"key": "a", "value": "1"}, {"key": "b", "value": "2"}}))
-	p, err := c.Product.Get(ctx, "WIDGET-1")
-	require.NoError(t, err)
-	assert.Len(t, p.Tags, 2, "PUT replaces the product's tags, visible through PR2")
-
-	require.NoError(t, in.SetRevisionTags(ctx, "WIDGET-1", "A", []product.TagObject{{"key": "rev", "value": "x"}}))
-	rt, err := in.RevisionTags(ctx, "WIDGET-1", "A")
-	require.NoError(t, err)
-	require.Len(t, rt, 1)
-	assert.Equal(t, "x", rt[0]["value"])
-
-	_, err = in.ProductTags(ctx, "NOPE")
-	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
-	err = in.SetRevisionTags(ctx, "WIDGET-1", "Z", nil)
-	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
-	err = in.SetProductTags(ctx, "WIDGET-1", []product.TagObject{{"value": "no key"}})
-	apitest.RequireStatus(t, err, http.StatusBadRequest, wats.ErrBadRequest)
-
-	srv.ResetRequests()
-	_, err = in.RevisionTags(ctx, "", "A")
-	apitest.RequireValidation(t, err, "partNumber")
-	apitest.RequireValidation(t, in.SetRevisionTags(ctx, "P", "", nil), "revision")
-	apitest.RequireValidation(t, in.SetProductTags(ctx, "", nil), "partNumber")
+	apitest.RequireValidation(t, in.SaveCategories(ctx, []product.Category{{}}), "[0].Name")
 	apitest.RequireNoRequests(t, srv)
 }

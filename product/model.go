@@ -8,7 +8,7 @@ import (
 // State is the lifecycle state of a product or revision (integer on the wire).
 type State int
 
-// Product states (spec product.md §4.8).
+// Product states.
 const (
 	StateInactive State = 0
 	StateActive   State = 1
@@ -19,8 +19,7 @@ func (s State) Ptr() *State { return &s }
 
 func (s *State) valid() bool { return s == nil || *s == StateInactive || *s == StateActive }
 
-// ChangeType marks how a tag was edited when it is written back (spec
-// product.md §4.9).
+// ChangeType marks how a tag was edited when it is written back.
 type ChangeType int
 
 // Tag change markers. ChangeDelete is unverified: pyWATS never sends it.
@@ -41,7 +40,7 @@ type Setting struct {
 	Change ChangeType `json:"change,omitempty"`
 }
 
-// Product is a product identified by its part number (spec product.md §4.1).
+// Product is a product identified by its part number .
 // List calls fill only PartNumber, Name, Category, NonSerial and State.
 type Product struct {
 	// PartNumber is the key of the product (required).
@@ -64,11 +63,13 @@ type Product struct {
 	CategoryID string `json:"productCategoryId,omitempty"`
 	// CategoryName is the category name from Get.
 	CategoryName string `json:"productCategoryName,omitempty"`
-	// Category is the category name as the list call (PR1) spells it.
+	// Category is the category name as List reports it; it is not sent on
+	// save (use CategoryID).
 	Category string `json:"category,omitempty"`
 	// Revisions is filled by Get; saving an empty list keeps existing revisions.
 	Revisions []Revision `json:"revisions,omitempty"`
-	// Tags are the product's key/value tags.
+	// Tags are the product's key/value tags, the server's read-only JSON
+	// view of XMLData: they are never sent (SetTags writes XMLData).
 	Tags []Setting `json:"tags,omitempty"`
 }
 
@@ -82,7 +83,7 @@ func (p *Product) Revision(rev string) *Revision {
 	return nil
 }
 
-// Revision is one revision of a product (spec product.md §4.2).
+// Revision is one revision of a product .
 type Revision struct {
 	// Revision is the revision name (required).
 	Revision string `json:"revision"`
@@ -99,46 +100,34 @@ type Revision struct {
 	ProductID string `json:"productId,omitempty"`
 	// XMLData is the server-side XML document behind Tags.
 	XMLData string `json:"xmlData,omitempty"`
-	// PartNumber names the parent product; required when saving.
-	PartNumber string `json:"partNumber,omitempty"`
-	// Tags are the revision's key/value tags.
+	// PartNumber names the parent product; required when saving (wire
+	// name "PartNumber", capitalised as the server writes it).
+	PartNumber string `json:"PartNumber,omitempty"`
+	// Tags are the revision's key/value tags, the read-only JSON view of
+	// XMLData: they are never sent.
 	Tags []Setting `json:"tags,omitempty"`
 }
 
-// Group is a product group (spec product.md §4.4).
-type Group struct {
-	// ID is assigned by the server; 0 creates a new group.
-	ID int `json:"productGroupId,omitempty"`
-	// Name is the group name (required).
-	Name string `json:"productGroupName"`
-}
-
-// Vendor is a supplier record. Only Name and VendorID are verified wire
-// fields (spec product.md §2 PR11–PR13); every other field the server sends
-// is kept in Extra and written back unchanged.
+// Vendor is a supplier record, keyed by its name. Members the server sends
+// beyond VendorName are kept in Extra and written back unchanged.
 type Vendor struct {
-	// VendorID is assigned by the server; empty creates a new vendor.
-	VendorID string
-	// Name is the vendor name (required).
+	// Name is the vendor name (wire name "VendorName"; required).
 	Name string
-	// Extra holds the remaining fields by wire name (e.g. "contact", "email").
+	// Extra holds the remaining members by wire name.
 	Extra map[string]json.RawMessage
 }
 
-// MarshalJSON writes name, vendorId (when set) and every Extra field.
+// MarshalJSON writes VendorName and every Extra member.
 func (v Vendor) MarshalJSON() ([]byte, error) {
-	m := make(map[string]any, len(v.Extra)+2)
+	m := make(map[string]any, len(v.Extra)+1)
 	for k, raw := range v.Extra {
 		m[k] = raw
 	}
-	m["name"] = v.Name
-	if v.VendorID != "" {
-		m["vendorId"] = v.VendorID
-	}
+	m["VendorName"] = v.Name
 	return json.Marshal(m)
 }
 
-// UnmarshalJSON reads name and vendorId in any casing and keeps the rest in Extra.
+// UnmarshalJSON reads VendorName in any casing and keeps the rest in Extra.
 func (v *Vendor) UnmarshalJSON(b []byte) error {
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(b, &m); err != nil {
@@ -146,21 +135,16 @@ func (v *Vendor) UnmarshalJSON(b []byte) error {
 	}
 	*v = Vendor{}
 	for k, raw := range m {
-		switch {
-		case equalFold(k, "name"):
+		if equalFold(k, "VendorName") {
 			if err := unmarshalString(raw, &v.Name); err != nil {
 				return err
 			}
-		case equalFold(k, "vendorId"):
-			if err := unmarshalString(raw, &v.VendorID); err != nil {
-				return err
-			}
-		default:
-			if v.Extra == nil {
-				v.Extra = map[string]json.RawMessage{}
-			}
-			v.Extra[k] = raw
+			continue
 		}
+		if v.Extra == nil {
+			v.Extra = map[string]json.RawMessage{}
+		}
+		v.Extra[k] = raw
 	}
 	return nil
 }
@@ -180,8 +164,8 @@ func unmarshalString(raw json.RawMessage, dst *string) error {
 
 func equalFold(a, b string) bool { return bytes.EqualFold([]byte(a), []byte(b)) }
 
-// BomItem is one BOM line as the internal BOM endpoints carry it (spec
-// product.md §4.5). Decoding accepts camelCase and PascalCase names.
+// BomItem is one BOM line as the internal BOM endpoints carry it. Decoding
+// accepts camelCase and PascalCase names.
 type BomItem struct {
 	// ItemID is the line's id.
 	ItemID string `json:"bomItemId,omitempty"`

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -47,7 +48,6 @@ func TestParameterlessCallsReportAuthErrors(t *testing.T) {
 	ctx := context.Background()
 	calls := map[string]func() error{
 		"List":                func() error { _, err := c.Product.List(ctx); return err },
-		"ListGroups":          func() error { _, err := c.Product.ListGroups(ctx); return err },
 		"ListVendors":         func() error { _, err := c.Product.ListVendors(ctx); return err },
 		"Internal.Categories": func() error { _, err := c.Product.Internal().Categories(ctx); return err },
 	}
@@ -78,7 +78,7 @@ func TestGetErrors(t *testing.T) {
 		{"empty", "", "partNumber"},
 		{"blank", "  ", "partNumber"},
 		{"collides with Query", "query", "partNumber"},
-		{"collides with Groups", "Groups", "partNumber"},
+		{"collides with ProductGroupsByProduct", "productgroupsbyproduct", "partNumber"},
 		{"collides with Vendors", "Vendors", "partNumber"},
 		{"dot segment", "..", "partNumber"},
 	}
@@ -138,10 +138,12 @@ func TestSave(t *testing.T) {
 	require.NotNil(t, created.State)
 	assert.Equal(t, product.StateActive, *created.State, "a new product defaults to active")
 
-	// Update: absent fields keep their value, [] revisions deletes nothing, tags merge.
+	// Update: absent fields keep their value, [] revisions deletes nothing,
+	// tags (read-only on the server) are not sent and xmlData is their store.
 	upd, err := c.Product.Save(ctx, product.Product{
 		PartNumber: "WIDGET-1", Name: "Widget v2", State: product.StateInactive.Ptr(),
-		Tags: []product.Setting{{Key: "family", Change: product.ChangeDelete}, {Key: "owner", Value: str("me"), Change: product.ChangeAdd}},
+		Tags:    []product.Setting{{Key: "ignored", Value: str("x")}},
+		XMLData: `<Root><owner Value="me" /></Root>`,
 	})
 	require.NoError(t, err)
 	assert.Equal(t, "Widget v2", upd.Name)
@@ -149,6 +151,7 @@ func TestSave(t *testing.T) {
 	assert.Len(t, upd.Revisions, 2)
 	require.Len(t, upd.Tags, 1)
 	assert.Equal(t, "owner", upd.Tags[0].Key)
+	assert.Equal(t, "me", *upd.Tags[0].Value)
 	assert.Equal(t, product.StateInactive, *upd.State)
 }
 
@@ -161,7 +164,6 @@ func TestSaveValidation(t *testing.T) {
 	}{
 		{"no part number", product.Product{Name: "x"}, "partNumber"},
 		{"bad state", product.Product{PartNumber: "P", State: &bad}, "state"},
-		{"empty tag key", product.Product{PartNumber: "P", Tags: []product.Setting{{Key: ""}}}, "tags[0].key"},
 		{"revision without name", product.Product{PartNumber: "P", Revisions: []product.Revision{{}}}, "revisions[0].revision"},
 		{"revision of another product", product.Product{PartNumber: "P", Revisions: []product.Revision{{Revision: "A", PartNumber: "Q"}}}, "revisions[0].partNumber"},
 	}
@@ -220,10 +222,7 @@ func TestRevisionsEndpoints(t *testing.T) {
 	_, err = c.Product.GetRevision(ctx, "WIDGET-1", "Z")
 	require.ErrorIs(t, err, wats.ErrNotFound)
 
-	raw, err := c.Product.LookupRevision(ctx, "WIDGET-1", "B")
-	require.NoError(t, err)
-	assert.Contains(t, string(raw), `"revision":"B"`)
-	_, err = c.Product.LookupRevision(ctx, "WIDGET-1", "Z")
+	_, err = c.Product.GetRevision(ctx, "NOPE", "A")
 	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 
 	saved, err := c.Product.SaveRevision(ctx, product.Revision{PartNumber: "WIDGET-1", Revision: "C", Description: "third"})
@@ -247,7 +246,9 @@ func TestRevisionsEndpoints(t *testing.T) {
 	apitest.RequireValidation(t, err, "[0].revision")
 	_, err = c.Product.GetRevision(ctx, "", "A")
 	apitest.RequireValidation(t, err, "partNumber")
-	_, err = c.Product.LookupRevision(ctx, "P", "")
+	_, err = c.Product.GetRevision(ctx, "P", "")
+	apitest.RequireValidation(t, err, "revision")
+	_, err = c.Product.GetRevision(ctx, "P", "..")
 	apitest.RequireValidation(t, err, "revision")
 	apitest.RequireNoRequests(t, srv)
 }
@@ -283,66 +284,116 @@ func TestGetOrCreateRevision(t *testing.T) {
 }
 
 func TestGroups(t *testing.T) {
-	c, srv := apitest.Setup(t)
+	c, srv := apitest.Setup(t, watstest.WithProductGroup("Power", "PSU"))
 	ctx := context.Background()
-	g, err := c.Product.SaveGroup(ctx, product.Group{Name: "Boards"})
-	require.NoError(t, err)
-	assert.Positive(t, g.ID)
-	g.Name = "PCBAs"
-	_, err = c.Product.SaveGroup(ctx, *g)
-	require.NoError(t, err)
-	list, err := c.Product.ListGroups(ctx)
-	require.NoError(t, err)
-	require.Len(t, list, 1)
-	assert.Equal(t, "PCBAs", list[0].Name)
+	require.NoError(t, c.Product.AddGroupFilter(ctx, "Boards", &product.GroupFilter{PartNumber: "PCBA"}))
+	require.NoError(t, c.Product.AddGroupFilter(ctx, "Boards", &product.GroupFilter{PartNumber: "PSU", Revision: "2.%"}))
+	require.NoError(t, c.Product.AddGroupFilter(ctx, "Power", &product.GroupFilter{PartNumber: "PSU", Revision: "1.0", Exclude: true}))
 
-	_, err = c.Product.SaveGroup(ctx, product.Group{ID: 99, Name: "x"})
-	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
+	tests := []struct {
+		name, pn, rev string
+		want          []string
+	}{
+		{"every revision", "PCBA", "", []string{"Boards"}},
+		{"any revision of a product in two groups", "PSU", "", []string{"Power", "Boards"}},
+		{"wildcard revision rule", "PSU", "2.1", []string{"Power", "Boards"}},
+		{"excluded revision", "PSU", "1.0", nil},
+		{"not in any group", "BOX", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			gs, err := c.Product.ListGroupsByProduct(ctx, tt.pn, tt.rev)
+			require.NoError(t, err)
+			var names []string
+			for _, g := range gs {
+				names = append(names, g.Name)
+				assert.Positive(t, g.ID)
+			}
+			assert.Equal(t, tt.want, names)
+		})
+	}
+	reqs := srv.RequestsTo(http.MethodPost, "/api/Product/ProductGroupFilter")
+	require.NotEmpty(t, reqs)
+	q, err := url.ParseQuery(reqs[0].Query)
+	require.NoError(t, err)
+	assert.Equal(t, "Boards", q.Get("productGroup"))
+	assert.Equal(t, "false", q.Get("exclude"))
 
 	srv.ResetRequests()
-	_, err = c.Product.SaveGroup(ctx, product.Group{})
-	apitest.RequireValidation(t, err, "productGroupName")
+	_, err = c.Product.ListGroupsByProduct(ctx, "", "")
+	apitest.RequireValidation(t, err, "partNumber")
+	apitest.RequireValidation(t, c.Product.AddGroupFilter(ctx, "", &product.GroupFilter{PartNumber: "P"}), "productGroup")
+	apitest.RequireValidation(t, c.Product.AddGroupFilter(ctx, "G", nil), "partNumber")
+	apitest.RequireValidation(t, c.Product.AddGroupFilter(ctx, "G", &product.GroupFilter{}), "partNumber")
 	apitest.RequireNoRequests(t, srv)
 }
 
 func TestVendors(t *testing.T) {
 	c, srv := apitest.Setup(t)
 	ctx := context.Background()
-	v, err := c.Product.SaveVendor(ctx, product.Vendor{Name: "Acme", Extra: map[string]json.RawMessage{"email": json.RawMessage(`"a@acme.test"`)}})
-	require.NoError(t, err)
-	require.NotEmpty(t, v.VendorID)
-	assert.JSONEq(t, `"a@acme.test"`, string(v.Extra["email"]), "unknown vendor fields survive the round trip")
-
-	v.Name = "Acme Inc"
-	_, err = c.Product.SaveVendor(ctx, *v)
-	require.NoError(t, err)
+	require.NoError(t, c.Product.SaveVendors(ctx, []product.Vendor{{Name: "Acme"}, {Name: "Globex"}}))
 	list, err := c.Product.ListVendors(ctx)
 	require.NoError(t, err)
-	require.Len(t, list, 1)
-	assert.Equal(t, "Acme Inc", list[0].Name)
+	require.Len(t, list, 2)
+	assert.Equal(t, "Acme", list[0].Name)
+	assert.Len(t, srv.RequestsTo(http.MethodPut, "/api/Product/Vendors"), 1, "one PUT carries every vendor")
 
-	require.NoError(t, c.Product.DeleteVendor(ctx, v.VendorID))
+	require.NoError(t, c.Product.DeleteVendors(ctx, []product.Vendor{{Name: "Acme"}}))
 	list, err = c.Product.ListVendors(ctx)
 	require.NoError(t, err)
-	assert.Empty(t, list)
-	err = c.Product.DeleteVendor(ctx, v.VendorID)
+	require.Len(t, list, 1)
+	assert.Equal(t, "Globex", list[0].Name)
+	err = c.Product.DeleteVendors(ctx, []product.Vendor{{Name: "Acme"}})
 	apitest.RequireStatus(t, err, http.StatusNotFound, wats.ErrNotFound)
 
 	srv.ResetRequests()
-	_, err = c.Product.SaveVendor(ctx, product.Vendor{})
-	apitest.RequireValidation(t, err, "name")
-	err = c.Product.DeleteVendor(ctx, "")
-	apitest.RequireValidation(t, err, "vendorId")
+	apitest.RequireValidation(t, c.Product.SaveVendors(ctx, []product.Vendor{{}}), "vendors[0].VendorName")
+	apitest.RequireValidation(t, c.Product.SaveVendors(ctx, nil), "vendors")
+	apitest.RequireValidation(t, c.Product.DeleteVendors(ctx, nil), "vendors")
 	apitest.RequireNoRequests(t, srv)
 }
 
-func TestVendorEscapedID(t *testing.T) {
-	c, srv := apitest.Setup(t)
-	err := c.Product.DeleteVendor(context.Background(), "a/b c")
-	require.ErrorIs(t, err, wats.ErrNotFound)
-	reqs := srv.Requests()
-	require.Len(t, reqs, 1)
-	assert.Equal(t, "/api/Product/Vendors/a%2Fb%20c", reqs[0].RawPath)
+func TestVendorKeepsUnknownMembers(t *testing.T) {
+	var v product.Vendor
+	require.NoError(t, json.Unmarshal([]byte(`{"vendorName":"Acme","email":"a@acme.test"}`), &v))
+	assert.Equal(t, "Acme", v.Name, "the name is read in any casing")
+	assert.JSONEq(t, `"a@acme.test"`, string(v.Extra["email"]))
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"VendorName":"Acme","email":"a@acme.test"}`, string(b), "unknown members survive the round trip")
+}
+
+func TestXMLDataRoundTrip(t *testing.T) {
+	tags := []product.Setting{{Key: "a", Value: str(`x<"&'y`)}, {Key: "b.c-d_1"}, {Key: "ü", Value: str("")}}
+	doc := product.RenderXMLData(tags)
+	got, err := product.ParseXMLData(doc)
+	require.NoError(t, err)
+	assert.Equal(t, tags, got)
+	_, err = product.ParseXMLData("<Root><a")
+	require.Error(t, err)
+	for key, want := range map[string]bool{"a": true, "_x": true, "a1.b-c": true, "": false, "1a": false, "a b": false, "xmlKey": false, "a<": false} {
+		assert.Equal(t, want, product.ValidTagKey(key), key)
+	}
+}
+
+func TestGetRevisionEscapesPath(t *testing.T) {
+	tests := []struct{ pn, rev, want string }{
+		{"A/B", "1.0", "/api/Product/A%2FB/1.0"},
+		{"P#1", "rev 2", "/api/Product/P%231/rev%202"},
+		{"P", "r/1", "/api/Product/P/r%2F1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.pn+" "+tt.rev, func(t *testing.T) {
+			c, srv := apitest.Setup(t, watstest.WithProducts(product.Product{PartNumber: tt.pn, Revisions: []product.Revision{{Revision: tt.rev, Name: "n"}}}))
+			r, err := c.Product.GetRevision(context.Background(), tt.pn, tt.rev)
+			require.NoError(t, err)
+			assert.Equal(t, tt.rev, r.Revision)
+			assert.Equal(t, tt.pn, r.PartNumber)
+			reqs := srv.Requests()
+			require.Len(t, reqs, 1)
+			assert.Equal(t, tt.want, reqs[0].RawPath)
+		})
+	}
 }
 
 func TestUploadAndSaveBOM(t *testing.T) {
@@ -416,6 +467,7 @@ func TestSetTags(t *testing.T) {
 		got[tg.Key] = *tg.Value
 	}
 	assert.Equal(t, map[string]string{"family": "w2", "owner": "qa"}, got)
+	assert.Equal(t, `<Root><family Value="w2" /><owner Value="qa" /></Root>`, p.XMLData, "tags are written as xmlData")
 	assert.Equal(t, "A widget", p.Description, "the rest of the product is kept")
 
 	srv.ResetRequests()
@@ -429,6 +481,8 @@ func TestSetTags(t *testing.T) {
 	_, err = c.Product.SetTags(ctx, "WIDGET-1", nil)
 	apitest.RequireValidation(t, err, "tags")
 	_, err = c.Product.SetTags(ctx, "WIDGET-1", map[string]string{"": "x"})
+	apitest.RequireValidation(t, err, "tags[].key")
+	_, err = c.Product.SetTags(ctx, "WIDGET-1", map[string]string{"two words": "x"})
 	apitest.RequireValidation(t, err, "tags[].key")
 	apitest.RequireNoRequests(t, srv)
 }

@@ -33,23 +33,18 @@ func TestIdempotentCallsAreRetried(t *testing.T) {
 		{"PUT WSBF BOM", http.MethodPut, "/api/Product/BOM", func(c *wats.Client) error {
 			return c.Product.SaveBOM(ctx, &product.BOM{PartNumber: "WIDGET-1", Revision: "A", Components: []product.Component{{PartNumber: "R1"}}})
 		}},
-		{"DELETE vendor", http.MethodDelete, "/api/Product/Vendors/v1", func(c *wats.Client) error {
-			v, err := c.Product.SaveVendor(ctx, product.Vendor{Name: "Acme"})
-			if err != nil {
+		{"DELETE vendors", http.MethodDelete, "/api/Product/Vendors", func(c *wats.Client) error {
+			if err := c.Product.SaveVendors(ctx, []product.Vendor{{Name: "Acme"}}); err != nil {
 				return err
 			}
-			return c.Product.DeleteVendor(ctx, v.VendorID)
+			return c.Product.DeleteVendors(ctx, []product.Vendor{{Name: "Acme"}})
 		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, srv := apitest.Setup(t, watstest.WithProducts(widget))
 			c := apitest.NewClient(t, srv, apitest.FastRetry())
-			path := tt.path
-			if tt.method == http.MethodDelete {
-				path = "/api/Product/Vendors/"
-			}
-			apitest.UnavailableOnce(srv, tt.method, path)
+			apitest.UnavailableOnce(srv, tt.method, tt.path)
 			require.NoError(t, tt.call(c))
 			n := 0
 			for _, r := range srv.Requests() {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/watsgo/sdk/internal/errs"
@@ -23,7 +22,6 @@ func validateRevision(v *errs.ValidationError, prefix string, r *Revision) {
 	if !r.State.valid() {
 		v.Add(prefix+"state", "oneof=0 1", fmt.Sprintf("state %d is not a product state", *r.State))
 	}
-	validateTags(v, prefix+"tags", r.Tags)
 }
 
 func quoteOrEmpty(s string) string {
@@ -33,62 +31,42 @@ func quoteOrEmpty(s string) string {
 	return fmt.Sprintf("%q", s)
 }
 
-// GetRevision returns one revision of a product, read from the full product
-// as pyWATS does; an unknown product or revision matches ErrNotFound.
+// checkSegment validates a value that travels as its own path segment.
+func checkSegment(v *errs.ValidationError, path, what, val string) {
+	if strings.TrimSpace(val) == "" {
+		v.Add(path, "required", what+" is empty")
+		return
+	}
+	if val == "." || val == ".." {
+		v.Add(path, "route", fmt.Sprintf("%s %q is a dot segment that HTTP servers resolve away; it cannot be addressed by path", what, val))
+	}
+}
+
+// GetRevision returns one revision of a product; an unknown product or
+// revision matches ErrNotFound.
 //
-// WATS API: GET /api/Product/{partNumber}
+// WATS API: GET /api/Product/{partNumber}/{revision}
 func (s *Service) GetRevision(ctx context.Context, partNumber, revision string) (*Revision, error) {
 	const op = "product.GetRevision"
 	v := &errs.ValidationError{Op: op}
-	checkPartNumber(v, "partNumber", partNumber, true)
-	if strings.TrimSpace(revision) == "" {
-		v.Add("revision", "required", "revision is empty")
-	}
+	checkSegment(v, "partNumber", "part number", partNumber)
+	checkSegment(v, "revision", "revision", revision)
 	if err := v.OrNil(); err != nil {
 		return nil, err
 	}
-	p, err := s.Get(ctx, partNumber)
-	if err != nil {
-		return nil, err
-	}
-	r := p.Revision(revision)
-	if r == nil {
-		return nil, notFound(op, fmt.Sprintf("product %q has no revision %q", partNumber, revision))
-	}
-	if r.PartNumber == "" {
-		r.PartNumber = p.PartNumber // not always echoed inside revisions (spec §4.2)
-	}
-	if r.ProductID == "" {
-		r.ProductID = p.ProductID
-	}
-	return r, nil
-}
-
-// LookupRevision calls the query-string revision endpoint. Its response shape
-// is unverified (spec product.md PR5), so the body is returned raw; prefer
-// GetRevision.
-//
-// WATS API: GET /api/Product
-func (s *Service) LookupRevision(ctx context.Context, partNumber, revision string) (json.RawMessage, error) {
-	const op = "product.LookupRevision"
-	v := &errs.ValidationError{Op: op}
-	checkPartNumber(v, "partNumber", partNumber, false)
-	if strings.TrimSpace(revision) == "" {
-		v.Add("revision", "required", "revision is empty")
-	}
-	if err := v.OrNil(); err != nil {
-		return nil, err
-	}
-	var out json.RawMessage
+	var out *Revision
 	_, err := s.t.Do(ctx, &transport.Request{
-		Op: op, Method: http.MethodGet, Route: "/api/Product",
-		Query: url.Values{"partNumber": {partNumber}, "revision": {revision}}, Result: &out,
+		Op: op, Method: http.MethodGet, Route: "/api/Product/{partNumber}/{revision}",
+		PathParams: map[string]string{"partNumber": partNumber, "revision": revision}, Result: &out,
 	})
 	if err != nil {
 		return nil, err
 	}
-	if len(out) == 0 {
+	if out == nil || out.Revision == "" {
 		return nil, notFound(op, fmt.Sprintf("product %q revision %q", partNumber, revision))
+	}
+	if out.PartNumber == "" {
+		out.PartNumber = partNumber
 	}
 	return out, nil
 }
@@ -104,6 +82,7 @@ func (s *Service) SaveRevision(ctx context.Context, r Revision) (*Revision, erro
 	if err := v.OrNil(); err != nil {
 		return nil, err
 	}
+	r.Tags = nil // read-only on the server: write XMLData instead
 	var out Revision
 	_, err := s.t.Do(ctx, &transport.Request{Op: op, Method: http.MethodPut, Route: "/api/Product/Revision", JSON: r, Result: &out})
 	if err != nil {
@@ -112,9 +91,11 @@ func (s *Service) SaveRevision(ctx context.Context, r Revision) (*Revision, erro
 	return &out, nil
 }
 
-// SaveRevisions creates or updates several revisions in one call.
+// SaveRevisions creates or updates several revisions in one call. The
+// server's document gives the answer no shape: when it is a list of
+// revisions that list is returned, otherwise the result is nil.
 //
-// WATS API: PUT /api/Product/Revisions
+// WATS API: PUT /api/Products/Revisions
 func (s *Service) SaveRevisions(ctx context.Context, revs []Revision) ([]Revision, error) {
 	const op = "product.SaveRevisions"
 	v := &errs.ValidationError{Op: op}
@@ -127,9 +108,16 @@ func (s *Service) SaveRevisions(ctx context.Context, revs []Revision) ([]Revisio
 	if err := v.OrNil(); err != nil {
 		return nil, err
 	}
-	var out []Revision
-	_, err := s.t.Do(ctx, &transport.Request{Op: op, Method: http.MethodPut, Route: "/api/Product/Revisions", JSON: revs, Result: &out})
-	return out, err
+	wire := make([]Revision, len(revs))
+	for i, r := range revs {
+		r.Tags = nil
+		wire[i] = r
+	}
+	var raw json.RawMessage
+	if _, err := s.t.Do(ctx, &transport.Request{Op: op, Method: http.MethodPut, Route: "/api/Products/Revisions", JSON: wire, Result: &raw}); err != nil {
+		return nil, err
+	}
+	return decodeList[Revision](op, raw)
 }
 
 // GetOrCreateRevision returns the revision, creating it (and the product,
@@ -137,6 +125,7 @@ func (s *Service) SaveRevisions(ctx context.Context, revs []Revision) ([]Revisio
 // a new revision (name, description, state, tags); its PartNumber and
 // Revision are ignored. created reports whether anything was created.
 //
+// WATS API: GET /api/Product/{partNumber}/{revision}
 // WATS API: GET /api/Product/{partNumber}
 // WATS API: PUT /api/Product
 // WATS API: PUT /api/Product/Revision
@@ -150,6 +139,13 @@ func (s *Service) GetOrCreateRevision(ctx context.Context, partNumber, revision 
 	if err := v.OrNil(); err != nil {
 		return nil, false, err
 	}
+	r, err := s.GetRevision(ctx, partNumber, revision)
+	if err == nil {
+		return r, false, nil
+	}
+	if !errors.Is(err, errs.ErrNotFound) {
+		return nil, false, err
+	}
 	p, err := s.Get(ctx, partNumber)
 	switch {
 	case errors.Is(err, errs.ErrNotFound):
@@ -161,17 +157,11 @@ func (s *Service) GetOrCreateRevision(ctx context.Context, partNumber, revision 
 	case err != nil:
 		return nil, false, err
 	}
-	if r := p.Revision(revision); r != nil {
-		if r.PartNumber == "" {
-			r.PartNumber = p.PartNumber
-		}
-		return r, created, nil
-	}
 	var nr Revision
 	if template != nil {
 		nr = *template
 	}
-	nr.PartNumber, nr.Revision, nr.ProductID = partNumber, revision, p.ProductID
+	nr.PartNumber, nr.Revision, nr.ProductID, nr.RevisionID = partNumber, revision, p.ProductID, ""
 	out, err := s.SaveRevision(ctx, nr)
 	if err != nil {
 		return nil, created, fmt.Errorf("%s: create revision %q of %q: %w", op, revision, partNumber, err)

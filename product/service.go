@@ -2,12 +2,14 @@
 //
 // Get a *Service from wats.Client; the package never talks HTTP itself.
 // Public endpoints are methods of Service; the server's internal, unstable
-// routes (BOM as JSON, box-build relations, categories, tag lists) are
+// routes (BOM as JSON, box-build relations, categories) are
 // methods of the sub-service returned by Service.Internal.
 package product
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -30,7 +32,7 @@ func (s *Service) Internal() *Internal { return &Internal{t: s.t} }
 
 // pathSiblings are literal GET routes next to /api/Product/{partNumber}; a
 // part number equal to one of them would be routed to that endpoint instead.
-var pathSiblings = []string{"Query", "Groups", "Vendors"}
+var pathSiblings = []string{"Query", "Vendors", "ProductGroupsByProduct"}
 
 // checkPartNumber validates a part number that goes into a path or query.
 func checkPartNumber(v *errs.ValidationError, path, pn string, inPath bool) {
@@ -51,7 +53,7 @@ func checkPartNumber(v *errs.ValidationError, path, pn string, inPath bool) {
 }
 
 // notFound is returned when the server answers 2xx with an empty body for an
-// unknown part number (the spec allows either that or 404).
+// unknown part number (treated like a 404).
 func notFound(op, what string) error {
 	return fmt.Errorf("%s: %s: %w", op, what, errs.ErrNotFound)
 }
@@ -95,7 +97,6 @@ func validateProduct(v *errs.ValidationError, prefix string, p *Product) {
 	if !p.State.valid() {
 		v.Add(prefix+"state", "oneof=0 1", fmt.Sprintf("state %d is not a product state", *p.State))
 	}
-	validateTags(v, prefix+"tags", p.Tags)
 	for i := range p.Revisions {
 		r := &p.Revisions[i]
 		rp := fmt.Sprintf("%srevisions[%d].", prefix, i)
@@ -104,14 +105,6 @@ func validateProduct(v *errs.ValidationError, prefix string, p *Product) {
 		}
 		if r.PartNumber != "" && r.PartNumber != p.PartNumber {
 			v.Add(rp+"partNumber", "eqfield=partNumber", fmt.Sprintf("revision names part number %q inside product %q", r.PartNumber, p.PartNumber))
-		}
-	}
-}
-
-func validateTags(v *errs.ValidationError, path string, tags []Setting) {
-	for i, t := range tags {
-		if strings.TrimSpace(t.Key) == "" {
-			v.Add(fmt.Sprintf("%s[%d].key", path, i), "required", "tag key is empty")
 		}
 	}
 }
@@ -127,9 +120,6 @@ func (s *Service) Save(ctx context.Context, p Product) (*Product, error) {
 	if err := v.OrNil(); err != nil {
 		return nil, err
 	}
-	if p.Revisions == nil {
-		p.Revisions = []Revision{} // pyWATS always sends the list; keep the same wire shape
-	}
 	var out Product
 	_, err := s.t.Do(ctx, &transport.Request{Op: op, Method: http.MethodPut, Route: "/api/Product", JSON: productWire(p), Result: &out})
 	if err != nil {
@@ -138,15 +128,22 @@ func (s *Service) Save(ctx context.Context, p Product) (*Product, error) {
 	return &out, nil
 }
 
-// productWire makes Revisions and Tags always present: the omitempty tags
-// would drop an empty list and the spec records pyWATS sending [].
+// productWire is the body of a product save: the members of the server's
+// product model only. Revisions is always present (an empty list keeps the
+// stored revisions); Category, the list view's member, and the read-only
+// Tags are not sent.
 func productWire(p Product) any {
 	type wire Product
+	p.Category, p.Tags = "", nil
+	revs := make([]Revision, len(p.Revisions))
+	for i, r := range p.Revisions {
+		r.Tags = nil
+		revs[i] = r
+	}
 	return struct {
 		wire
 		Revisions []Revision `json:"revisions"`
-		Tags      []Setting  `json:"tags"`
-	}{wire(p), nonNil(p.Revisions), nonNil(p.Tags)}
+	}{wire(p), revs}
 }
 
 func nonNil[T any](s []T) []T {
@@ -156,9 +153,11 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-// SaveAll creates or updates several products in one call.
+// SaveAll creates or updates several products in one call. The server's
+// document gives the answer no shape: when it is a list of products that
+// list is returned, otherwise the result is nil.
 //
-// WATS API: PUT /api/Product/Products
+// WATS API: PUT /api/Products
 func (s *Service) SaveAll(ctx context.Context, products []Product) ([]Product, error) {
 	const op = "product.SaveAll"
 	v := &errs.ValidationError{Op: op}
@@ -173,7 +172,24 @@ func (s *Service) SaveAll(ctx context.Context, products []Product) ([]Product, e
 	if err := v.OrNil(); err != nil {
 		return nil, err
 	}
-	var out []Product
-	_, err := s.t.Do(ctx, &transport.Request{Op: op, Method: http.MethodPut, Route: "/api/Product/Products", JSON: wire, Result: &out})
-	return out, err
+	var raw json.RawMessage
+	if _, err := s.t.Do(ctx, &transport.Request{Op: op, Method: http.MethodPut, Route: "/api/Products", JSON: wire, Result: &raw}); err != nil {
+		return nil, err
+	}
+	return decodeList[Product](op, raw)
+}
+
+// decodeList reads an answer the server's document leaves untyped: a JSON
+// array decodes into []T, anything else (empty, null, true, an object) is a
+// success without detail.
+func decodeList[T any](op string, raw json.RawMessage) ([]T, error) {
+	t := bytes.TrimSpace(raw)
+	if len(t) == 0 || t[0] != '[' {
+		return nil, nil
+	}
+	var out []T
+	if err := json.Unmarshal(t, &out); err != nil {
+		return nil, fmt.Errorf("%s: decode response: %w", op, err)
+	}
+	return out, nil
 }

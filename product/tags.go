@@ -2,16 +2,16 @@ package product
 
 import (
 	"context"
+	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/watsgo/sdk/internal/errs"
 )
 
-// SetTags sets key/value tags on a product the way the server expects
-// (spec product.md §5): it reads the product, marks new keys ChangeAdd and
-// changed values ChangeUpdate, and saves the whole product back. Tags not
-// named keep their value; an unchanged product is not saved again.
+// SetTags sets key/value tags on a product: it reads the product, changes
+// the named keys in its XMLData (the server's store behind the read-only
+// Tags) and saves the product back. Keys not named keep their value; an
+// unchanged product is not saved again.
 //
 // WATS API: GET /api/Product/{partNumber}
 // WATS API: PUT /api/Product
@@ -23,8 +23,8 @@ func (s *Service) SetTags(ctx context.Context, partNumber string, tags map[strin
 		v.Add("tags", "min=1", "no tags given")
 	}
 	for k := range tags {
-		if strings.TrimSpace(k) == "" {
-			v.Add("tags[].key", "required", "tag key is empty")
+		if !ValidTagKey(k) {
+			v.Add("tags[].key", "xmlname", fmt.Sprintf("tag key %q is not an XML element name", k))
 		}
 	}
 	if err := v.OrNil(); err != nil {
@@ -34,14 +34,22 @@ func (s *Service) SetTags(ctx context.Context, partNumber string, tags map[strin
 	if err != nil {
 		return nil, err
 	}
-	if !applyTags(&p.Tags, tags) {
+	have, err := ParseXMLData(p.XMLData)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	if p.XMLData == "" {
+		have = append(have, p.Tags...)
+	}
+	if !applyTags(&have, tags) {
 		return p, nil
 	}
+	p.XMLData = RenderXMLData(have)
 	return s.Save(ctx, *p)
 }
 
-// applyTags edits tags in place with change markers and reports whether
-// anything changed. Keys are applied in sorted order for a stable body.
+// applyTags edits tags in place and reports whether anything changed. Keys
+// are applied in sorted order for a stable document.
 func applyTags(have *[]Setting, want map[string]string) bool {
 	keys := make([]string, 0, len(want))
 	for k := range want {
@@ -59,12 +67,12 @@ func applyTags(have *[]Setting, want map[string]string) bool {
 			}
 			found = true
 			if t.Value == nil || *t.Value != val {
-				t.Value, t.Change = &val, ChangeUpdate
+				t.Value = &val
 				changed = true
 			}
 		}
 		if !found {
-			*have = append(*have, Setting{Key: k, Value: &val, Change: ChangeAdd})
+			*have = append(*have, Setting{Key: k, Value: &val})
 			changed = true
 		}
 	}

@@ -2,6 +2,7 @@ package product
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -9,7 +10,8 @@ import (
 	"github.com/watsgo/sdk/internal/transport"
 )
 
-// ListVendors returns every vendor.
+// ListVendors returns every vendor. The server's document gives the answer
+// no shape; it is read as a list of [Vendor].
 //
 // WATS API: GET /api/Product/Vendors
 func (s *Service) ListVendors(ctx context.Context) ([]Vendor, error) {
@@ -18,35 +20,41 @@ func (s *Service) ListVendors(ctx context.Context) ([]Vendor, error) {
 	return out, err
 }
 
-// SaveVendor creates a vendor (empty VendorID) or updates one and returns it.
-//
-// WATS API: PUT /api/Product/Vendors
-func (s *Service) SaveVendor(ctx context.Context, vd Vendor) (*Vendor, error) {
-	const op = "product.SaveVendor"
-	if strings.TrimSpace(vd.Name) == "" {
-		return nil, errs.Invalid(op, "name", "vendor name is empty")
+func checkVendors(op string, vendors []Vendor) error {
+	v := &errs.ValidationError{Op: op}
+	if len(vendors) == 0 {
+		v.Add("vendors", "min=1", "no vendors given")
 	}
-	var out Vendor
-	if _, err := s.t.Do(ctx, &transport.Request{Op: op, Method: http.MethodPut, Route: "/api/Product/Vendors", JSON: vd, Result: &out}); err != nil {
-		return nil, err
+	for i, vd := range vendors {
+		if strings.TrimSpace(vd.Name) == "" {
+			v.Add(fmt.Sprintf("vendors[%d].VendorName", i), "required", "vendor name is empty")
+		}
 	}
-	return &out, nil
+	return v.OrNil()
 }
 
-// DeleteVendor deletes the vendor with the given id.
+// SaveVendors adds the vendors not yet known to the server; vendors are
+// keyed by name.
 //
-// WATS API: DELETE /api/Product/Vendors/{vendorId}
-func (s *Service) DeleteVendor(ctx context.Context, vendorID string) error {
-	const op = "product.DeleteVendor"
-	if strings.TrimSpace(vendorID) == "" {
-		return errs.Invalid(op, "vendorId", "vendor id is empty")
+// WATS API: PUT /api/Product/Vendors
+func (s *Service) SaveVendors(ctx context.Context, vendors []Vendor) error {
+	const op = "product.SaveVendors"
+	if err := checkVendors(op, vendors); err != nil {
+		return err
 	}
-	if vendorID == "." || vendorID == ".." {
-		return errs.Invalid(op, "vendorId", "a dot segment cannot be addressed by path")
+	_, err := s.t.Do(ctx, &transport.Request{Op: op, Method: http.MethodPut, Route: "/api/Product/Vendors", JSON: vendors})
+	return err
+}
+
+// DeleteVendors removes the named vendors. The names travel as a JSON body
+// on the DELETE, as the server's document declares.
+//
+// WATS API: DELETE /api/Product/Vendors
+func (s *Service) DeleteVendors(ctx context.Context, vendors []Vendor) error {
+	const op = "product.DeleteVendors"
+	if err := checkVendors(op, vendors); err != nil {
+		return err
 	}
-	_, err := s.t.Do(ctx, &transport.Request{
-		Op: op, Method: http.MethodDelete, Route: "/api/Product/Vendors/{vendorId}",
-		PathParams: map[string]string{"vendorId": vendorID},
-	})
+	_, err := s.t.Do(ctx, &transport.Request{Op: op, Method: http.MethodDelete, Route: "/api/Product/Vendors", JSON: vendors})
 	return err
 }

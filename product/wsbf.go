@@ -14,7 +14,7 @@ import (
 const WSBFNamespace = "http://wats.virinco.com/schemas/WATS/wsbf"
 
 // BOM is a bill of materials for one product revision, sent to the server
-// as a WSBF XML document (spec product.md §4.6).
+// as a WSBF XML document.
 type BOM struct {
 	// PartNumber of the product the BOM belongs to (required).
 	PartNumber string

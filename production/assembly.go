@@ -50,7 +50,7 @@ func (r ChildRef) query() url.Values {
 // that the child has no parent yet, is Finalized (or in its revision's
 // PhaseFinalized phase) and fits the parent's box build, or matches opts when
 // given. checkPartNumber and checkRevision are always sent, empty when not
-// overriding, because the Swagger marks them required.
+// overriding, because the server's document marks them required.
 //
 // WATS API: POST /api/Production/AddChildUnit
 func (s *Service) AddChild(ctx context.Context, ref ChildRef, opts *AddChildOptions) error {

@@ -9,8 +9,7 @@ import (
 )
 
 // SaveBatches creates or updates production batches, matched by batch
-// number. To save one batch pass a one-element slice: the single-batch route
-// pyWATS uses is not in the Swagger (see Unverified).
+// number. To save one batch pass a one-element slice.
 //
 // WATS API: PUT /api/Production/Batches
 func (s *Service) SaveBatches(ctx context.Context, batches []ProductionBatch) error {

@@ -80,8 +80,8 @@ func (r *BoxBuildResult) OK() bool { return len(r.Problems) == 0 }
 // VerifyBoxBuild reads a unit with its direct children and checks them
 // against the box-build template of the unit's product revision: every
 // line present in its quantity with an accepted revision, nothing unexpected,
-// every child Finalized. It is a client-side check (spec production §PD8
-// leaves the server's answer untyped); a nil src yields ErrNoTemplateSource
+// every child Finalized. It is a client-side check (the server's document
+// leaves CheckChildren's answer untyped); a nil src yields ErrNoTemplateSource
 // before any request.
 //
 // WATS API: GET /api/Production/Unit/{serialNumber}/{partNumber}

@@ -2,7 +2,7 @@
 // their phases and processes, assembly of child units, unit verification
 // grades, the unit-change feed, batches and serial-number allocation.
 //
-// Every public call follows the server's Swagger contract (query parameter
+// Every public call follows the server's documented contract (query parameter
 // names as the server declares them), not pyWATS where the two differ:
 // SetProcess sends processName, CheckChildren sends parentSerialNumber and
 // parentPartNumber, Changes sends maxCount, and the serial-number lookups use
@@ -21,12 +21,18 @@
 // SaveBatches and the internal unit writes change state without a dedupe
 // guarantee and are sent exactly once.
 //
-// # Internal and unverified routes
+// # Internal routes
 //
 // Internal returns the /api/internal/Production routes the WATS web
-// frontend uses. They are unstable server routes: shapes are kept raw where
-// the spec cannot confirm them. Unverified returns the batch routes pyWATS
-// calls but the Swagger lacks.
+// frontend uses. They are unstable server routes: answers the server's
+// document leaves untyped are returned raw.
+//
+// # Station features
+//
+// Barcodes identifies a scanned barcode (serial number, part number,
+// revision, batch, process) with the server's barcode identifiers and
+// manages those identifiers. Workflow starts and ends a test of a unit in
+// the server's production workflow.
 //
 // # Offline serial numbers
 //

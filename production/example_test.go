@@ -165,3 +165,33 @@ func ExamplePhaseByName() {
 	fmt.Println(int(id), id, ok)
 	// Output: 16 Finalized true
 }
+
+// A station scans one label and learns the unit, product and batch from it,
+// then announces the test to the workflow and reports its end.
+func ExampleBarcodeService_Identify() {
+	srv := watstest.NewServer(watstest.WithBarcodeIdentifiers(watstest.BarcodeRule{
+		Pattern:      `(?<partNumber>[A-Z]+)-(?<serialNumber>\d{6})/(?<batchNumber>L\d+)`,
+		SerialNumber: "${partNumber}${serialNumber}",
+	}))
+	defer srv.Close()
+	client, _ := wats.New(srv.URL(), srv.Token())
+	ctx := context.Background()
+
+	id, err := client.Production.Barcodes().Identify(ctx, "PSU-000042/L7")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(id.SerialNumber, id.PartNumber, id.BatchNumber)
+
+	wf := client.Production.Workflow()
+	if _, err := wf.StartTest(ctx, id.SerialNumber, id.PartNumber, &production.TestOptions{StationName: "Line1"}); err != nil {
+		panic(err)
+	}
+	if _, err := wf.EndTest(ctx, id.SerialNumber, id.PartNumber, true, &production.TestOptions{StationName: "Line1"}); err != nil {
+		panic(err)
+	}
+	fmt.Println("tested")
+	// Output:
+	// PSU000042 PSU L7
+	// tested
+}

@@ -15,7 +15,7 @@ import (
 // InternalService holds the /api/internal/... production routes used by the
 // WATS web frontend and pyWATS. They are internal, unstable server routes:
 // the server may change or drop them between versions, most answers are
-// untyped in the Swagger and are returned raw, and the transport adds the
+// untyped in the server's document and are returned raw, and the transport adds the
 // Referer header the server demands for them.
 type InternalService struct {
 	s *Service
@@ -169,7 +169,7 @@ type CreateUnitRequest struct {
 }
 
 // CreateUnit creates a unit, answering raw. Not retried. Internal route;
-// the public SaveUnits does the same through the Swagger.
+// the public SaveUnits does the same through the server's document.
 //
 // WATS API: POST /api/internal/Production/CreateUnit
 func (in *InternalService) CreateUnit(ctx context.Context, r CreateUnitRequest) (json.RawMessage, error) {
@@ -272,7 +272,7 @@ func (in *InternalService) RemoveAllChildUnits(ctx context.Context, serialNumber
 }
 
 // CheckChildUnits checks a parent's children against its box build,
-// answering raw. This route's query keys are PascalCase in the Swagger and
+// answering raw. This route's query keys are PascalCase in the server's document and
 // are sent so. Internal route.
 //
 // WATS API: GET /api/internal/Production/CheckChildUnits

@@ -26,11 +26,11 @@ type ReserveOptions struct {
 // Reserve sets aside up to quantity numbers of a type for this station and
 // returns them: the WATS client's pool refill (requestType=Reserve). Unlike
 // Take, reserved numbers that end up unused can be given back with
-// FreeReserved. The answer is read as the serial-number XML document (its
-// exact shape is unverified); an exhausted pool yields ErrNoFreeSerialNumbers.
-// Not retried. Internal route.
+// FreeReserved. The answer is read as the serial-number XML document; an
+// exhausted pool yields ErrNoFreeSerialNumbers. The route is a GET that
+// changes state, so it is never retried. Internal route.
 //
-// WATS API: POST /api/internal/Production/GetAndReserveNewSerialNumbers
+// WATS API: GET /api/internal/Production/GetAndReserveNewSerialNumbers
 func (in *InternalService) Reserve(ctx context.Context, serialNumberType string, quantity int, opts *ReserveOptions) ([]string, error) {
 	const op = "production.Internal.Reserve"
 	if opts == nil {
@@ -52,15 +52,16 @@ func (in *InternalService) Reserve(ctx context.Context, serialNumberType string,
 		"batchSize":        {strconv.Itoa(quantity)},
 		"onlyInSequence":   {strconv.FormatBool(opts.OnlyInSequence)},
 		"format":           {string(FormatXML)},
+		// The document marks every parameter required: unset ones go empty.
+		"refSN":       {opts.RefSN},
+		"refPN":       {opts.RefPN},
+		"siteName":    {opts.SiteName},
+		"stationName": {opts.StationName},
 	}
-	setIf(q, "refSN", opts.RefSN)
-	setIf(q, "refPN", opts.RefPN)
-	setIf(q, "siteName", opts.SiteName)
-	setIf(q, "stationName", opts.StationName)
 	var buf bytes.Buffer
 	_, err := in.s.t.Do(ctx, &transport.Request{
-		Op: op, Method: http.MethodPost, Route: "/api/internal/Production/GetAndReserveNewSerialNumbers",
-		Query: q, Output: &buf, Accept: acceptFor(FormatXML),
+		Op: op, Method: http.MethodGet, Route: "/api/internal/Production/GetAndReserveNewSerialNumbers",
+		Query: q, Output: &buf, Accept: acceptFor(FormatXML), Idempotent: notIdempotent,
 	})
 	if err != nil {
 		return nil, noneFree(err)

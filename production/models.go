@@ -7,7 +7,7 @@ import (
 	"strconv"
 )
 
-// Unit is a production unit (spec production §3.1). Product and
+// Unit is a production unit. Product and
 // ProductRevision are the product domain's shapes, kept raw so this package
 // does not depend on it.
 type Unit struct {
@@ -65,7 +65,7 @@ func (c ProcessCode) Int() (int, bool) {
 	return n, err == nil
 }
 
-// Setting is one key/value tag (spec production §3.2).
+// Setting is one key/value tag.
 type Setting struct {
 	Key   string  `json:"key"`             // tag name
 	Value *string `json:"value,omitempty"` // tag value; nil is null
@@ -73,7 +73,7 @@ type Setting struct {
 	Change int `json:"change,omitempty"`
 }
 
-// UnitVerification is one process row of a verification grade (spec §3.3).
+// UnitVerification is one process row of a verification grade.
 type UnitVerification struct {
 	ProcessCode  int    `json:"processCode"`           // test operation code
 	ProcessName  string `json:"processName,omitempty"` // test operation name
@@ -87,7 +87,7 @@ type UnitVerification struct {
 	RepairCount    int    `json:"repairCount"`           // times repaired
 }
 
-// UnitVerificationGrade is the answer of Verify (spec §3.4): the unit's
+// UnitVerificationGrade is the answer of Verify: the unit's
 // overall status and one row per process of its verification rule.
 type UnitVerificationGrade struct {
 	Status                             string             `json:"status,omitempty"`                   // overall unit status
@@ -100,7 +100,7 @@ type UnitVerificationGrade struct {
 	Results                            []UnitVerification `json:"results,omitempty"`                  // one row per process of the rule
 }
 
-// UnitChange is one pending record of the unit-change feed (spec §3.5).
+// UnitChange is one pending record of the unit-change feed.
 type UnitChange struct {
 	ID                    int    `json:"id"`                              // pass to AckChange
 	UnitSerialNumber      string `json:"unitSerialNumber,omitempty"`      // the unit that changed
@@ -113,14 +113,14 @@ type UnitChange struct {
 // Identifier tells what kind of numbers a serial-number type holds.
 type Identifier int
 
-// Identifier values (spec §3.6).
+// Identifier values.
 const (
 	IdentifierSerialNumber Identifier = 0
 	IdentifierMAC          Identifier = 1
 	IdentifierIMEI         Identifier = 2
 )
 
-// SerialNumberType is a server-defined pool of numbers (spec §3.6). Name is
+// SerialNumberType is a server-defined pool of numbers. Name is
 // the key every serial-number call takes as serialNumberType.
 type SerialNumberType struct {
 	Name        string     `json:"name"`                  // key for every serialNumberType parameter
@@ -132,7 +132,7 @@ type SerialNumberType struct {
 	IdentifierName string `json:"identifierName,omitempty"`
 }
 
-// ProductionBatch is a production batch (spec §3.7). The wire has no id:
+// ProductionBatch is a production batch. The wire has no id:
 // batches are matched by BatchNumber.
 type ProductionBatch struct {
 	BatchNumber string `json:"batchNumber"` // identity
@@ -149,8 +149,8 @@ type UnitPhase struct {
 	Description string `json:"Description,omitempty"` // free text
 }
 
-// SerialNumberRange is one address range of a serial-number type (internal,
-// spec §3.11). As input only Type, StartAddress and EndAddress matter.
+// SerialNumberRange is one address range of a serial-number type (internal).
+// As input only Type, StartAddress and EndAddress matter.
 type SerialNumberRange struct {
 	Type           string     `json:"type"`                     // serial-number type name
 	Identifier     Identifier `json:"identifier,omitempty"`     // serial, MAC or IMEI

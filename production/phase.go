@@ -5,12 +5,12 @@ import (
 	"strings"
 )
 
-// Phase is a unit phase id (spec production §4.1). Ids are bit values and
+// Phase is a unit phase id. Ids are bit values and
 // the server may define more than the constants below; unknown values are
 // kept as they are.
 type Phase int
 
-// Phase ids known from the WATS Swagger.
+// Phase ids known from the server's document.
 const (
 	PhaseUnknown                    Phase = 1
 	PhaseUnderProduction            Phase = 2

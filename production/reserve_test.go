@@ -1,6 +1,7 @@
 package production_test
 
 import (
+	"net/http"
 	"net/url"
 	"testing"
 
@@ -22,6 +23,7 @@ func TestReserveAndRelease(t *testing.T) {
 	reqs := srv.Requests()
 	last := reqs[len(reqs)-1]
 	assert.Equal(t, "/api/internal/Production/GetAndReserveNewSerialNumbers", last.Path)
+	assert.Equal(t, http.MethodGet, last.Method, "the documented form takes its arguments in the query of a GET")
 	assert.NotEmpty(t, last.Header.Get("Referer"))
 	q, _ := url.ParseQuery(last.Query)
 	assert.Equal(t, "Reserve", q.Get("requestType"))

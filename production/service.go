@@ -10,8 +10,8 @@ import (
 )
 
 // Service calls the public production endpoints (/api/Production/...).
-// Get one from wats.Client.Production. Internal routes are on Internal and
-// routes missing from the WATS Swagger on Unverified.
+// Get one from wats.Client.Production. Internal routes are on Internal, the
+// barcode identifiers on Barcodes and the test workflow on Workflow.
 type Service struct {
 	t transport.Doer
 }
@@ -20,8 +20,8 @@ type Service struct {
 // users take the Service from the client instead.
 func NewService(t transport.Doer) *Service { return &Service{t: t} }
 
-// notIdempotent marks PUT calls the spec forbids retrying (PD2, PD4, PD5,
-// PD16, PD17): they change state and the server gives no dedupe guarantee.
+// notIdempotent marks calls that must not be retried: they change state and
+// the server gives no dedupe guarantee.
 var notIdempotent = transport.Bool(false)
 
 // call runs one request; a nil result discards the body.
@@ -30,7 +30,8 @@ func (s *Service) call(ctx context.Context, req *transport.Request) error {
 	return err
 }
 
-// getRaw runs a GET whose answer the spec leaves untyped and returns it raw.
+// getRaw runs a GET whose answer the server's document leaves untyped and
+// returns it raw.
 func (s *Service) getRaw(ctx context.Context, op, route string, q url.Values) (json.RawMessage, error) {
 	var out json.RawMessage
 	err := s.call(ctx, &transport.Request{Op: op, Method: http.MethodGet, Route: route, Query: q, Result: &out})

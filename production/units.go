@@ -80,12 +80,27 @@ func (s *Service) SaveUnits(ctx context.Context, units []Unit) ([]Unit, error) {
 	var raw json.RawMessage
 	err := s.call(ctx, &transport.Request{
 		Op: op, Method: http.MethodPut, Route: "/api/Production/Units",
-		JSON: units, Result: &raw, Idempotent: notIdempotent,
+		JSON: unitsWire(units), Result: &raw, Idempotent: notIdempotent,
 	})
 	if err != nil {
 		return nil, err
 	}
 	return decodeSaveAnswer(op, raw)
+}
+
+// unitsWire copies units without the members the server documents as
+// read-only (unitPhase, tags), so a unit read with GetUnit can be saved back.
+func unitsWire(units []Unit) []Unit {
+	if units == nil {
+		return nil
+	}
+	out := make([]Unit, len(units))
+	for i, u := range units {
+		u.UnitPhase, u.Tags = "", nil
+		u.SubUnits = unitsWire(u.SubUnits)
+		out[i] = u
+	}
+	return out
 }
 
 // decodeSaveAnswer reads PD2's two known answer shapes: an array of units, or

@@ -31,7 +31,7 @@ func TestGetUnit(t *testing.T) {
 	assert.Equal(t, "PSU-1", u.SubUnits[0].SerialNumber)
 	assert.Equal(t, "BOX-1", u.SubUnits[0].ParentSerialNumber)
 	assert.NotNil(t, u.SerialDate)
-	assert.JSONEq(t, `{"partNumber":"BOX","revision":"A"}`, string(u.ProductRevision))
+	assert.JSONEq(t, `{"PartNumber":"BOX","revision":"A"}`, string(u.ProductRevision), "the revision model spells PartNumber capitalised")
 
 	// Reserved characters survive as one escaped path segment each.
 	odd, err := svc.GetUnit(ctx(t), "A/B #1?x+y", "PN 1%")
@@ -76,6 +76,23 @@ func TestSaveUnits(t *testing.T) {
 	require.Len(t, ch, 1)
 	assert.Equal(t, "PSU-1", ch[0].UnitSerialNumber)
 	assert.Equal(t, "2.2", ch[0].NewRevision)
+}
+
+// TestSaveUnitsRoundTrip saves a unit read with GetUnit back: the read-only
+// members (unitPhase, tags) must not be sent, which the strict contract
+// check refuses.
+func TestSaveUnitsRoundTrip(t *testing.T) {
+	c, _ := apitest.Setup(t, append(factory(), watstest.WithContract(watstest.Strict))...)
+	u, err := c.Production.GetUnit(ctx(t), "BOX-1", "BOX")
+	require.NoError(t, err)
+	require.NotEmpty(t, u.UnitPhase)
+	u.Tags = []production.Setting{{Key: "k"}}
+	u.CurrentLocation = "Shelf 3"
+	_, err = c.Production.SaveUnits(ctx(t), []production.Unit{*u})
+	require.NoError(t, err)
+	got, err := c.Production.GetUnit(ctx(t), "BOX-1", "BOX")
+	require.NoError(t, err)
+	assert.Equal(t, "Shelf 3", got.CurrentLocation)
 }
 
 func TestSaveUnitsAnswerShapes(t *testing.T) {

@@ -42,7 +42,7 @@ func (c *checker) positive(path string, n int) {
 }
 
 // format accepts "XML" or "CSV" in any case (the server's case rules are
-// unverified; the Swagger spells them upper-case, which is what is sent).
+// unverified; the server's document spells them upper-case, which is what is sent).
 func (c *checker) format(path string, f Format) {
 	if normFormat(f) == "" {
 		c.v.Add(path, "oneof=XML CSV", `must be "XML" or "CSV"`)
@@ -59,7 +59,7 @@ func (c *checker) dates(fromPath string, from, to time.Time) {
 // Format is a serial-number file format.
 type Format string
 
-// Serial-number file formats (spec production §4.3).
+// Serial-number file formats.
 const (
 	FormatXML Format = "XML"
 	FormatCSV Format = "CSV"

@@ -84,10 +84,6 @@ func TestBadInputRefusedBeforeIO(t *testing.T) {
 		{"SaveBatches size", func(c context.Context, s *production.Service) error {
 			return s.SaveBatches(c, []production.ProductionBatch{{BatchNumber: "B", BatchSize: -1}})
 		}, "batches[0].batchSize"},
-		{"SaveBatch number", func(c context.Context, s *production.Service) error {
-			_, err := s.Unverified().SaveBatch(c, production.ProductionBatch{})
-			return err
-		}, "batchNumber"},
 		{"Internal UnitContents revision", func(c context.Context, s *production.Service) error {
 			_, err := s.Internal().UnitContents(c, "S", "P", "")
 			return err

@@ -83,6 +83,7 @@ var exemptions = []Exemption{
 	{Kind: RawBody, Method: "POST", Path: "/api/Report/WSXF", Reason: whyRaw + "; the body is WSXF XML"},
 	{Kind: RawBody, Method: "PUT", Path: "/api/Product/BOM", Reason: whyRaw + "; the body is a WSBF XML bill of materials"},
 	{Kind: RawBody, Method: "PUT", Path: "/api/Production/SerialNumbers", Reason: whyRaw + "; the body is the uploaded serial-number file"},
+	{Kind: RawBody, Method: "PUT", Path: "/api/internal/Product/BOM", Reason: whyRaw + "; the body is the bill of materials in the format the format parameter names (json: an array of BOM items)"},
 	{Kind: RawBody, Method: "POST", Path: "/api/Software/Package/UploadZip/{id}", Reason: whyRaw + "; the body is a zip (raw or multipart)"},
 	{Kind: RawBody, Method: "POST", Path: "/api/RootCause/Attachment", Reason: whyRaw + "; the body is an attachment (raw or multipart)"},
 	{Kind: RawBody, Method: "PUT", Path: "/api/internal/Product/BOM", Reason: whyRaw + "; the body is a WSBF XML bill of materials, as for PUT /api/Product/BOM"},

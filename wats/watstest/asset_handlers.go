@@ -314,7 +314,7 @@ func WithAssetTypes(types ...any) Option {
 				_, err = e.assets.saveType(in, true)
 			}
 			if err != nil {
-				e.mesSeedError(fmt.Errorf("WithAssetTypes: type %d: %w", i, err))
+				e.recordSeedError(fmt.Errorf("WithAssetTypes: type %d: %w", i, err))
 			}
 		}
 	}
@@ -334,7 +334,7 @@ func WithAssets(assets ...any) Option {
 				_, err = e.assets.save(in, e.now(), "", true)
 			}
 			if err != nil {
-				e.mesSeedError(fmt.Errorf("WithAssets: asset %d: %w", i, err))
+				e.recordSeedError(fmt.Errorf("WithAssets: asset %d: %w", i, err))
 			}
 		}
 	}

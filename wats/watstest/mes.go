@@ -145,10 +145,3 @@ func mesParseTime(s string) (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
-
-// mesSeedError records a refused seed; SeedErr reports it.
-func (e *Emulator) mesSeedError(err error) {
-	e.mu.Lock()
-	e.seedErr = append(e.seedErr, fmt.Errorf("watstest: %w", err))
-	e.mu.Unlock()
-}

@@ -92,6 +92,8 @@ type productionState struct {
 	boxBuilds  map[string][]BoxBuildLine // key: boxKey(pn, rev)
 	rules      map[string][]int          // lower(pn) -> process codes in order
 	sn         *snState
+	barcodes   *barcodeStore
+	tests      map[string]*workflowTest // key: unitKey, tests started and not ended
 }
 
 func newProductionState() *productionState {
@@ -101,6 +103,8 @@ func newProductionState() *productionState {
 		boxBuilds: map[string][]BoxBuildLine{},
 		rules:     map[string][]int{},
 		sn:        newSNState(),
+		barcodes:  newBarcodeStore(),
+		tests:     map[string]*workflowTest{},
 	}
 }
 
@@ -119,7 +123,7 @@ func newUnitID() string {
 }
 
 // WithProductionUnits seeds units. A unit naming a parent is attached to it;
-// the parent must be seeded first (it panics otherwise).
+// the parent must be seeded first (SeedErr reports one that is not).
 func WithProductionUnits(units ...ProductionUnit) Option {
 	return func(e *Emulator) {
 		ps := e.production
@@ -137,7 +141,7 @@ func WithProductionUnits(units ...ProductionUnit) Option {
 					pu.parent = pk
 					p.children = append(p.children, unitKey(pu.sn, pu.pn))
 				} else {
-					panic(fmt.Sprintf("watstest.WithProductionUnits: parent %s/%s of %s is not seeded", u.ParentSerialNumber, u.ParentPartNumber, u.SerialNumber))
+					e.recordSeedError(fmt.Errorf("WithProductionUnits: parent %s/%s of %s is not seeded", u.ParentSerialNumber, u.ParentPartNumber, u.SerialNumber))
 				}
 			}
 		}
@@ -237,6 +241,24 @@ func (ps *productionState) setPhaseLocked(now time.Time, u *prodUnit, phase int)
 	ps.changeLocked(unitChangeRec{UnitSerialNumber: u.sn, NewUnitPhaseID: &ph})
 }
 
+// dotnetTime writes t in UTC the way a .NET server does: at most seven
+// fractional digits (100 ns ticks), none when zero.
+func dotnetTime(t time.Time) string {
+	return t.UTC().Truncate(100 * time.Nanosecond).Format("2006-01-02T15:04:05.9999999Z")
+}
+
+// ensureUnit makes sure a unit exists (as a submitted report does on the
+// real server), under production when new; a non-empty revision is stored.
+// It takes the store's lock.
+func (ps *productionState) ensureUnit(now time.Time, sn, pn, rev string) {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	u := ps.upsertLocked(now, sn, pn)
+	if rev != "" {
+		u.rev = rev
+	}
+}
+
 // phaseDef is one entry of the phase list (GetUnitPhases).
 type phaseDef struct {
 	UnitPhaseID int    `json:"UnitPhaseId"`
@@ -294,10 +316,10 @@ type publicUnit struct {
 func (ps *productionState) publicLocked(u *prodUnit, depth int) publicUnit {
 	out := publicUnit{
 		SerialNumber: u.sn, PartNumber: u.pn, Revision: u.rev, BatchNumber: u.batch,
-		SerialDate: u.serialDate.Format(time.RFC3339Nano), CurrentLocation: u.location, XMLData: u.xmlData,
+		SerialDate: dotnetTime(u.serialDate), CurrentLocation: u.location, XMLData: u.xmlData,
 		UnitPhaseID: u.phase, UnitPhase: phaseName(u.phase),
 		Product:         map[string]any{"partNumber": u.pn},
-		ProductRevision: map[string]any{"partNumber": u.pn, "revision": u.rev},
+		ProductRevision: map[string]any{"PartNumber": u.pn, "revision": u.rev},
 	}
 	if u.processName != "" {
 		out.ProcessCode = u.processName
@@ -318,223 +340,26 @@ func (e *Emulator) installProduction() {
 	e.installProductionAssembly()
 	e.installProductionSerial()
 	e.installProductionInternal()
+	e.installBarcodes()
+	e.installWorkflow()
 }
 
 func (e *Emulator) installProductionUnits() {
-	ps := e.production
-	e.handle(http.MethodGet, "/api/Production/Unit/{serialNumber}/{partNumber}", func(w http.ResponseWriter, r *http.Request, p Params) {
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		u := ps.units[unitKey(p.Get("serialNumber"), p.Get("partNumber"))]
-		if u == nil {
-			writeError(w, http.StatusNotFound, "Unit %s with part number %s was not found.", p.Get("serialNumber"), p.Get("partNumber"))
-			return
-		}
-		writeJSON(w, http.StatusOK, ps.publicLocked(u, 0))
-	})
+	e.handle(http.MethodGet, "/api/Production/Unit/{serialNumber}/{partNumber}", e.handleGetProductionUnit)
 
-	e.handle(http.MethodPut, "/api/Production/Units", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		var in []struct {
-			SerialNumber    string `json:"serialNumber"`
-			PartNumber      string `json:"partNumber"`
-			Revision        string `json:"revision"`
-			BatchNumber     string `json:"batchNumber"`
-			SerialDate      string `json:"serialDate"`
-			CurrentLocation string `json:"currentLocation"`
-			XMLData         string `json:"xmlData"`
-			UnitPhaseID     int    `json:"unitPhaseId"`
-		}
-		if !readJSON(w, r, &in) {
-			return
-		}
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		now := e.now()
-		var bad []string
-		var out []publicUnit
-		for i, v := range in {
-			if strings.TrimSpace(v.SerialNumber) == "" || strings.TrimSpace(v.PartNumber) == "" {
-				bad = append(bad, fmt.Sprintf("unit %d: serialNumber and partNumber are required", i))
-				continue
-			}
-			_, existed := ps.units[unitKey(v.SerialNumber, v.PartNumber)]
-			u := ps.upsertLocked(now, v.SerialNumber, v.PartNumber)
-			if existed && v.Revision != "" && v.Revision != u.rev {
-				ps.changeLocked(unitChangeRec{UnitSerialNumber: u.sn, NewRevision: v.Revision})
-			}
-			if v.Revision != "" {
-				u.rev = v.Revision
-			}
-			if v.BatchNumber != "" {
-				u.batch = v.BatchNumber
-			}
-			if v.CurrentLocation != "" {
-				u.location = v.CurrentLocation
-			}
-			if v.XMLData != "" {
-				u.xmlData = v.XMLData
-			}
-			if t, err := time.Parse(time.RFC3339Nano, v.SerialDate); err == nil {
-				u.serialDate = t.UTC()
-			}
-			if v.UnitPhaseID > 0 {
-				ps.setPhaseLocked(now, u, v.UnitPhaseID)
-			}
-			out = append(out, ps.publicLocked(u, 0))
-		}
-		if len(bad) > 0 {
-			writeJSON(w, http.StatusOK, map[string]any{"errorCount": len(bad), "errors": bad})
-			return
-		}
-		writeJSON(w, http.StatusOK, out)
-	})
+	e.handle(http.MethodPut, "/api/Production/Units", e.handlePutProductionUnits)
 
-	e.handle(http.MethodGet, "/api/Production/UnitVerification", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		sn := query(r, "serialNumber")
-		if sn == "" {
-			writeError(w, http.StatusBadRequest, "The serialNumber parameter is required.")
-			return
-		}
-		g, ok := e.gradeUnit(sn, query(r, "partNumber"))
-		if !ok {
-			writeError(w, http.StatusNotFound, "Unit %s was not found.", sn)
-			return
-		}
-		writeJSON(w, http.StatusOK, g)
-	})
+	e.handle(http.MethodGet, "/api/Production/UnitVerification", e.handleGetProductionUnitVerification)
 
-	e.handle(http.MethodPut, "/api/Production/SetUnitPhase", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		sn, pn := query(r, "serialNumber"), query(r, "partNumber")
-		phase, ok := queryInt(w, r, "phase", 0)
-		if !ok {
-			return
-		}
-		if sn == "" || pn == "" || phase <= 0 {
-			writeError(w, http.StatusBadRequest, "serialNumber, partNumber and phase are required.")
-			return
-		}
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		u := ps.units[unitKey(sn, pn)]
-		if u == nil {
-			writeError(w, http.StatusNotFound, "Unit %s with part number %s was not found.", sn, pn)
-			return
-		}
-		ps.setPhaseLocked(e.now(), u, phase)
-		writeJSON(w, http.StatusOK, true)
-	})
+	e.handle(http.MethodPut, "/api/Production/SetUnitPhase", e.handlePutProductionSetUnitPhase)
 
-	e.handle(http.MethodPut, "/api/Production/SetUnitProcess", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		sn, pn, name := query(r, "serialNumber"), query(r, "partNumber"), query(r, "processName")
-		if sn == "" || pn == "" || name == "" {
-			writeError(w, http.StatusBadRequest, "serialNumber, partNumber and processName are required.")
-			return
-		}
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		u := ps.units[unitKey(sn, pn)]
-		if u == nil {
-			writeError(w, http.StatusNotFound, "Unit %s with part number %s was not found.", sn, pn)
-			return
-		}
-		u.processName = name
-		u.history = append(u.history, unitStateEntry{At: e.now().UTC(), Phase: u.phase, ProcessName: name})
-		writeJSON(w, http.StatusOK, true)
-	})
+	e.handle(http.MethodPut, "/api/Production/SetUnitProcess", e.handlePutProductionSetUnitProcess)
 
-	e.handle(http.MethodGet, "/api/Production/Units/Changes", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		if _, present := queryLookup(r, "maxCount"); !present {
-			writeError(w, http.StatusBadRequest, "The maxCount parameter is required.")
-			return
-		}
-		n, ok := queryInt(w, r, "maxCount", 0)
-		if !ok {
-			return
-		}
-		if n <= 0 {
-			writeError(w, http.StatusBadRequest, "maxCount must be greater than 0.")
-			return
-		}
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		out := ps.changes
-		if len(out) > n {
-			out = out[:n]
-		}
-		writeJSON(w, http.StatusOK, append([]unitChangeRec{}, out...))
-	})
+	e.handle(http.MethodGet, "/api/Production/Units/Changes", e.handleGetProductionUnitsChanges)
 
-	e.handle(http.MethodDelete, "/api/Production/Units/Changes/{id}", func(w http.ResponseWriter, r *http.Request, p Params) {
-		var id int
-		if _, err := fmt.Sscan(p.Get("id"), &id); err != nil {
-			writeError(w, http.StatusBadRequest, "The value '%s' is not valid for id.", p.Get("id"))
-			return
-		}
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		for i, c := range ps.changes {
-			if c.ID == id {
-				ps.changes = append(ps.changes[:i:i], ps.changes[i+1:]...)
-				w.WriteHeader(http.StatusOK)
-				return
-			}
-		}
-		writeError(w, http.StatusNotFound, "Unit change %d was not found.", id)
-	})
+	e.handle(http.MethodDelete, "/api/Production/Units/Changes/{id}", e.handleDeleteProductionUnitsChanges)
 
-	e.handle(http.MethodPut, "/api/Production/Batches", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		var in []batchRec
-		if !readJSON(w, r, &in) {
-			return
-		}
-		for i, b := range in {
-			if strings.TrimSpace(b.BatchNumber) == "" {
-				writeError(w, http.StatusBadRequest, "Batch %d: batchNumber is required.", i)
-				return
-			}
-		}
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		for _, b := range in {
-			ps.putBatchLocked(b)
-		}
-		writeJSON(w, http.StatusOK, in)
-	})
-
-	// Unverified routes (spec production §1.2): pyWATS calls them, no
-	// Swagger lists them. The emulator offers them so the SDK's Unverified
-	// calls can be exercised.
-	e.handle(http.MethodGet, "/api/Production/Batches", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		pn, id := query(r, "partNumber"), query(r, "batchId")
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		out := []batchRec{}
-		for _, k := range ps.batchOrder {
-			b := ps.batches[k]
-			if id != "" && !strings.EqualFold(id, b.BatchNumber) {
-				continue
-			}
-			if pn != "" && !ps.batchUsedByLocked(b.BatchNumber, pn) {
-				continue
-			}
-			out = append(out, *b)
-		}
-		writeJSON(w, http.StatusOK, out)
-	})
-	e.handle(http.MethodPut, "/api/Production/Batch", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		var b batchRec
-		if !readJSON(w, r, &b) {
-			return
-		}
-		if strings.TrimSpace(b.BatchNumber) == "" {
-			writeError(w, http.StatusBadRequest, "batchNumber is required.")
-			return
-		}
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		ps.putBatchLocked(b)
-		writeJSON(w, http.StatusOK, b)
-	})
+	e.handle(http.MethodPut, "/api/Production/Batches", e.handlePutProductionBatches)
 }
 
 func (ps *productionState) putBatchLocked(b batchRec) {
@@ -546,11 +371,201 @@ func (ps *productionState) putBatchLocked(b batchRec) {
 	ps.batches[k] = &bb
 }
 
-func (ps *productionState) batchUsedByLocked(batch, pn string) bool {
-	for _, u := range ps.units {
-		if strings.EqualFold(u.batch, batch) && strings.EqualFold(u.pn, pn) {
-			return true
+// ProductionBatch returns the planned size of a stored batch, for test
+// assertions; ok is false when no batch has that number.
+func (e *Emulator) ProductionBatch(batchNumber string) (size int, ok bool) {
+	ps := e.production
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	b, ok := ps.batches[strings.ToLower(batchNumber)]
+	if !ok {
+		return 0, false
+	}
+	return b.BatchSize, true
+}
+
+func (e *Emulator) handleGetProductionUnit(w http.ResponseWriter, r *http.Request, p Params) {
+	ps := e.production
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	u := ps.units[unitKey(p.Get("serialNumber"), p.Get("partNumber"))]
+	if u == nil {
+		writeError(w, http.StatusNotFound, "Unit %s with part number %s was not found.", p.Get("serialNumber"), p.Get("partNumber"))
+		return
+	}
+	writeJSON(w, http.StatusOK, ps.publicLocked(u, 0))
+}
+
+func (e *Emulator) handlePutProductionUnits(w http.ResponseWriter, r *http.Request, _ Params) {
+	ps := e.production
+	var in []struct {
+		SerialNumber    string `json:"serialNumber"`
+		PartNumber      string `json:"partNumber"`
+		Revision        string `json:"revision"`
+		BatchNumber     string `json:"batchNumber"`
+		SerialDate      string `json:"serialDate"`
+		CurrentLocation string `json:"currentLocation"`
+		XMLData         string `json:"xmlData"`
+		UnitPhaseID     int    `json:"unitPhaseId"`
+	}
+	if !readJSON(w, r, &in) {
+		return
+	}
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	now := e.now()
+	var bad []string
+	var out []publicUnit
+	for i, v := range in {
+		if strings.TrimSpace(v.SerialNumber) == "" || strings.TrimSpace(v.PartNumber) == "" {
+			bad = append(bad, fmt.Sprintf("unit %d: serialNumber and partNumber are required", i))
+			continue
+		}
+		_, existed := ps.units[unitKey(v.SerialNumber, v.PartNumber)]
+		u := ps.upsertLocked(now, v.SerialNumber, v.PartNumber)
+		if existed && v.Revision != "" && v.Revision != u.rev {
+			ps.changeLocked(unitChangeRec{UnitSerialNumber: u.sn, NewRevision: v.Revision})
+		}
+		if v.Revision != "" {
+			u.rev = v.Revision
+		}
+		if v.BatchNumber != "" {
+			u.batch = v.BatchNumber
+		}
+		if v.CurrentLocation != "" {
+			u.location = v.CurrentLocation
+		}
+		if v.XMLData != "" {
+			u.xmlData = v.XMLData
+		}
+		if t, err := time.Parse(time.RFC3339Nano, v.SerialDate); err == nil {
+			u.serialDate = t.UTC()
+		}
+		if v.UnitPhaseID > 0 {
+			ps.setPhaseLocked(now, u, v.UnitPhaseID)
+		}
+		out = append(out, ps.publicLocked(u, 0))
+	}
+	if len(bad) > 0 {
+		writeJSON(w, http.StatusOK, map[string]any{"errorCount": len(bad), "errors": bad})
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (e *Emulator) handleGetProductionUnitVerification(w http.ResponseWriter, r *http.Request, _ Params) {
+	sn := query(r, "serialNumber")
+	if sn == "" {
+		writeError(w, http.StatusBadRequest, "The serialNumber parameter is required.")
+		return
+	}
+	g, ok := e.gradeUnit(sn, query(r, "partNumber"))
+	if !ok {
+		writeError(w, http.StatusNotFound, "Unit %s was not found.", sn)
+		return
+	}
+	writeJSON(w, http.StatusOK, g)
+}
+
+func (e *Emulator) handlePutProductionSetUnitPhase(w http.ResponseWriter, r *http.Request, _ Params) {
+	ps := e.production
+	sn, pn := query(r, "serialNumber"), query(r, "partNumber")
+	phase, ok := queryInt(w, r, "phase", 0)
+	if !ok {
+		return
+	}
+	if sn == "" || pn == "" || phase <= 0 {
+		writeError(w, http.StatusBadRequest, "serialNumber, partNumber and phase are required.")
+		return
+	}
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	u := ps.units[unitKey(sn, pn)]
+	if u == nil {
+		writeError(w, http.StatusNotFound, "Unit %s with part number %s was not found.", sn, pn)
+		return
+	}
+	ps.setPhaseLocked(e.now(), u, phase)
+	writeJSON(w, http.StatusOK, true)
+}
+
+func (e *Emulator) handlePutProductionSetUnitProcess(w http.ResponseWriter, r *http.Request, _ Params) {
+	ps := e.production
+	sn, pn, name := query(r, "serialNumber"), query(r, "partNumber"), query(r, "processName")
+	if sn == "" || pn == "" || name == "" {
+		writeError(w, http.StatusBadRequest, "serialNumber, partNumber and processName are required.")
+		return
+	}
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	u := ps.units[unitKey(sn, pn)]
+	if u == nil {
+		writeError(w, http.StatusNotFound, "Unit %s with part number %s was not found.", sn, pn)
+		return
+	}
+	u.processName = name
+	u.history = append(u.history, unitStateEntry{At: e.now().UTC(), Phase: u.phase, ProcessName: name})
+	writeJSON(w, http.StatusOK, true)
+}
+
+func (e *Emulator) handleGetProductionUnitsChanges(w http.ResponseWriter, r *http.Request, _ Params) {
+	ps := e.production
+	if _, present := queryLookup(r, "maxCount"); !present {
+		writeError(w, http.StatusBadRequest, "The maxCount parameter is required.")
+		return
+	}
+	n, ok := queryInt(w, r, "maxCount", 0)
+	if !ok {
+		return
+	}
+	if n <= 0 {
+		writeError(w, http.StatusBadRequest, "maxCount must be greater than 0.")
+		return
+	}
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	out := ps.changes
+	if len(out) > n {
+		out = out[:n]
+	}
+	writeJSON(w, http.StatusOK, append([]unitChangeRec{}, out...))
+}
+
+func (e *Emulator) handleDeleteProductionUnitsChanges(w http.ResponseWriter, r *http.Request, p Params) {
+	ps := e.production
+	var id int
+	if _, err := fmt.Sscan(p.Get("id"), &id); err != nil {
+		writeError(w, http.StatusBadRequest, "The value '%s' is not valid for id.", p.Get("id"))
+		return
+	}
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	for i, c := range ps.changes {
+		if c.ID == id {
+			ps.changes = append(ps.changes[:i:i], ps.changes[i+1:]...)
+			w.WriteHeader(http.StatusOK)
+			return
 		}
 	}
-	return false
+	writeError(w, http.StatusNotFound, "Unit change %d was not found.", id)
+}
+
+func (e *Emulator) handlePutProductionBatches(w http.ResponseWriter, r *http.Request, _ Params) {
+	ps := e.production
+	var in []batchRec
+	if !readJSON(w, r, &in) {
+		return
+	}
+	for i, b := range in {
+		if strings.TrimSpace(b.BatchNumber) == "" {
+			writeError(w, http.StatusBadRequest, "Batch %d: batchNumber is required.", i)
+			return
+		}
+	}
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	for _, b := range in {
+		ps.putBatchLocked(b)
+	}
+	writeJSON(w, http.StatusOK, in)
 }

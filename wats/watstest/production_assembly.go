@@ -235,36 +235,44 @@ func (ps *productionState) attacher(o attachOpts) func(parent, child *prodUnit) 
 }
 
 func (e *Emulator) installProductionAssembly() {
+	e.handle(http.MethodPost, "/api/Production/AddChildUnit", e.handlePostProductionAddChildUnit)
+	e.handle(http.MethodPost, "/api/Production/RemoveChildUnit", e.handlePostProductionRemoveChildUnit)
+	e.handle(http.MethodGet, "/api/Production/CheckChildUnits", e.handleGetProductionCheckChildUnits)
+}
+
+func (e *Emulator) handlePostProductionAddChildUnit(w http.ResponseWriter, r *http.Request, _ Params) {
 	ps := e.production
-	e.handle(http.MethodPost, "/api/Production/AddChildUnit", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		if !requireParams(w, r, "parentSerialNumber", "parentPartNumber", "childSerialNumber", "childPartNumber", "checkPartNumber", "checkRevision") {
-			return
-		}
-		if !ps.changeChild(w, r, "parentSerialNumber", "parentPartNumber", ps.attacher(attachOpts{checkPN: query(r, "checkPartNumber"), checkRev: query(r, "checkRevision")})) {
-			return
-		}
-		writeJSON(w, http.StatusOK, true)
-	})
-	e.handle(http.MethodPost, "/api/Production/RemoveChildUnit", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		if !requireParams(w, r, "parentSerialNumber", "parentPartNumber", "childSerialNumber", "childPartNumber") {
-			return
-		}
-		if !ps.changeChild(w, r, "parentSerialNumber", "parentPartNumber", ps.detachLocked) {
-			return
-		}
-		writeJSON(w, http.StatusOK, true)
-	})
-	e.handle(http.MethodGet, "/api/Production/CheckChildUnits", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		if !requireParams(w, r, "parentSerialNumber", "parentPartNumber") {
-			return
-		}
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		parent := ps.units[unitKey(query(r, "parentSerialNumber"), query(r, "parentPartNumber"))]
-		if parent == nil {
-			writeError(w, http.StatusNotFound, "Unit %s with part number %s was not found.", query(r, "parentSerialNumber"), query(r, "parentPartNumber"))
-			return
-		}
-		writeJSON(w, http.StatusOK, ps.checkChildrenLocked(parent))
-	})
+	if !requireParams(w, r, "parentSerialNumber", "parentPartNumber", "childSerialNumber", "childPartNumber", "checkPartNumber", "checkRevision") {
+		return
+	}
+	if !ps.changeChild(w, r, "parentSerialNumber", "parentPartNumber", ps.attacher(attachOpts{checkPN: query(r, "checkPartNumber"), checkRev: query(r, "checkRevision")})) {
+		return
+	}
+	writeJSON(w, http.StatusOK, true)
+}
+
+func (e *Emulator) handlePostProductionRemoveChildUnit(w http.ResponseWriter, r *http.Request, _ Params) {
+	ps := e.production
+	if !requireParams(w, r, "parentSerialNumber", "parentPartNumber", "childSerialNumber", "childPartNumber") {
+		return
+	}
+	if !ps.changeChild(w, r, "parentSerialNumber", "parentPartNumber", ps.detachLocked) {
+		return
+	}
+	writeJSON(w, http.StatusOK, true)
+}
+
+func (e *Emulator) handleGetProductionCheckChildUnits(w http.ResponseWriter, r *http.Request, _ Params) {
+	ps := e.production
+	if !requireParams(w, r, "parentSerialNumber", "parentPartNumber") {
+		return
+	}
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	parent := ps.units[unitKey(query(r, "parentSerialNumber"), query(r, "parentPartNumber"))]
+	if parent == nil {
+		writeError(w, http.StatusNotFound, "Unit %s with part number %s was not found.", query(r, "parentSerialNumber"), query(r, "parentPartNumber"))
+		return
+	}
+	writeJSON(w, http.StatusOK, ps.checkChildrenLocked(parent))
 }

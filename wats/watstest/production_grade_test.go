@@ -120,3 +120,15 @@ func BenchmarkGrade(b *testing.B) {
 		}
 	}
 }
+
+func TestEnsureUnit(t *testing.T) {
+	e := NewHandler()
+	e.production.ensureUnit(e.now(), "SN-1", "PN", "A")
+	u, ok := e.ProductionUnit("SN-1", "PN")
+	require.True(t, ok)
+	assert.Equal(t, "A", u.Revision)
+	assert.Equal(t, 2, u.Phase, "a new unit is under production")
+	e.production.ensureUnit(e.now(), "sn-1", "pn", "")
+	u, _ = e.ProductionUnit("SN-1", "PN")
+	assert.Equal(t, "A", u.Revision, "an empty revision keeps the stored one")
+}

@@ -3,7 +3,6 @@ package watstest
 import (
 	"net/http"
 	"strings"
-	"time"
 )
 
 // Internal production routes (/api/internal/...): the emulator answers
@@ -28,7 +27,7 @@ type mesUnit struct {
 }
 
 func (ps *productionState) mesLocked(u *prodUnit, depth int) mesUnit {
-	out := mesUnit{UnitID: u.id, SerialNumber: u.sn, SerialDate: u.serialDate.Format(time.RFC3339Nano),
+	out := mesUnit{UnitID: u.id, SerialNumber: u.sn, SerialDate: dotnetTime(u.serialDate),
 		CurrentLocation: u.location, XMLData: u.xmlData, BatchSN: u.batch, UnitPhaseID: u.phase, Process: u.processName,
 		Product: map[string]any{"PartNumber": u.pn}, ProductRevision: map[string]any{"PartNumber": u.pn, "Revision": u.rev},
 		Children: []mesUnit{}}
@@ -85,16 +84,9 @@ func (e *Emulator) unitRoute(pnOptional bool, answer func(ps *productionState, u
 }
 
 func (e *Emulator) installProductionInternal() {
-	ps := e.production
-	e.handle(http.MethodGet, "/api/internal/Mes/GetUnitPhases", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		writeJSON(w, http.StatusOK, unitPhases)
-	})
-	e.handle(http.MethodGet, "/api/internal/Production/isConnected", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		writeJSON(w, http.StatusOK, true)
-	})
-	e.handle(http.MethodGet, "/api/internal/Production/GetSites", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		writeJSON(w, http.StatusOK, []map[string]any{{"SiteId": 1, "Name": "Main", "Description": "Emulated site"}})
-	})
+	e.handle(http.MethodGet, "/api/internal/Mes/GetUnitPhases", e.handleGetInternalMesGetUnitPhases)
+	e.handle(http.MethodGet, "/api/internal/Production/isConnected", e.handleGetInternalProductionIsConnected)
+	e.handle(http.MethodGet, "/api/internal/Production/GetSites", e.handleGetInternalProductionGetSites)
 	e.handle(http.MethodGet, "/api/internal/Production/GetUnit", e.unitRoute(true, func(ps *productionState, u *prodUnit) any {
 		return ps.mesLocked(u, 0)
 	}))
@@ -112,7 +104,7 @@ func (e *Emulator) installProductionInternal() {
 	e.handle(http.MethodGet, "/api/internal/Production/GetUnitStateHistory", e.unitRoute(false, func(ps *productionState, u *prodUnit) any {
 		out := make([]map[string]any, 0, len(u.history))
 		for _, h := range u.history {
-			out = append(out, map[string]any{"Time": h.At.Format(time.RFC3339Nano), "UnitPhaseId": h.Phase, "ProcessName": h.ProcessName})
+			out = append(out, map[string]any{"Time": dotnetTime(h.At), "UnitPhaseId": h.Phase, "ProcessName": h.ProcessName})
 		}
 		return out
 	}))
@@ -127,94 +119,123 @@ func (e *Emulator) installProductionInternal() {
 	e.handle(http.MethodGet, "/api/internal/Production/GetUnitProcess", e.unitRoute(false, func(ps *productionState, u *prodUnit) any {
 		return map[string]any{"ProcessName": u.processName}
 	}))
-	e.handle(http.MethodGet, "/api/internal/Production/GetUnitContents", func(w http.ResponseWriter, r *http.Request, p Params) {
-		if query(r, "revision") == "" {
-			writeError(w, http.StatusBadRequest, "serialNumber, partNumber and revision are required.")
-			return
-		}
-		e.unitRoute(false, func(ps *productionState, u *prodUnit) any {
-			return []unitContent{ps.contentLocked(u, 0)}
-		})(w, r, p)
-	})
+	e.handle(http.MethodGet, "/api/internal/Production/GetUnitContents", e.handleGetInternalProductionGetUnitContents)
 
-	e.handle(http.MethodPost, "/api/internal/Production/CreateUnit", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		sn, pn, rev := query(r, "serialNumber"), query(r, "partNumber"), query(r, "revision")
-		phase, ok := queryInt(w, r, "unitPhase", 0)
-		if !ok {
-			return
-		}
-		if sn == "" || pn == "" || rev == "" {
-			writeError(w, http.StatusBadRequest, "serialNumber, partNumber and revision are required.")
-			return
-		}
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		if _, exists := ps.units[unitKey(sn, pn)]; exists {
-			writeError(w, http.StatusBadRequest, "Unit %s with part number %s already exists.", sn, pn)
-			return
-		}
-		u := ps.upsertLocked(e.now(), sn, pn)
-		u.rev, u.batch = rev, query(r, "batchNumber")
-		if phase > 0 {
-			u.phase = phase
-			u.history[0].Phase = phase
-		}
-		writeJSON(w, http.StatusOK, ps.mesLocked(u, 0))
-	})
+	e.handle(http.MethodPost, "/api/internal/Production/CreateUnit", e.handlePostInternalProductionCreateUnit)
 
-	e.handle(http.MethodPost, "/api/internal/Production/AddChildUnit", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		if !requireParams(w, r, "serialNumber", "partNumber", "childSerialNumber", "childPartNumber", "checkPartNumber", "checkRevision", "cultureCode") {
-			return
-		}
-		checkPhase, ok := queryBool(w, r, "checkPhase", true)
-		if !ok {
-			return
-		}
-		if !ps.changeChild(w, r, "serialNumber", "partNumber", ps.attacher(attachOpts{checkPN: query(r, "checkPartNumber"), checkRev: query(r, "checkRevision"), skipPhase: !checkPhase})) {
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"Success": true, "Message": "Child unit added."})
-	})
-	e.handle(http.MethodPost, "/api/internal/Production/RemoveChildUnit", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		if !requireParams(w, r, "serialNumber", "partNumber", "childSerialNumber", "childPartNumber") {
-			return
-		}
-		if !ps.changeChild(w, r, "serialNumber", "partNumber", ps.detachLocked) {
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"Success": true, "Message": "Child unit removed."})
-	})
-	e.handle(http.MethodPost, "/api/internal/Production/RemoveAllChildUnits", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		if !requireParams(w, r, "serialNumber", "partNumber") {
-			return
-		}
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		parent := ps.units[unitKey(query(r, "serialNumber"), query(r, "partNumber"))]
-		if parent == nil {
-			writeError(w, http.StatusNotFound, "Unit %s was not found.", query(r, "serialNumber"))
-			return
-		}
-		n := len(parent.children)
-		for len(parent.children) > 0 {
-			ps.detachLocked(parent, ps.units[parent.children[0]])
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"Success": true, "Removed": n})
-	})
-	e.handle(http.MethodGet, "/api/internal/Production/CheckChildUnits", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		// This route's keys are PascalCase in the Swagger; binding is
-		// case-insensitive, as ASP.NET's is.
-		if !requireParams(w, r, "ParentSerialNumber", "ParentPartNumber", "CultureCode") {
-			return
-		}
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		parent := ps.units[unitKey(query(r, "ParentSerialNumber"), query(r, "ParentPartNumber"))]
-		if parent == nil {
-			writeError(w, http.StatusNotFound, "Unit %s was not found.", query(r, "ParentSerialNumber"))
-			return
-		}
-		c := ps.checkChildrenLocked(parent)
-		writeJSON(w, http.StatusOK, map[string]any{"IsValid": c.IsValid, "Messages": c.Messages, "Message": strings.Join(c.Messages, " ")})
-	})
+	e.handle(http.MethodPost, "/api/internal/Production/AddChildUnit", e.handlePostInternalProductionAddChildUnit)
+	e.handle(http.MethodPost, "/api/internal/Production/RemoveChildUnit", e.handlePostInternalProductionRemoveChildUnit)
+	e.handle(http.MethodPost, "/api/internal/Production/RemoveAllChildUnits", e.handlePostInternalProductionRemoveAllChildUnits)
+	e.handle(http.MethodGet, "/api/internal/Production/CheckChildUnits", e.handleGetInternalProductionCheckChildUnits)
+}
+
+func (e *Emulator) handleGetInternalMesGetUnitPhases(w http.ResponseWriter, r *http.Request, _ Params) {
+	writeJSON(w, http.StatusOK, unitPhases)
+}
+
+func (e *Emulator) handleGetInternalProductionIsConnected(w http.ResponseWriter, r *http.Request, _ Params) {
+	writeJSON(w, http.StatusOK, true)
+}
+
+func (e *Emulator) handleGetInternalProductionGetSites(w http.ResponseWriter, r *http.Request, _ Params) {
+	writeJSON(w, http.StatusOK, []map[string]any{{"SiteId": 1, "Name": "Main", "Description": "Emulated site"}})
+}
+
+func (e *Emulator) handleGetInternalProductionGetUnitContents(w http.ResponseWriter, r *http.Request, p Params) {
+	if query(r, "revision") == "" {
+		writeError(w, http.StatusBadRequest, "serialNumber, partNumber and revision are required.")
+		return
+	}
+	e.unitRoute(false, func(ps *productionState, u *prodUnit) any {
+		return []unitContent{ps.contentLocked(u, 0)}
+	})(w, r, p)
+}
+
+func (e *Emulator) handlePostInternalProductionCreateUnit(w http.ResponseWriter, r *http.Request, _ Params) {
+	ps := e.production
+	sn, pn, rev := query(r, "serialNumber"), query(r, "partNumber"), query(r, "revision")
+	phase, ok := queryInt(w, r, "unitPhase", 0)
+	if !ok {
+		return
+	}
+	if sn == "" || pn == "" || rev == "" {
+		writeError(w, http.StatusBadRequest, "serialNumber, partNumber and revision are required.")
+		return
+	}
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if _, exists := ps.units[unitKey(sn, pn)]; exists {
+		writeError(w, http.StatusBadRequest, "Unit %s with part number %s already exists.", sn, pn)
+		return
+	}
+	u := ps.upsertLocked(e.now(), sn, pn)
+	u.rev, u.batch = rev, query(r, "batchNumber")
+	if phase > 0 {
+		u.phase = phase
+		u.history[0].Phase = phase
+	}
+	writeJSON(w, http.StatusOK, ps.mesLocked(u, 0))
+}
+
+func (e *Emulator) handlePostInternalProductionAddChildUnit(w http.ResponseWriter, r *http.Request, _ Params) {
+	ps := e.production
+	if !requireParams(w, r, "serialNumber", "partNumber", "childSerialNumber", "childPartNumber", "checkPartNumber", "checkRevision", "cultureCode") {
+		return
+	}
+	checkPhase, ok := queryBool(w, r, "checkPhase", true)
+	if !ok {
+		return
+	}
+	if !ps.changeChild(w, r, "serialNumber", "partNumber", ps.attacher(attachOpts{checkPN: query(r, "checkPartNumber"), checkRev: query(r, "checkRevision"), skipPhase: !checkPhase})) {
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"Success": true, "Message": "Child unit added."})
+}
+
+func (e *Emulator) handlePostInternalProductionRemoveChildUnit(w http.ResponseWriter, r *http.Request, _ Params) {
+	ps := e.production
+	if !requireParams(w, r, "serialNumber", "partNumber", "childSerialNumber", "childPartNumber") {
+		return
+	}
+	if !ps.changeChild(w, r, "serialNumber", "partNumber", ps.detachLocked) {
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"Success": true, "Message": "Child unit removed."})
+}
+
+func (e *Emulator) handlePostInternalProductionRemoveAllChildUnits(w http.ResponseWriter, r *http.Request, _ Params) {
+	ps := e.production
+	if !requireParams(w, r, "serialNumber", "partNumber") {
+		return
+	}
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	parent := ps.units[unitKey(query(r, "serialNumber"), query(r, "partNumber"))]
+	if parent == nil {
+		writeError(w, http.StatusNotFound, "Unit %s was not found.", query(r, "serialNumber"))
+		return
+	}
+	n := len(parent.children)
+	for len(parent.children) > 0 {
+		ps.detachLocked(parent, ps.units[parent.children[0]])
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"Success": true, "Removed": n})
+}
+
+func (e *Emulator) handleGetInternalProductionCheckChildUnits(w http.ResponseWriter, r *http.Request, _ Params) {
+	ps := e.production
+	// This route's keys are PascalCase in the Swagger; binding is
+	// case-insensitive, as ASP.NET's is.
+	if !requireParams(w, r, "ParentSerialNumber", "ParentPartNumber", "CultureCode") {
+		return
+	}
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	parent := ps.units[unitKey(query(r, "ParentSerialNumber"), query(r, "ParentPartNumber"))]
+	if parent == nil {
+		writeError(w, http.StatusNotFound, "Unit %s was not found.", query(r, "ParentSerialNumber"))
+		return
+	}
+	c := ps.checkChildrenLocked(parent)
+	writeJSON(w, http.StatusOK, map[string]any{"IsValid": c.IsValid, "Messages": c.Messages, "Message": strings.Join(c.Messages, " ")})
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
@@ -60,24 +61,28 @@ func newSNState() *snState { return &snState{types: map[string]*snType{}} }
 
 // WithSerialNumberType adds a serial-number type with its address range.
 func WithSerialNumberType(t SerialNumberTypeSeed) Option {
-	return func(e *Emulator) {
-		if t.Digits == 0 {
-			t.Digits = 6
-		}
-		st := &snType{seed: t, records: map[string]*snRecord{}, cursor: t.Start}
-		for i := 0; i < t.Reserved && t.Start+int64(i) <= t.End; i++ {
-			id := st.render(t.Start + int64(i))
-			st.records[id] = &snRecord{ID: id, Addr: t.Start + int64(i), State: "Reserved"}
-		}
-		ps := e.production
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		k := strings.ToLower(t.Name)
-		if _, ok := ps.sn.types[k]; !ok {
-			ps.sn.order = append(ps.sn.order, k)
-		}
-		ps.sn.types[k] = st
+	return func(e *Emulator) { e.AddSerialNumberType(t) }
+}
+
+// AddSerialNumberType adds (or replaces) a serial-number type on a running
+// emulator, as an administrator would on the server.
+func (e *Emulator) AddSerialNumberType(t SerialNumberTypeSeed) {
+	if t.Digits == 0 {
+		t.Digits = 6
 	}
+	st := &snType{seed: t, records: map[string]*snRecord{}, cursor: t.Start}
+	for i := 0; i < t.Reserved && t.Start+int64(i) <= t.End; i++ {
+		id := st.render(t.Start + int64(i))
+		st.records[id] = &snRecord{ID: id, Addr: t.Start + int64(i), State: "Reserved"}
+	}
+	ps := e.production
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	k := strings.ToLower(t.Name)
+	if _, ok := ps.sn.types[k]; !ok {
+		ps.sn.order = append(ps.sn.order, k)
+	}
+	ps.sn.types[k] = st
 }
 
 // SerialNumbersTaken returns the taken numbers of a type, in address order
@@ -311,7 +316,7 @@ func takenText(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.UTC().Format(time.RFC3339Nano)
+	return dotnetTime(t)
 }
 
 // writeSNFile writes records as the WATS serial-number file: XML
@@ -578,47 +583,17 @@ func (t *snType) importLocked(rows [][2]string, at time.Time) int {
 
 func (e *Emulator) installProductionSerial() {
 	ps := e.production
-	e.handle(http.MethodGet, "/api/Production/SerialNumbers/Types", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		out := []map[string]any{}
-		for _, k := range ps.sn.order {
-			t := ps.sn.types[k]
-			out = append(out, map[string]any{"name": t.seed.Name, "description": t.seed.Description, "format": t.format(),
-				"regEx": t.regEx(), "identifier": t.seed.Identifier, "identifierName": t.identifierName()})
-		}
-		writeJSON(w, http.StatusOK, out)
-	})
+	e.handle(http.MethodGet, "/api/Production/SerialNumbers/Types", e.handleGetProductionSerialNumbersTypes)
 
-	e.handle(http.MethodPost, "/api/Production/SerialNumbers/Take", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		n, inSeq, format, ok := snTakeArgs(w, r, "quantity")
-		if !ok {
-			return
-		}
-		if n <= 0 {
-			writeError(w, http.StatusBadRequest, "quantity must be greater than 0.")
-			return
-		}
-		e.snTake(w, r, n, inSeq, "Taken", format, true)
-	})
+	e.handle(http.MethodPost, "/api/Production/SerialNumbers/Take", e.handlePostProductionSerialNumbersTake)
 
 	// The WATS client's pool refill (internal): requestType Take or Reserve,
 	// batchSize numbers, answered like Take. Reserved numbers can be freed
 	// again with PUT .../SerialNumbers/Free.
-	reserve := func(w http.ResponseWriter, r *http.Request, _ Params) {
-		n, inSeq, format, ok := snTakeArgs(w, r, "batchSize")
-		if !ok {
-			return
-		}
-		state := map[string]string{"take": "Taken", "reserve": "Reserved"}[strings.ToLower(query(r, "requestType"))]
-		if state == "" || n <= 0 {
-			writeError(w, http.StatusBadRequest, "requestType (Take or Reserve) and a batchSize above 0 are required.")
-			return
-		}
-		e.snTake(w, r, n, inSeq, state, format, false)
-	}
-	e.handle(http.MethodGet, "/api/internal/Production/GetAndReserveNewSerialNumbers", reserve)
-	e.handle(http.MethodPost, "/api/internal/Production/GetAndReserveNewSerialNumbers", reserve)
+	e.handle(http.MethodGet, "/api/internal/Production/GetAndReserveNewSerialNumbers", e.handleReserve)
+	// The POST form carries the same arguments as one JSON object in the
+	// body (the document declares no query parameters for it).
+	e.handle(http.MethodPost, "/api/internal/Production/GetAndReserveNewSerialNumbers", e.handlePostInternalProductionGetAndReserveNewSerialNumbers)
 
 	lookup := func() HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request, _ Params) {
@@ -634,73 +609,13 @@ func (e *Emulator) installProductionSerial() {
 	e.handle(http.MethodGet, "/api/Production/SerialNumbers/ByRange", lookup())
 	e.handle(http.MethodGet, "/api/internal/Production/SerialNumbers", lookup())
 
-	e.handle(http.MethodGet, "/api/Production/SerialNumbers/ByReference", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		t, f, ok := ps.typeRangeLocked(w, r, false, "startDate", "endDate")
-		if !ok {
-			return
-		}
-		f.refSN, f.refPN = query(r, "refSN"), query(r, "refPN")
-		if f.refSN == "" && f.refPN == "" {
-			writeError(w, http.StatusBadRequest, "refSN or refPN is required.")
-			return
-		}
-		writeJSON(w, http.StatusOK, t.listJSON(f))
-	})
+	e.handle(http.MethodGet, "/api/Production/SerialNumbers/ByReference", e.handleGetProductionSerialNumbersByReference)
 
-	e.handle(http.MethodGet, "/api/Production/SerialNumbers", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		format, ok := snFormatRequired(w, r)
-		if !ok {
-			return
-		}
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		t, f, ok := ps.typeRangeLocked(w, r, false, "startDate", "endDate")
-		if !ok {
-			return
-		}
-		writeSNFile(w, t.seed.Name, format, t.list(f))
-	})
+	e.handle(http.MethodGet, "/api/Production/SerialNumbers", e.handleGetProductionSerialNumbers)
 
-	e.handle(http.MethodPut, "/api/Production/SerialNumbers", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		format, ok := snFormatRequired(w, r)
-		if !ok {
-			return
-		}
-		file, _, err := r.FormFile("file")
-		if err != nil {
-			writeError(w, http.StatusBadRequest, "Expected a multipart/form-data upload with a file part named 'file': %v", err)
-			return
-		}
-		defer file.Close()
-		rows, err := readSNFile(format, file)
-		if err != nil {
-			writeError(w, http.StatusBadRequest, "The uploaded %s file could not be read: %v", format, err)
-			return
-		}
-		if len(rows) == 0 {
-			writeError(w, http.StatusBadRequest, "The uploaded file holds no serial numbers.")
-			return
-		}
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		t := ps.typeLocked(w, query(r, "serialNumberType"))
-		if t == nil {
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string]int{"imported": t.importLocked(rows, e.now().UTC())})
-	})
+	e.handle(http.MethodPut, "/api/Production/SerialNumbers", e.handlePutProductionSerialNumbers)
 
-	e.handle(http.MethodGet, "/api/internal/Production/SerialNumbers/Count", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		ps.mu.Lock()
-		defer ps.mu.Unlock()
-		t, f, ok := ps.typeRangeLocked(w, r, false, "fromDate", "toDate")
-		if !ok {
-			return
-		}
-		writeJSON(w, http.StatusOK, len(t.list(f)))
-	})
+	e.handle(http.MethodGet, "/api/internal/Production/SerialNumbers/Count", e.handleGetInternalProductionSerialNumbersCount)
 
 	freeRoute := func(del bool) HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request, _ Params) {
@@ -789,4 +704,129 @@ func (e *Emulator) installProductionSerial() {
 	}
 	e.handle(http.MethodGet, "/api/internal/Production/SerialNumbers/Ranges", stats(true))
 	e.handle(http.MethodGet, "/api/internal/Production/SerialNumbers/Statistics", stats(false))
+}
+
+func (e *Emulator) handleGetProductionSerialNumbersTypes(w http.ResponseWriter, r *http.Request, _ Params) {
+	ps := e.production
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	out := []map[string]any{}
+	for _, k := range ps.sn.order {
+		t := ps.sn.types[k]
+		out = append(out, map[string]any{"name": t.seed.Name, "description": t.seed.Description, "format": t.format(),
+			"regEx": t.regEx(), "identifier": t.seed.Identifier, "identifierName": t.identifierName()})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (e *Emulator) handlePostProductionSerialNumbersTake(w http.ResponseWriter, r *http.Request, _ Params) {
+	n, inSeq, format, ok := snTakeArgs(w, r, "quantity")
+	if !ok {
+		return
+	}
+	if n <= 0 {
+		writeError(w, http.StatusBadRequest, "quantity must be greater than 0.")
+		return
+	}
+	e.snTake(w, r, n, inSeq, "Taken", format, true)
+}
+
+func (e *Emulator) handlePostInternalProductionGetAndReserveNewSerialNumbers(w http.ResponseWriter, r *http.Request, p Params) {
+	var content map[string]any
+	if !readJSON(w, r, &content) {
+		return
+	}
+	q := url.Values{}
+	for k, v := range content {
+		q.Set(k, fmt.Sprint(v))
+	}
+	r.URL.RawQuery = q.Encode()
+	e.handleReserve(w, r, p)
+}
+
+func (e *Emulator) handleGetProductionSerialNumbersByReference(w http.ResponseWriter, r *http.Request, _ Params) {
+	ps := e.production
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	t, f, ok := ps.typeRangeLocked(w, r, false, "startDate", "endDate")
+	if !ok {
+		return
+	}
+	f.refSN, f.refPN = query(r, "refSN"), query(r, "refPN")
+	if f.refSN == "" && f.refPN == "" {
+		writeError(w, http.StatusBadRequest, "refSN or refPN is required.")
+		return
+	}
+	writeJSON(w, http.StatusOK, t.listJSON(f))
+}
+
+func (e *Emulator) handleGetProductionSerialNumbers(w http.ResponseWriter, r *http.Request, _ Params) {
+	ps := e.production
+	format, ok := snFormatRequired(w, r)
+	if !ok {
+		return
+	}
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	t, f, ok := ps.typeRangeLocked(w, r, false, "startDate", "endDate")
+	if !ok {
+		return
+	}
+	writeSNFile(w, t.seed.Name, format, t.list(f))
+}
+
+func (e *Emulator) handlePutProductionSerialNumbers(w http.ResponseWriter, r *http.Request, _ Params) {
+	ps := e.production
+	format, ok := snFormatRequired(w, r)
+	if !ok {
+		return
+	}
+	file, _, err := r.FormFile("file")
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "Expected a multipart/form-data upload with a file part named 'file': %v", err)
+		return
+	}
+	defer file.Close()
+	rows, err := readSNFile(format, file)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "The uploaded %s file could not be read: %v", format, err)
+		return
+	}
+	if len(rows) == 0 {
+		writeError(w, http.StatusBadRequest, "The uploaded file holds no serial numbers.")
+		return
+	}
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	t := ps.typeLocked(w, query(r, "serialNumberType"))
+	if t == nil {
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]int{"imported": t.importLocked(rows, e.now().UTC())})
+}
+
+func (e *Emulator) handleGetInternalProductionSerialNumbersCount(w http.ResponseWriter, r *http.Request, _ Params) {
+	ps := e.production
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	t, f, ok := ps.typeRangeLocked(w, r, false, "fromDate", "toDate")
+	if !ok {
+		return
+	}
+	writeJSON(w, http.StatusOK, len(t.list(f)))
+}
+
+// handleReserve is the WATS client's pool refill (internal): requestType
+// Take or Reserve, batchSize numbers, answered like Take.
+func (e *Emulator) handleReserve(w http.ResponseWriter, r *http.Request, _ Params) {
+	n, inSeq, format, ok := snTakeArgs(w, r, "batchSize")
+	if !ok {
+		return
+	}
+	state := map[string]string{"take": "Taken", "reserve": "Reserved"}[strings.ToLower(query(r, "requestType"))]
+	if state == "" || n <= 0 {
+		writeError(w, http.StatusBadRequest, "requestType (Take or Reserve) and a batchSize above 0 are required.")
+		return
+	}
+	e.snTake(w, r, n, inSeq, state, format, false)
 }

@@ -127,7 +127,7 @@ func (e *Emulator) gradeUnit(sn, pn string) (gradeAnswer, bool) {
 		row.lastPass = pass
 		row.Status = resultStatus(r.Result)
 		row.StationName = r.Station
-		start := r.Start.UTC().Format(time.RFC3339Nano)
+		start := dotnetTime(r.Start)
 		row.StartUTC = &start
 		if name, ok := r.Doc["processName"].(string); ok && name != "" {
 			row.ProcessName = name

@@ -1,6 +1,9 @@
 package watstest
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // SeedErr reports the seeds the emulator refused (for example an asset whose
 // type was never seeded), joined into one error; nil when every seed was
@@ -10,4 +13,11 @@ func (e *Emulator) SeedErr() error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return errors.Join(e.seedErr...)
+}
+
+// recordSeedError records a seed the emulator refuses; SeedErr reports it.
+func (e *Emulator) recordSeedError(err error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.seedErr = append(e.seedErr, fmt.Errorf("watstest: %w", err))
 }

@@ -45,7 +45,7 @@ func WithVirtualFolders(folders ...VirtualFolder) Option {
 	return func(e *Emulator) {
 		for i, f := range folders {
 			if err := e.software.addVirtualFolder(f); err != nil {
-				e.mesSeedError(fmt.Errorf("WithVirtualFolders: folder %d: %w", i, err))
+				e.recordSeedError(fmt.Errorf("WithVirtualFolders: folder %d: %w", i, err))
 			}
 		}
 	}
