@@ -187,6 +187,21 @@ func (c *cursor) fail(msg string, cause error) error {
 	return &convert.MalformedError{Converter: Name, File: c.file, Line: line, Path: c.path(), Msg: msg, Err: cause}
 }
 
+// failChild is fail for a child element already read to its end: the path
+// names that child (local, at its position among same-named siblings).
+func (c *cursor) failChild(local, msg string) error {
+	err := c.fail(msg, nil).(*convert.MalformedError)
+	if n := len(c.stack); n > 0 {
+		for _, k := range c.stack[n-1].kids {
+			if k.local == local {
+				err.Path += "/" + local + "[" + strconv.Itoa(k.n) + "]"
+				break
+			}
+		}
+	}
+	return err
+}
+
 func (c *cursor) failf(format string, args ...any) error {
 	return c.fail(fmt.Sprintf(format, args...), nil)
 }
