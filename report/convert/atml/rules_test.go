@@ -41,8 +41,8 @@ func numResult(name, value, limits, ext string) string {
 }
 
 const (
-	passed = `<tr:Outcome value="Passed"/>`
-	failed = `<tr:Outcome value="Failed"/>`
+	passed     = `<tr:Outcome value="Passed"/>`
+	failed     = `<tr:Outcome value="Failed"/>`
 	geleLimits = `<tr:TestLimits><tr:Limits><c:LimitPair operator="AND"><c:Limit comparator="GE"><c:Datum value="1"/></c:Limit><c:Limit comparator="LE"><c:Datum value="2"/></c:Limit></c:LimitPair></tr:Limits></tr:TestLimits>`
 )
 
