@@ -409,4 +409,3 @@ func fixStatus(s *report.Step) {
 		s.Status = report.StrOf(report.StatusFailed)
 	}
 }
-
