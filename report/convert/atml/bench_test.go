@@ -1,9 +1,7 @@
 package atml
 
 import (
-	"bufio"
 	"context"
-	"encoding/xml"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,8 +10,8 @@ import (
 
 	"github.com/watsgo/sdk/report"
 	"github.com/watsgo/sdk/report/convert"
-	"github.com/watsgo/sdk/report/convert/internal/convkit"
 	"github.com/watsgo/sdk/report/convert/internal/convtest"
+	"github.com/watsgo/sdk/report/convert/internal/xmlsniff"
 )
 
 // tokenWalk is the baseline: read the file and walk its XML tokens.
@@ -23,8 +21,7 @@ func tokenWalk(path string) (int, error) {
 		return 0, err
 	}
 	defer f.Close()
-	d := xml.NewDecoder(bufio.NewReader(f))
-	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return convkit.NewLatin1Reader(r), nil }
+	d := xmlsniff.NewDecoder(f) // the converter's decoding too
 	n := 0
 	for {
 		_, err := d.Token()

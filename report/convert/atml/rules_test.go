@@ -254,3 +254,15 @@ func TestLatin1Names(t *testing.T) {
 	require.NoError(t, rs[0].Finalize())
 	assert.Equal(t, "Mätning öl", convtest.Summarize(rs[0]).ByID[2].Name.Value())
 }
+
+func TestUTF16(t *testing.T) {
+	doc := strings.Replace(synthetic[0], `encoding="iso-8859-1"`, `encoding="utf-16"`, 1)
+	u := []byte{0xFF, 0xFE}
+	for _, c := range doc {
+		u = append(u, byte(c), byte(c>>8))
+	}
+	assert.Equal(t, convert.Certain, New().Sniff(u))
+	rs, _, err := convertString(t, string(u), nil)
+	require.NoError(t, err)
+	assert.Equal(t, "PN-7", rs[0].Header.PN.Value())
+}
