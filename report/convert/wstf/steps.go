@@ -46,23 +46,28 @@ func severity(st string) int {
 
 // stepStatus reads a StepStatus cell; ok is false when it is empty.
 func (u *uut) stepStatus(v string) (st string, ok bool, err error) {
-	switch strings.ToLower(v) {
-	case "":
+	if v == "" {
 		return "", false, nil
-	case "passed", "pass":
-		return report.StatusPassed, true, nil
-	case "failed", "fail":
-		return report.StatusFailed, true, nil
-	case "done":
-		return report.StatusDone, true, nil
-	case "skipped", "skip":
-		return report.StatusSkipped, true, nil
-	case "error":
-		return report.StatusError, true, nil
-	case "terminated", "aborted":
-		return report.StatusTerminated, true, nil
+	}
+	if st, ok := statusWords[v]; ok { // the usual spellings, without folding
+		return st, true, nil
+	}
+	for w, st := range statusWords {
+		if strings.EqualFold(w, v) {
+			return st, true, nil
+		}
 	}
 	return "", false, u.p.failf("StepStatus %q is not Passed, Failed, Done, Skipped, Error or Terminated", v)
+}
+
+// statusWords are the StepStatus spellings, matched case-insensitively.
+var statusWords = map[string]string{
+	"Passed": report.StatusPassed, "Pass": report.StatusPassed,
+	"Failed": report.StatusFailed, "Fail": report.StatusFailed,
+	"Done":    report.StatusDone,
+	"Skipped": report.StatusSkipped, "Skip": report.StatusSkipped,
+	"Error":      report.StatusError,
+	"Terminated": report.StatusTerminated, "Aborted": report.StatusTerminated,
 }
 
 // raise propagates a failing status to the open sequences and the report
@@ -236,10 +241,10 @@ func (u *uut) general(s *report.Step, c *cells) error {
 }
 
 func parseBool(v string) (bool, bool) {
-	switch strings.ToLower(v) {
-	case "true", "1":
+	switch {
+	case v == "1" || strings.EqualFold(v, "true"):
 		return true, true
-	case "false", "0":
+	case v == "0" || strings.EqualFold(v, "false"):
 		return false, true
 	}
 	return false, false
