@@ -49,10 +49,23 @@ func (e *Emulator) RequestsTo(method, prefix string) []LoggedRequest {
 }
 
 type requestLog struct {
-	mu   sync.Mutex
-	reqs []LoggedRequest
-	gen  int // bumped by ResetRequests so late finishes do not touch new entries
-	hook func(LoggedRequest)
+	mu    sync.Mutex
+	reqs  []LoggedRequest
+	base  int // sequence number of reqs[0]: entries dropped so far
+	limit int // entries kept at most (0: DefaultRequestLogLimit)
+	gen   int // bumped by ResetRequests so late finishes do not touch new entries
+	hook  func(LoggedRequest)
+}
+
+// DefaultRequestLogLimit is how many requests the log keeps by default: a
+// long-running emulator (examples/emulator serving a station for days) must
+// not grow without bound.
+const DefaultRequestLogLimit = 10000
+
+// WithRequestLogLimit keeps only the newest n requests in the log (Requests,
+// the admin API); older ones are dropped. n <= 0 keeps DefaultRequestLogLimit.
+func WithRequestLogLimit(n int) Option {
+	return func(e *Emulator) { e.log.limit = n }
 }
 
 // WithRequestHook calls fn with every request once it is answered (or its
@@ -63,7 +76,7 @@ func WithRequestHook(fn func(LoggedRequest)) Option {
 }
 
 // logTicket lets a request fill in its outcome once it is known.
-type logTicket struct{ idx, gen int }
+type logTicket struct{ seq, gen int }
 
 // begin records r as soon as it arrives, so a client that sees its
 // connection dropped (Reset, Truncate) already finds it in the log.
@@ -80,17 +93,29 @@ func (l *requestLog) begin(r *http.Request) logTicket {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.reqs = append(l.reqs, lr)
-	return logTicket{idx: len(l.reqs) - 1, gen: l.gen}
+	t := logTicket{seq: l.base + len(l.reqs) - 1, gen: l.gen}
+	limit := l.limit
+	if limit <= 0 {
+		limit = DefaultRequestLogLimit
+	}
+	if len(l.reqs) >= 2*limit {
+		// Drop the oldest half at once: amortised O(1) per request.
+		drop := len(l.reqs) - limit
+		l.reqs = append(l.reqs[:0:0], l.reqs[drop:]...)
+		l.base += drop
+	}
+	return t
 }
 
 // finish fills in the outcome of the request behind t.
 func (l *requestLog) finish(t logTicket, status int, d time.Duration, bodySize int64) {
 	l.mu.Lock()
-	if t.gen != l.gen || t.idx >= len(l.reqs) {
+	idx := t.seq - l.base
+	if t.gen != l.gen || idx < 0 || idx >= len(l.reqs) {
 		l.mu.Unlock()
 		return
 	}
-	lr := &l.reqs[t.idx]
+	lr := &l.reqs[idx]
 	lr.Status, lr.Duration, lr.BodySize, lr.At = status, d, bodySize, time.Now()
 	done := *lr
 	l.mu.Unlock()
@@ -99,7 +124,9 @@ func (l *requestLog) finish(t logTicket, status int, d time.Duration, bodySize i
 	}
 }
 
-// Requests returns a copy of every request received so far, oldest first.
+// Requests returns a copy of the requests received so far, oldest first:
+// all of them, or the newest ones when more arrived than the log keeps
+// (WithRequestLogLimit; between the limit and twice the limit are kept).
 func (e *Emulator) Requests() []LoggedRequest {
 	e.log.mu.Lock()
 	defer e.log.mu.Unlock()
@@ -110,6 +137,7 @@ func (e *Emulator) Requests() []LoggedRequest {
 func (e *Emulator) ResetRequests() {
 	e.log.mu.Lock()
 	e.log.reqs = nil
+	e.log.base = 0
 	e.log.gen++
 	e.log.mu.Unlock()
 }
