@@ -239,7 +239,7 @@ func TestTopFailedAndStepAnalysis(t *testing.T) {
 	require.NotNil(t, v.StepTimeAvg)
 	assert.Equal(t, 0.5, *v.StepTimeAvg)
 
-	all, err := an.TestStepAnalysis(ctx, &analytics.Filter{PartNumber: "PCBA-100", TestOperation: "ICT", Run: analytics.Ptr(analytics.RunAll)})
+	all, err := an.Unverified().TestStepAnalysis(ctx, &analytics.Filter{PartNumber: "PCBA-100", TestOperation: "ICT"}, analytics.RunAll)
 	require.NoError(t, err)
 	v = findStep(t, all, "Voltage 3V3", "")
 	assert.Equal(t, 11, v.StepCount)
@@ -249,7 +249,7 @@ func TestTopFailedAndStepAnalysis(t *testing.T) {
 	assert.Equal(t, 1, idle.StepFailedCount)
 	assert.Contains(t, idle.Extra, "measureCountWof")
 
-	lastRun, err := an.TestStepAnalysis(ctx, &analytics.Filter{PartNumber: "PCBA-100", TestOperation: "ICT", Run: analytics.Ptr(analytics.RunLast)})
+	lastRun, err := an.Unverified().TestStepAnalysis(ctx, &analytics.Filter{PartNumber: "PCBA-100", TestOperation: "ICT"}, analytics.RunLast)
 	require.NoError(t, err)
 	assert.Equal(t, 1, findStep(t, lastRun, "Voltage 3V3", "").StepFailedCount, "only U3 ends on a voltage failure")
 }
