@@ -177,7 +177,7 @@ func TestRefreshAndInvalidate(t *testing.T) {
 	_, err := c.Process.ByCode(ctx, 100)
 	require.NoError(t, err)
 
-	srv.SetProcesses(watstest.Process{Code: 100, Name: "Final test", Test: true})
+	require.NoError(t, srv.SetProcesses(watstest.Process{Code: 100, Name: "Final test", Test: true}))
 	p, err := c.Process.ByCode(ctx, 100)
 	require.NoError(t, err)
 	assert.Equal(t, "End of line test", p.Name, "served from the cache")
@@ -187,7 +187,7 @@ func TestRefreshAndInvalidate(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Final test", p.Name)
 
-	srv.SetProcesses(watstest.Process{Code: 100, Name: "Renamed again", Test: true})
+	require.NoError(t, srv.SetProcesses(watstest.Process{Code: 100, Name: "Renamed again", Test: true}))
 	c.Process.Invalidate()
 	p, err = c.Process.ByCode(ctx, 100)
 	require.NoError(t, err)

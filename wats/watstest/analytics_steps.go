@@ -463,7 +463,7 @@ func anMeasPaths(r *http.Request) []string {
 func (m anMeasRef) item() map[string]any {
 	it := map[string]any{"id": m.r.ID, "serialNumber": m.r.SerialNumber, "partNumber": m.r.PartNumber, "revision": m.r.Revision,
 		"stepName": m.step.name, "stepPath": m.step.path, "measureName": m.m.name, "value": m.m.value, "unit": m.m.unit,
-		"status": anResultWord(m.m.status), "startUtc": m.r.Start.UTC().Format(time.RFC3339Nano), "stationName": m.r.Station,
+		"status": anResultWord(m.m.status), "startUtc": wireTime(m.r.Start), "stationName": m.r.Station,
 		"compOperator": m.m.compOp}
 	if m.m.low != nil {
 		it["limit1"] = *m.m.low

@@ -62,7 +62,7 @@ func anSuiteRepair(at time.Time) []byte {
 		"type": "R", "id": "a0000000-0000-4000-8000-000000000999", "pn": anSuitePart, "sn": "AN-S3", "rev": "A",
 		"processCode": 500, "processName": "Repair", "result": "P", "machineName": "SUITE-REPAIR", "location": "Oslo", "purpose": "Repair",
 		"start": at.UTC().Format(time.RFC3339),
-		"uur": map[string]any{"processCode": 100, "processName": anSuiteOp, "user": "tech1"},
+		"uur":   map[string]any{"processCode": 100, "processName": anSuiteOp, "user": "tech1"},
 		"subUnits": []any{map[string]any{"pn": anSuitePart, "sn": "AN-S3", "idx": 0, "failures": []any{
 			map[string]any{"category": "Component", "code": "Burned Component", "comRef": "R1", "refStepName": "Voltage 3V3"}}}},
 	}
