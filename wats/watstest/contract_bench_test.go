@@ -1,0 +1,48 @@
+package watstest
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+)
+
+// BenchmarkContract measures what the contract check adds to a request:
+// the same exchanges served in Strict mode and with the check Off, through
+// ServeHTTP without a network (so the figures are the emulator's own cost).
+func BenchmarkContract(b *testing.B) {
+	wsjf, err := os.ReadFile("../../report/testdata/uut-server-export.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	const id = "33a2d408-3fc8-480b-b554-6866c77fd91c"
+	product := `{"partNumber":"BENCH-1","name":"Bench product","description":"d","state":1}`
+	cases := []struct {
+		name, method, target, body string
+	}{
+		{"GET query", "GET", "/api/Report/Query/Header?$filter=serialNumber%20eq%20%27FATTest-325%27&$top=10", ""},
+		{"GET report", "GET", "/api/Report/Wsjf/" + id + "?detailLevel=2&includeChartdata=false", ""},
+		{"PUT json", "PUT", "/api/Product", product},
+		{"POST WSJF", "POST", "/api/Report/WSJF", string(wsjf)},
+	}
+	for _, mode := range []ContractMode{Off, Strict} {
+		e := NewHandler(WithContract(mode), WithReports(wsjf))
+		for _, tc := range cases {
+			b.Run(tc.name+"/"+mode.String(), func(b *testing.B) {
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					req := httptest.NewRequest(tc.method, tc.target, strings.NewReader(tc.body))
+					req.Header.Set("Authorization", "Basic "+e.Token())
+					req.Header.Set("Content-Type", "application/json")
+					rec := httptest.NewRecorder()
+					e.ServeHTTP(rec, req)
+					if rec.Code != http.StatusOK {
+						b.Fatalf("%s %s: %d %s", tc.method, tc.target, rec.Code, rec.Body.String())
+					}
+				}
+				e.ResetRequests() // the request log would otherwise grow with b.N
+			})
+		}
+	}
+}
