@@ -35,8 +35,8 @@ type InternalProcess struct {
 	Name string `json:"Name"`
 	// Description is free text.
 	Description string `json:"Description,omitempty"`
-	// ProcessID is the process GUID.
-	ProcessID string `json:"ProcessID"`
+	// ProcessID is the process GUID ("" for a process not yet created).
+	ProcessID string `json:"ProcessID,omitempty"`
 	// ProcessIndex orders processes.
 	ProcessIndex *int `json:"ProcessIndex,omitempty"`
 	// State is 1 for active processes.
@@ -77,8 +77,8 @@ type RepairOperationConfig struct {
 
 // RepairMiscInfo is one misc-info field of a repair operation's UUR form.
 type RepairMiscInfo struct {
-	// GUID identifies the field.
-	GUID string `json:"GUID"`
+	// GUID identifies the field ("" for a new one).
+	GUID string `json:"GUID,omitempty"`
 	// Description is the field's label, the description a UUR misc info carries.
 	Description string `json:"Description"`
 	// InputMask is the input mask shown to the operator.
@@ -89,14 +89,15 @@ type RepairMiscInfo struct {
 	Status int `json:"Status"`
 	// SortOrder orders the fields.
 	SortOrder int `json:"SortOrder"`
-	// AllowedValues lists the values the field accepts (empty: any).
+	// AllowedValues lists the values the field accepts (empty: any). The
+	// server computes it; UpdateRepairOperation does not send it.
 	AllowedValues []string `json:"AllowedValues,omitempty"`
 }
 
 // RepairCategory is a fail-code category or, one level down, a fail code.
 type RepairCategory struct {
-	// GUID identifies the category or fail code.
-	GUID string `json:"GUID"`
+	// GUID identifies the category or fail code ("" for a new one).
+	GUID string `json:"GUID,omitempty"`
 	// Description is the text a UUR failure uses to name it.
 	Description string `json:"Description"`
 	// Selectable: only selectable fail codes may be used. Default true.

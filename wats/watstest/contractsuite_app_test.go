@@ -32,6 +32,7 @@ func init() {
 	registerSuite("system/clients-levels-status", suiteSystem)
 	registerSuite("process/public", suiteProcessPublic)
 	registerSuite("process/internal", suiteProcessInternal)
+	registerSuite("process/internal-writes", suiteProcessInternalWrites)
 }
 
 func suiteCommonUserSettings(ctx context.Context, t *testing.T, c *wats.Client, _ *watstest.Server) {
@@ -259,3 +260,53 @@ func appPtr[T any](v T) *T { return &v }
 
 // appJSONString decodes a JSON string member.
 func appJSONString(raw json.RawMessage, dst *string) error { return json.Unmarshal(raw, dst) }
+
+func suiteProcessInternalWrites(ctx context.Context, t *testing.T, c *wats.Client, _ *watstest.Server) {
+	in := c.Process.Internal()
+	created, err := in.Create(ctx, &process.InternalProcess{Code: 7701, Name: "Suite rework", IsRepairOperation: true, State: appPtr(1)})
+	require.NoError(t, err)
+	require.Len(t, created.ProcessID, 36)
+	_, err = in.Create(ctx, &process.InternalProcess{Code: 7701, Name: "Twice"})
+	require.ErrorIs(t, err, wats.ErrConflict)
+
+	created.Name = "Suite rework renamed"
+	require.NoError(t, in.Update(ctx, created))
+	second, err := in.Create(ctx, &process.InternalProcess{Code: 7702, Name: "Suite audit", IsWIPOperation: true})
+	require.NoError(t, err)
+	second.Description = "audited"
+	created.Description = "reworked"
+	require.NoError(t, in.UpdateBatch(ctx, []process.InternalProcess{*created, *second}))
+	require.NoError(t, c.Process.Refresh(ctx))
+	got, err := c.Process.ByCode(ctx, 7701)
+	require.NoError(t, err)
+	assert.Equal(t, "Suite rework renamed", got.Name)
+	assert.Equal(t, "reworked", got.Description)
+
+	cfg := &process.RepairOperationConfig{Description: "Suite rework", UUTRequired: 1, BOMRequired: 2, VendorRequired: 2,
+		Categories: []process.RepairCategory{{Description: "Cosmetic", Selectable: true, Status: 1,
+			Failcodes: []process.RepairCategory{{Description: "Scratch", Selectable: true, Status: 1}}}},
+		MiscInfos: []process.RepairMiscInfo{{Description: "Rework station", Status: 1, AllowedValues: []string{"not sent"}}}}
+	require.NoError(t, in.UpdateRepairOperation(ctx, created.ProcessID, cfg))
+	raw, err := in.RepairOperation(ctx, created.ProcessID, nil)
+	require.NoError(t, err)
+	var stored process.RepairOperationConfig
+	require.NoError(t, json.Unmarshal(raw, &stored))
+	require.Len(t, stored.FailCodes(), 1)
+	assert.Equal(t, "Scratch", stored.FailCodes()[0].Code)
+	assert.Len(t, stored.FailCodes()[0].GUID, 36, "the server gives new fail codes a GUID")
+	require.NoError(t, in.UpdateRepairOperation(ctx, created.ProcessID, cfg), "AllowedValues is never sent")
+	err = in.UpdateRepairOperation(ctx, second.ProcessID, cfg)
+	require.ErrorIs(t, err, wats.ErrNotFound, "only repair processes have a repair configuration")
+
+	for _, p := range []*process.InternalProcess{created, second} {
+		gone, err := in.Delete(ctx, p.ProcessID)
+		require.NoError(t, err)
+		require.NotNil(t, gone)
+		assert.Equal(t, p.Code, gone.Code)
+		_, err = in.Process(ctx, p.ProcessID)
+		require.ErrorIs(t, err, wats.ErrNotFound)
+	}
+	_, err = in.Delete(ctx, created.ProcessID)
+	require.ErrorIs(t, err, wats.ErrNotFound)
+	require.NoError(t, c.Process.Refresh(ctx))
+}

@@ -29,6 +29,10 @@ type Process struct {
 	ID string
 	// FailCategories is the fail-code tree of a repair operation.
 	FailCategories []FailCategory
+
+	// repair is the configuration stored by PutRepairOperation, which
+	// replaces the one derived from FailCategories.
+	repair map[string]any
 }
 
 // FailCategory is a fail-code category with its fail codes, by description.
@@ -167,6 +171,9 @@ func internalProcess(p Process, index int) map[string]any {
 }
 
 func repairConfig(p Process) map[string]any {
+	if p.repair != nil {
+		return p.repair
+	}
 	cats := make([]map[string]any, 0, len(p.FailCategories))
 	for i, c := range p.FailCategories {
 		codes := make([]map[string]any, 0, len(c.Codes))
@@ -193,6 +200,7 @@ func (e *Emulator) installProcess() {
 	e.handle(http.MethodGet, "/api/internal/Process/GetProcess/{id}", e.serveInternalProcess)
 	e.handle(http.MethodGet, "/api/internal/Process/GetRepairOperations", e.serveRepairOperations)
 	e.handle(http.MethodGet, "/api/internal/Process/GetRepairOperation/{id}", e.serveRepairOperation)
+	e.installProcessWrites()
 }
 
 // serveInternalProcesses serves GET /api/internal/Process/GetProcesses:
