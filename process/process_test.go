@@ -310,7 +310,9 @@ func TestInternalWritesRefuseBadInput(t *testing.T) {
 		}, "process.ProcessID"},
 		{"update without id", func() error { return in.Update(ctx, &process.InternalProcess{Code: 5, Name: "x"}) }, "process.ProcessID"},
 		{"batch empty", func() error { return in.UpdateBatch(ctx, nil) }, "processes"},
-		{"batch entry", func() error { return in.UpdateBatch(ctx, []process.InternalProcess{{Code: 5, Name: "x", ProcessID: id}, {}}) }, "processes[1].Name"},
+		{"batch entry", func() error {
+			return in.UpdateBatch(ctx, []process.InternalProcess{{Code: 5, Name: "x", ProcessID: id}, {}})
+		}, "processes[1].Name"},
 		{"delete bad id", func() error { _, err := in.Delete(ctx, "500"); return err }, "id"},
 		{"repair bad id", func() error { return in.UpdateRepairOperation(ctx, "x", &process.RepairOperationConfig{}) }, "processId"},
 		{"repair nil", func() error { return in.UpdateRepairOperation(ctx, id, nil) }, "repairOperation"},
