@@ -35,6 +35,8 @@ func (e *Emulator) installAnalytics() {
 	e.handle(http.MethodPost, "/api/internal/UnitFlow/UnitOrder", e.serveUnitFlowUnitOrder)
 	e.handle(http.MethodGet, "/api/internal/App/MeasurementList", e.serveMeasurementList)
 	e.handle(http.MethodPost, "/api/internal/App/MeasurementList", e.serveMeasurementList)
+	e.handle(http.MethodGet, "/api/internal/App/AggregatedMeasurements", e.serveInternalAggregated)
+	e.handle(http.MethodPost, "/api/internal/App/AggregatedMeasurements", e.serveInternalAggregated)
 	e.handle(http.MethodGet, "/api/internal/App/StepStatusList", e.serveStepStatusList)
 	e.handle(http.MethodPost, "/api/internal/App/StepStatusList", e.serveStepStatusList)
 	e.handle(http.MethodGet, "/api/internal/App/TopFailed", e.serveTopFailedGet)

@@ -279,6 +279,19 @@ func suiteAnalyticsInternal(ctx context.Context, t *testing.T, c *wats.Client, _
 	require.NoError(t, err)
 	assert.NotEmpty(t, ssr)
 
+	agg, err := in.AggregatedMeasurements(ctx, &analytics.Filter{PartNumber: anSuitePart}, analytics.ListFilters{}, nil)
+	require.NoError(t, err)
+	require.Len(t, agg, 1)
+	assert.Equal(t, 4, agg[0].Count)
+	require.NotNil(t, agg[0].Max)
+	assert.Equal(t, 3.6, *agg[0].Max)
+	aggR, err := in.AggregatedMeasurementsRecent(ctx, recent, analytics.ListFilters{}, &analytics.AggregateOptions{MeasurementName: "Voltage 3V3"})
+	require.NoError(t, err)
+	require.NotEmpty(t, aggR)
+	for _, a := range aggR {
+		assert.Equal(t, "Voltage 3V3", a.StepName)
+	}
+
 	tf, err := in.TopFailed(ctx, &analytics.Filter{PartNumber: anSuitePart, TopCount: analytics.Ptr(1)})
 	require.NoError(t, err)
 	require.Len(t, tf, 1)
