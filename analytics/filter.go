@@ -13,7 +13,7 @@ import (
 // check this mapping on a real server before relying on it.
 type DateGrouping int
 
-// Date groupings (spec analytics §4.1).
+// Date groupings.
 const (
 	GroupNone    DateGrouping = -1
 	GroupYear    DateGrouping = 0
@@ -27,7 +27,7 @@ const (
 // ResultStatus is a report result as the filter spells it (full words).
 type ResultStatus string
 
-// Result filter values (spec analytics §4.2). The accepted set is unverified.
+// Result filter values. The accepted set is unverified.
 const (
 	StatusPassed     ResultStatus = "Passed"
 	StatusFailed     ResultStatus = "Failed"
@@ -60,7 +60,7 @@ func (r Run) String() string {
 
 func (r Run) valid() bool { return r >= RunAll && r != 0 && r <= RunThird }
 
-// Runs (spec analytics §4.3).
+// Runs.
 const (
 	RunFirst  Run = 1
 	RunSecond Run = 2
@@ -71,8 +71,8 @@ const (
 
 // Filter is the server's filter object (PublicWatsFilter), the body of
 // every analytics POST. Fields carry the exact wire names; nil and empty
-// fields are never sent. Each endpoint honours only some fields (spec
-// analytics §2.3). String fields accept WATS wildcards: ";" separates
+// fields are never sent. Each endpoint honours only some fields (the
+// server lists them per route). String fields accept WATS wildcards: ";" separates
 // alternatives, "%" matches any run of characters, "_" one character.
 type Filter struct {
 	SerialNumber string `json:"serialNumber,omitempty"` // unit serial number (serialNumber)

@@ -16,7 +16,7 @@ import (
 // (/api/internal/UnitFlow, /api/internal/App, /api/internal/Trigger).
 // They are not part of the public WATS API and may change with any server
 // release. Unlike pyWATS, every non-2xx answer is returned as an error.
-// Answers whose shape the spec does not know are returned raw.
+// Answers whose shape the server does not document are returned raw.
 type Internal struct {
 	t transport.Doer
 }
@@ -310,7 +310,7 @@ func (in *Internal) TopFailedRecent(ctx context.Context, o TopFailedOptions) ([]
 // AlarmType is the kind of an alarm log entry.
 type AlarmType int
 
-// Alarm types (spec analytics §4.4; use as includeTypes is inferred).
+// Alarm types (their use as includeTypes is inferred).
 const (
 	AlarmReport       AlarmType = 1
 	AlarmYield        AlarmType = 2
