@@ -68,6 +68,7 @@ func main() {
 	flag.StringVar(&cfg.contract, "contract", "", "contract mode: strict, lenient or off (default: $WATSTEST_CONTRACT, else the package default)")
 	lenient := flag.Bool("lenient", false, "short for -contract lenient")
 	flag.StringVar(&cfg.dataDir, "data", "", "directory keeping accepted reports across restarts")
+	flag.Usage = usage
 	flag.Parse()
 	if *lenient {
 		cfg.contract = watstest.Lenient.String()
@@ -84,6 +85,22 @@ func main() {
 		logger.Error("emulator stopped", "error", err)
 		os.Exit(1)
 	}
+}
+
+// usage prints the flags and the admin API.
+func usage() {
+	out := flag.CommandLine.Output()
+	fmt.Fprintf(out, "Usage: %s [flags]\n\nRuns the in-memory WATS emulator.\n\nFlags:\n", os.Args[0])
+	flag.PrintDefaults()
+	fmt.Fprint(out, `
+Admin API (outside /api, same "Authorization: Basic <token>"):
+  GET    /_watstest/            list of endpoints
+  POST   /_watstest/faults      inject faults: a watstest.Fault as JSON, or an array,
+                                e.g. {"Path":"/api/Report","Status":503,"RetryAfter":"2","Times":3}
+  DELETE /_watstest/faults      clear faults, release hanging requests
+  GET    /_watstest/requests    the request log (DELETE forgets it)
+  GET    /_watstest/contract    contract figures: exchanges, refused requests, ...
+`)
 }
 
 // config holds the command's settings.

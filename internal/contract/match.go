@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -202,9 +203,9 @@ func (rt *Router) add(r *route) {
 // controller, "report" in /api/Report/...), when that is a literal.
 func bucketKey(n int, segs []segment) string {
 	if n > 1 && segs[1].kind == segLiteral {
-		return fmt.Sprint(n, "/", segs[1].lit)
+		return strconv.Itoa(n) + "/" + segs[1].lit
 	}
-	return fmt.Sprint(n, "/*")
+	return strconv.Itoa(n) + "/*"
 }
 
 func templateShape(p string) string {
@@ -291,11 +292,11 @@ func (rt *Router) Lookup(method, escapedPath string) (*Match, error) {
 		return nil
 	}
 	if len(raw) > 1 {
-		if m := try(rt.buckets[fmt.Sprint(len(raw), "/", lower[1])]); m != nil {
+		if m := try(rt.buckets[strconv.Itoa(len(raw))+"/"+lower[1]]); m != nil {
 			return m, nil
 		}
 	}
-	if m := try(rt.buckets[fmt.Sprint(len(raw), "/*")]); m != nil {
+	if m := try(rt.buckets[strconv.Itoa(len(raw))+"/*"]); m != nil {
 		return m, nil
 	}
 	if len(allow) > 0 {
