@@ -2,6 +2,7 @@ package watstest
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"net/http"
 	"sort"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/watsgo/sdk/internal/wiretime"
 )
 
 func (e *Emulator) installAnalytics() {
@@ -558,14 +561,56 @@ type alarmState struct {
 func newAlarmState() *alarmState { return &alarmState{} }
 
 // WithAlarmLogs seeds the alarm and notification logs the internal
-// GetAlarmAndNotificationLogs route answers with.
+// GetAlarmAndNotificationLogs route answers with. Entries without an
+// integer logId, or whose logDate is not a date-time as a .NET server
+// writes it (at most 7 fractional digits), are refused (see SeedError)
+// and none of logs is added.
 func WithAlarmLogs(logs ...AlarmLog) Option {
-	return func(e *Emulator) {
-		s := e.alarmLogs
-		s.mu.Lock()
-		s.logs = append(s.logs, logs...)
-		s.mu.Unlock()
+	return func(e *Emulator) { e.seedFailed(e.alarmLogs.add(logs)) }
+}
+
+// add appends logs after checking them all.
+func (s *alarmState) add(logs []AlarmLog) error {
+	for i, l := range logs {
+		switch id := l["logId"].(type) {
+		case int, int32, int64:
+		case float64:
+			if id != float64(int64(id)) {
+				return fmt.Errorf("WithAlarmLogs: entry %d: logId %v is not an integer", i, id)
+			}
+		default:
+			return fmt.Errorf("WithAlarmLogs: entry %d: logId is required (an integer)", i)
+		}
+		if d, ok := l["logDate"]; ok && d != nil {
+			txt, _ := d.(string)
+			if !anNetDateTime(txt) {
+				return fmt.Errorf("WithAlarmLogs: entry %d: logDate %v is not an ISO 8601 date-time with at most 7 fractional digits", i, d)
+			}
+		}
 	}
+	s.mu.Lock()
+	s.logs = append(s.logs, logs...)
+	s.mu.Unlock()
+	return nil
+}
+
+// anNetDateTime reports whether s is a date-time a .NET server could
+// write: RFC 3339 or without zone, at most 7 fractional digits.
+func anNetDateTime(s string) bool {
+	if _, err := wiretime.Parse(s); err != nil {
+		return false
+	}
+	if dot := strings.IndexByte(s, '.'); dot >= 0 {
+		n := 0
+		for _, c := range s[dot+1:] {
+			if c < '0' || c > '9' {
+				break
+			}
+			n++
+		}
+		return n >= 1 && n <= 7
+	}
+	return true
 }
 
 func (e *Emulator) serveAlarmLogs(w http.ResponseWriter, r *http.Request, _ Params) {

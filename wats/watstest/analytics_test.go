@@ -667,3 +667,30 @@ func TestWildcardPatterns(t *testing.T) {
 		assert.Equal(t, tc.want, anCompile(tc.pattern).match(tc.value), "%q ~ %q", tc.pattern, tc.value)
 	}
 }
+
+func TestAlarmLogSeedsAreChecked(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		log  AlarmLog
+		ok   bool
+	}{
+		{"valid", AlarmLog{"logId": 1, "logDate": "2026-03-02T10:00:00.1234567Z"}, true},
+		{"no date", AlarmLog{"logId": 2}, true},
+		{"no id", AlarmLog{"logDate": "2026-03-02T10:00:00Z"}, false},
+		{"fractional id", AlarmLog{"logId": 1.5}, false},
+		{"nine digits", AlarmLog{"logId": 3, "logDate": "2026-03-02T10:00:00.123456789Z"}, false},
+		{"not a date", AlarmLog{"logId": 4, "logDate": "yesterday"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := NewServer(WithAlarmLogs(tc.log))
+			t.Cleanup(srv.Close)
+			if tc.ok {
+				require.NoError(t, srv.SeedError())
+				assert.Len(t, srv.alarmLogs.logs, 1)
+				return
+			}
+			require.Error(t, srv.SeedError())
+			assert.Empty(t, srv.alarmLogs.logs, "a refused seed adds nothing")
+		})
+	}
+}
