@@ -41,7 +41,7 @@ func TestValidationSendsNothing(t *testing.T) {
 		{"yield over 100", func() error { _, err := an.WorstYield(ctx, &analytics.Filter{Yield: analytics.Ptr(101)}); return err }, "yield"},
 		{"negative topCount", func() error { _, err := an.TopFailed(ctx, &analytics.Filter{TopCount: analytics.Ptr(-1)}); return err }, "topCount"},
 		{"bad run", func() error {
-			_, err := an.TestStepAnalysis(ctx, &analytics.Filter{PartNumber: "p", TestOperation: "o", Run: analytics.Ptr(analytics.Run(0))})
+			_, err := an.Unverified().TestStepAnalysis(ctx, &analytics.Filter{PartNumber: "p", TestOperation: "o"}, analytics.Run(0))
 			return err
 		}, "run"},
 		{"period without grouping", func() error {
@@ -295,13 +295,13 @@ func TestFilterWireNames(t *testing.T) {
 		Status: analytics.StatusFailed, Yield: analytics.Ptr(90), MiscDescription: "MD", MiscValue: "MV", ProductGroup: "PG", Level: "L",
 		SWFilename: "F", SWVersion: "V", Socket: "So", DateGrouping: analytics.Ptr(analytics.GroupDay), PeriodCount: analytics.Ptr(7),
 		IncludeCurrentPeriod: analytics.Ptr(false), MaxCount: analytics.Ptr(1), MinCount: analytics.Ptr(2), TopCount: analytics.Ptr(3),
-		Dimensions: "partNumber", Run: analytics.Ptr(analytics.RunLast)}.Between(from, from.Add(time.Hour))
+		Dimensions: "partNumber"}.Between(from, from.Add(time.Hour+123456789))
 	js, err := analytics.FilterJSON(&f)
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"serialNumber":"S","partNumber":"P","revision":"R","batchNumber":"B","stationName":"St","testOperation":"T",
 		"status":"Failed","yield":90,"miscDescription":"MD","miscValue":"MV","productGroup":"PG","level":"L","swFilename":"F","swVersion":"V",
-		"socket":"So","dateFrom":"2026-01-01T00:00:00Z","dateTo":"2026-01-01T01:00:00Z","dateGrouping":4,"periodCount":7,
-		"includeCurrentPeriod":false,"maxCount":1,"minCount":2,"topCount":3,"dimensions":"partNumber","run":-1}`, js)
+		"socket":"So","dateFrom":"2026-01-01T00:00:00Z","dateTo":"2026-01-01T01:00:00.1234567Z","dateGrouping":4,"periodCount":7,
+		"includeCurrentPeriod":false,"maxCount":1,"minCount":2,"topCount":3,"dimensions":"partNumber"}`, js, "every member is one of the filter schema's, dates with at most 7 fractional digits")
 	empty, err := analytics.FilterJSON(nil)
 	require.NoError(t, err)
 	assert.Equal(t, `{}`, empty, "nothing unset is sent")

@@ -13,10 +13,14 @@ import (
 // query posts a prepared filter. Analytics POSTs only read, so they are
 // marked idempotent and may be retried like GETs.
 func query(ctx context.Context, t transport.Doer, op, route string, q url.Values, f *Filter, out any) error {
-	_, err := t.Do(ctx, &transport.Request{
-		Op: op, Method: http.MethodPost, Route: route, Query: q, JSON: f, Result: out, Idempotent: transport.Bool(true),
-	})
+	_, err := t.Do(ctx, postRequest(op, route, q, f, out))
 	return err
+}
+
+// postRequest is the read-only POST of body (a filter, or a filter with
+// extra members).
+func postRequest(op, route string, q url.Values, body, out any) *transport.Request {
+	return &transport.Request{Op: op, Method: http.MethodPost, Route: route, Query: q, JSON: body, Result: out, Idempotent: transport.Bool(true)}
 }
 
 func get(ctx context.Context, t transport.Doer, op, route string, q url.Values, out any) error {

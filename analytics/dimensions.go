@@ -9,7 +9,7 @@ import (
 // Dimension is a grouping column of DynamicYield or DynamicRepair.
 type Dimension string
 
-// Yield dimensions (spec analytics §2.4, AN1). DimPeriod needs a DateGrouping.
+// Yield dimensions of DynamicYield. DimPeriod needs a DateGrouping.
 const (
 	DimPartNumber               Dimension = "partNumber"
 	DimProductName              Dimension = "productName"
@@ -37,7 +37,7 @@ const (
 	DimAssetName                Dimension = "assetName"
 )
 
-// Repair-only dimensions (spec analytics §2.4, AN10); DynamicRepair also
+// Repair-only dimensions of DynamicRepair; DynamicRepair also
 // accepts several of the yield dimensions above.
 const (
 	DimUnitType             Dimension = "unitType"
@@ -64,7 +64,7 @@ const (
 // KPI is a computed column of DynamicYield or DynamicRepair.
 type KPI string
 
-// Yield KPIs (spec analytics §2.4, AN1); fp/sp/tp/lp = first/second/third/last pass.
+// Yield KPIs of DynamicYield; fp/sp/tp/lp = first/second/third/last pass.
 const (
 	KPIUnitCount       KPI = "unitCount"
 	KPIFPCount         KPI = "fpCount"

@@ -31,7 +31,7 @@ func wireNames(t reflect.Type) map[string]bool {
 
 // decodeKeepingExtra decodes data into dst (a pointer to a struct whose
 // aliased type has no UnmarshalJSON) and returns the members dst's fields
-// do not name, so fields the spec does not know survive.
+// do not name, so members the server adds survive.
 func decodeKeepingExtra(data []byte, dst any) (map[string]json.RawMessage, error) {
 	if err := json.Unmarshal(data, dst); err != nil {
 		return nil, err

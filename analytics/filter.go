@@ -13,7 +13,7 @@ import (
 // check this mapping on a real server before relying on it.
 type DateGrouping int
 
-// Date groupings (spec analytics §4.1).
+// Date groupings.
 const (
 	GroupNone    DateGrouping = -1
 	GroupYear    DateGrouping = 0
@@ -27,7 +27,7 @@ const (
 // ResultStatus is a report result as the filter spells it (full words).
 type ResultStatus string
 
-// Result filter values (spec analytics §4.2). The accepted set is unverified.
+// Result filter values. The accepted set is unverified.
 const (
 	StatusPassed     ResultStatus = "Passed"
 	StatusFailed     ResultStatus = "Failed"
@@ -37,10 +37,30 @@ const (
 	StatusSkipped    ResultStatus = "Skipped"
 )
 
-// Run selects which run of each unit TestStepAnalysis looks at.
+// Run selects which run of each unit TestStepAnalysis looks at (see
+// UnverifiedService.TestStepAnalysis).
 type Run int
 
-// Runs (spec analytics §4.3).
+// String returns the name of the run.
+func (r Run) String() string {
+	switch r {
+	case RunFirst:
+		return "first"
+	case RunSecond:
+		return "second"
+	case RunThird:
+		return "third"
+	case RunLast:
+		return "last"
+	case RunAll:
+		return "all"
+	}
+	return "Run(" + strconv.Itoa(int(r)) + ")"
+}
+
+func (r Run) valid() bool { return r >= RunAll && r != 0 && r <= RunThird }
+
+// Runs.
 const (
 	RunFirst  Run = 1
 	RunSecond Run = 2
@@ -51,8 +71,8 @@ const (
 
 // Filter is the server's filter object (PublicWatsFilter), the body of
 // every analytics POST. Fields carry the exact wire names; nil and empty
-// fields are never sent. Each endpoint honours only some fields (spec
-// analytics §2.3). String fields accept WATS wildcards: ";" separates
+// fields are never sent. Each endpoint honours only some fields (the
+// server lists them per route). String fields accept WATS wildcards: ";" separates
 // alternatives, "%" matches any run of characters, "_" one character.
 type Filter struct {
 	SerialNumber string `json:"serialNumber,omitempty"` // unit serial number (serialNumber)
@@ -92,9 +112,6 @@ type Filter struct {
 	// Dimensions argument of DynamicYield and DynamicRepair, which is sent
 	// as the query parameter; setting both is refused.
 	Dimensions string `json:"dimensions,omitempty"`
-	// Run is read by TestStepAnalysis only (not in the filter schema, but
-	// listed among that endpoint's defaults).
-	Run *Run `json:"run,omitempty"`
 }
 
 // Ptr returns a pointer to v, for the optional Filter fields:
@@ -130,8 +147,12 @@ func (f *Filter) prepared(v *errs.ValidationError) *Filter {
 			v.Add(c.name, "min=0", "must not be negative")
 		}
 	}
-	if r := out.Run; r != nil && (*r < RunAll || *r == 0 || *r > RunThird) {
-		v.Add("run", "oneof=1 2 3 -1 -2", "must be one of the Run constants")
+	// A .NET server reads at most 7 fractional digits (100 ns ticks).
+	for _, d := range []**time.Time{&out.DateFrom, &out.DateTo} {
+		if *d != nil {
+			t := (*d).Truncate(100 * time.Nanosecond)
+			*d = &t
+		}
 	}
 	if out.IncludeCurrentPeriod == nil && (out.DateGrouping != nil || out.PeriodCount != nil) {
 		out.IncludeCurrentPeriod = Ptr(true)

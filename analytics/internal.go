@@ -16,7 +16,7 @@ import (
 // (/api/internal/UnitFlow, /api/internal/App, /api/internal/Trigger).
 // They are not part of the public WATS API and may change with any server
 // release. Unlike pyWATS, every non-2xx answer is returned as an error.
-// Answers whose shape the spec does not know are returned raw.
+// Answers whose shape the server does not document are returned raw.
 type Internal struct {
 	t transport.Doer
 }
@@ -310,7 +310,7 @@ func (in *Internal) TopFailedRecent(ctx context.Context, o TopFailedOptions) ([]
 // AlarmType is the kind of an alarm log entry.
 type AlarmType int
 
-// Alarm types (spec analytics §4.4; use as includeTypes is inferred).
+// Alarm types (their use as includeTypes is inferred).
 const (
 	AlarmReport       AlarmType = 1
 	AlarmYield        AlarmType = 2
@@ -377,4 +377,47 @@ func (in *Internal) AlarmLogs(ctx context.Context, f *Filter, o AlarmOptions) ([
 	}
 	var out []AlarmLog
 	return out, in.post(ctx, op, "/api/internal/Trigger/GetAlarmAndNotificationLogs", q, f, &out)
+}
+
+// AggregateOptions narrows the internal aggregated measurements.
+type AggregateOptions struct {
+	// MeasurementName keeps only the measurements of this name (query
+	// measurementName); "" keeps all.
+	MeasurementName string
+}
+
+func (o *AggregateOptions) apply(q url.Values) url.Values {
+	if o != nil && o.MeasurementName != "" {
+		q.Set("measurementName", o.MeasurementName)
+	}
+	return q
+}
+
+// AggregatedMeasurements returns statistics (count, min, max, mean,
+// deviation, capability) per measurement path of the measurements the
+// filter and the XML list filters select; o may be nil. Unlike
+// Service.AggregatedMeasurements it needs no paths.
+//
+// WATS API: POST /api/internal/App/AggregatedMeasurements
+func (in *Internal) AggregatedMeasurements(ctx context.Context, f *Filter, l ListFilters, o *AggregateOptions) ([]AggregatedMeasurement, error) {
+	var out []AggregatedMeasurement
+	return out, in.post(ctx, "analytics.Internal.AggregatedMeasurements", "/api/internal/App/AggregatedMeasurements", o.apply(l.values()), f, &out)
+}
+
+// AggregatedMeasurementsRecent is AggregatedMeasurements over the last
+// r.Days days; o may be nil.
+//
+// WATS API: GET /api/internal/App/AggregatedMeasurements
+func (in *Internal) AggregatedMeasurementsRecent(ctx context.Context, r RecentOptions, l ListFilters, o *AggregateOptions) ([]AggregatedMeasurement, error) {
+	const op = "analytics.Internal.AggregatedMeasurementsRecent"
+	v := &errs.ValidationError{Op: op}
+	q := r.values(v)
+	if err := v.OrNil(); err != nil {
+		return nil, err
+	}
+	for k, vs := range l.values() {
+		q[k] = vs
+	}
+	var out []AggregatedMeasurement
+	return out, get(ctx, in.t, op, "/api/internal/App/AggregatedMeasurements", o.apply(q), &out)
 }

@@ -239,5 +239,5 @@ func (r *RepairHistoryRecord) UnmarshalJSON(b []byte) error {
 
 // ReportHeader is the report summary the serial-number history and the
 // report lists return: the same type the report service's header query
-// returns (spec report.md §3.1).
+// returns.
 type ReportHeader = report.ReportHeader

@@ -72,9 +72,10 @@ func requirePartAndOperation(v *errs.ValidationError, f *Filter) {
 }
 
 // TestStepAnalysis returns per-step statistics (counts, limits, timing,
-// measurement statistics) for one part number and test operation; set
-// Filter.Run to choose the run (default first). The server marks this
-// endpoint as preview.
+// measurement statistics) for one part number and test operation, over
+// each unit's first run (the server's default; see
+// UnverifiedService.TestStepAnalysis for other runs). The server marks
+// this endpoint as preview.
 //
 // WATS API: POST /api/App/TestStepAnalysis
 func (s *Service) TestStepAnalysis(ctx context.Context, f *Filter) ([]StepAnalysisRow, error) {

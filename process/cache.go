@@ -12,7 +12,7 @@ import (
 	"github.com/watsgo/sdk/internal/errs"
 )
 
-// Conventional default codes (spec process §4); never assumed to exist.
+// Conventional default codes; never assumed to exist.
 const (
 	// DefaultTestCode is "End of line test" on most servers.
 	DefaultTestCode = 100

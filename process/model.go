@@ -35,15 +35,14 @@ type InternalProcess struct {
 	Name string `json:"Name"`
 	// Description is free text.
 	Description string `json:"Description,omitempty"`
-	// ProcessID is the process GUID.
-	ProcessID string `json:"ProcessID"`
+	// ProcessID is the process GUID ("" for a process not yet created).
+	ProcessID string `json:"ProcessID,omitempty"`
 	// ProcessIndex orders processes.
 	ProcessIndex *int `json:"ProcessIndex,omitempty"`
 	// State is 1 for active processes.
 	State *int `json:"State,omitempty"`
-	// Properties is kept raw: pyWATS types it as a string, the real type is
-	// unverified (spec process §3.2).
-	Properties json.RawMessage `json:"Properties,omitempty"`
+	// Properties is the process's property text (null on the wire becomes "").
+	Properties string `json:"Properties,omitempty"`
 	// IsTestOperation: usable as a UUT report's processCode.
 	IsTestOperation bool `json:"IsTestOperation"`
 	// IsRepairOperation: usable as a UUR report's top-level processCode.
@@ -72,14 +71,33 @@ type RepairOperationConfig struct {
 	VendorRequired int `json:"VendorRequired"`
 	// Categories are the top-level fail-code categories.
 	Categories []RepairCategory `json:"Categories"`
-	// MiscInfos are misc-info definitions for UUR forms; element shape unverified.
-	MiscInfos []json.RawMessage `json:"MiscInfos,omitempty"`
+	// MiscInfos are the misc-info fields a UUR form asks for.
+	MiscInfos []RepairMiscInfo `json:"MiscInfos,omitempty"`
+}
+
+// RepairMiscInfo is one misc-info field of a repair operation's UUR form.
+type RepairMiscInfo struct {
+	// GUID identifies the field ("" for a new one).
+	GUID string `json:"GUID,omitempty"`
+	// Description is the field's label, the description a UUR misc info carries.
+	Description string `json:"Description"`
+	// InputMask is the input mask shown to the operator.
+	InputMask string `json:"InputMask,omitempty"`
+	// ValidRegex is a regular expression valid values match.
+	ValidRegex string `json:"ValidRegex,omitempty"`
+	// Status is 1 for active fields.
+	Status int `json:"Status"`
+	// SortOrder orders the fields.
+	SortOrder int `json:"SortOrder"`
+	// AllowedValues lists the values the field accepts (empty: any). The
+	// server computes it; UpdateRepairOperation does not send it.
+	AllowedValues []string `json:"AllowedValues,omitempty"`
 }
 
 // RepairCategory is a fail-code category or, one level down, a fail code.
 type RepairCategory struct {
-	// GUID identifies the category or fail code.
-	GUID string `json:"GUID"`
+	// GUID identifies the category or fail code ("" for a new one).
+	GUID string `json:"GUID,omitempty"`
 	// Description is the text a UUR failure uses to name it.
 	Description string `json:"Description"`
 	// Selectable: only selectable fail codes may be used. Default true.

@@ -177,7 +177,7 @@ func TestRefreshAndInvalidate(t *testing.T) {
 	_, err := c.Process.ByCode(ctx, 100)
 	require.NoError(t, err)
 
-	srv.SetProcesses(watstest.Process{Code: 100, Name: "Final test", Test: true})
+	require.NoError(t, srv.SetProcesses(watstest.Process{Code: 100, Name: "Final test", Test: true}))
 	p, err := c.Process.ByCode(ctx, 100)
 	require.NoError(t, err)
 	assert.Equal(t, "End of line test", p.Name, "served from the cache")
@@ -187,7 +187,7 @@ func TestRefreshAndInvalidate(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Final test", p.Name)
 
-	srv.SetProcesses(watstest.Process{Code: 100, Name: "Renamed again", Test: true})
+	require.NoError(t, srv.SetProcesses(watstest.Process{Code: 100, Name: "Renamed again", Test: true}))
 	c.Process.Invalidate()
 	p, err = c.Process.ByCode(ctx, 100)
 	require.NoError(t, err)
@@ -289,4 +289,41 @@ func BenchmarkCachedLookup(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func TestInternalWritesRefuseBadInput(t *testing.T) {
+	c, srv := apitest.Setup(t)
+	in := c.Process.Internal()
+	ctx := context.Background()
+	const id = "0f8fad5b-d9cb-469f-a165-70867728950e"
+	for _, tc := range []struct {
+		name  string
+		call  func() error
+		field string
+	}{
+		{"create nil", func() error { _, err := in.Create(ctx, nil); return err }, "process"},
+		{"create without name", func() error { _, err := in.Create(ctx, &process.InternalProcess{Code: 5}); return err }, "process.Name"},
+		{"create without code", func() error { _, err := in.Create(ctx, &process.InternalProcess{Name: "x"}); return err }, "process.Code"},
+		{"create with bad id", func() error {
+			_, err := in.Create(ctx, &process.InternalProcess{Code: 5, Name: "x", ProcessID: "5"})
+			return err
+		}, "process.ProcessID"},
+		{"update without id", func() error { return in.Update(ctx, &process.InternalProcess{Code: 5, Name: "x"}) }, "process.ProcessID"},
+		{"batch empty", func() error { return in.UpdateBatch(ctx, nil) }, "processes"},
+		{"batch entry", func() error {
+			return in.UpdateBatch(ctx, []process.InternalProcess{{Code: 5, Name: "x", ProcessID: id}, {}})
+		}, "processes[1].Name"},
+		{"delete bad id", func() error { _, err := in.Delete(ctx, "500"); return err }, "id"},
+		{"repair bad id", func() error { return in.UpdateRepairOperation(ctx, "x", &process.RepairOperationConfig{}) }, "processId"},
+		{"repair nil", func() error { return in.UpdateRepairOperation(ctx, id, nil) }, "repairOperation"},
+		{"repair unnamed code", func() error {
+			return in.UpdateRepairOperation(ctx, id, &process.RepairOperationConfig{Categories: []process.RepairCategory{{Description: "c",
+				Failcodes: []process.RepairCategory{{GUID: "g"}}}}})
+		}, "repairOperation.Categories[0].Failcodes[0].GUID"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			apitest.RequireValidation(t, tc.call(), tc.field)
+		})
+	}
+	apitest.RequireNoRequests(t, srv)
 }

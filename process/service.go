@@ -2,8 +2,9 @@
 // such as test, repair and WIP operations, read through a reference-data
 // cache.
 //
-// Processes are server configuration and read-only for API clients. The
-// Service caches the full list (TTL 1 h by default), collapses concurrent
+// Processes are server configuration: the public routes only read them,
+// and the internal routes (Service.Internal) also create, update and
+// delete them. The Service caches the full list (TTL 1 h by default), collapses concurrent
 // cold lookups into one request, and answers lookups by code or name in
 // memory. The unstable internal routes (process GUIDs, repair-operation
 // fail codes) sit apart behind Service.Internal.

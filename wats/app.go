@@ -27,7 +27,7 @@ type ProductGroup struct {
 	ProductGroupName string `json:"productGroupName"`
 	// Raw is the whole JSON object as received. With IncludeFilters the
 	// server adds filter definitions whose field names are unverified
-	// (spec app-and-auth A4), so they are kept here rather than guessed.
+	// (the server documents no shape), so they are kept here rather than guessed.
 	Raw json.RawMessage `json:"-"`
 }
 
@@ -51,7 +51,7 @@ type ProductGroupOptions struct {
 
 // ServerVersion returns the server's version text, e.g. "24.1.0". The
 // answer is accepted as a JSON string or as plain text (the shape is
-// unverified, spec app-and-auth A1).
+// undocumented beyond "a string").
 //
 // WATS API: GET /api/App/Version
 func (c *Client) ServerVersion(ctx context.Context) (string, error) {

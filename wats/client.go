@@ -18,6 +18,8 @@ import (
 	"github.com/watsgo/sdk/report"
 	"github.com/watsgo/sdk/rootcause"
 	"github.com/watsgo/sdk/software"
+	"github.com/watsgo/sdk/wats/scim"
+	"github.com/watsgo/sdk/wats/system"
 )
 
 // Version is the SDK version sent in the User-Agent header.
@@ -42,6 +44,12 @@ type Client struct {
 	Software *software.Service
 	// Analytics queries yield and measurement statistics.
 	Analytics *analytics.Service
+	// Auth issues API access tokens.
+	Auth *AuthService
+	// SCIM provisions users (SCIM 2.0).
+	SCIM *scim.Service
+	// System reads and updates registered clients, levels and server status.
+	System *system.Service
 
 	baseURL string
 	station string
@@ -103,6 +111,9 @@ func New(baseURL, token string, opts ...Option) (*Client, error) {
 	c.RootCause = rootcause.NewService(t)
 	c.Software = software.NewService(t)
 	c.Analytics = analytics.NewService(t)
+	c.Auth = &AuthService{t: t}
+	c.SCIM = scim.NewService(t)
+	c.System = system.NewService(t)
 	return c, nil
 }
 

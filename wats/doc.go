@@ -41,6 +41,15 @@
 // *ValidationError (ErrValidation) listing every offending field by its
 // JSON name. No error text or log record contains the token.
 //
+// # Users, tokens and the system manager
+//
+// Client.Auth issues API access tokens (AuthService.CreateToken, one per
+// identifier with CreateTokenByIdentifier); Client.GetCommonUserSettings
+// reads a user's name, language, roles and restrictions. Client.SCIM
+// (package wats/scim) provisions users for an identity provider, and
+// Client.System (package wats/system) reads and updates the registered
+// clients, their logs, the level hierarchy and the server status.
+//
 // # Testing
 //
 // Package watstest is an in-memory WATS server: point a Client at

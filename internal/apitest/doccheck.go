@@ -17,7 +17,7 @@ import (
 // EndpointLine matches one endpoint line of a method's doc comment, the
 // fixed form "WATS API: VERB /api/...". A method that calls several
 // endpoints lists one such line for each.
-var EndpointLine = regexp.MustCompile(`(?m)^WATS API: (GET|PUT|POST|DELETE) /api/\S+$`)
+var EndpointLine = regexp.MustCompile(`(?m)^WATS API: (GET|PUT|POST|PATCH|DELETE) /api/\S+$`)
 
 // NoIOMarker matches the explicit marker, a doc line starting "No I/O.",
 // that exempts a method of a service type from the endpoint rule because

@@ -2,6 +2,7 @@ package watstest
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"net/http"
 	"sort"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/watsgo/sdk/internal/wiretime"
 )
 
 func (e *Emulator) installAnalytics() {
@@ -19,85 +22,24 @@ func (e *Emulator) installAnalytics() {
 	e.handle(http.MethodPost, "/api/App/Measurements", e.serveMeasurements(false))
 	e.handle(http.MethodPost, "/api/App/AggregatedMeasurements", e.serveMeasurements(true))
 	e.handle(http.MethodPost, "/api/App/OeeAnalysis", e.serveOEE)
-	e.handle(http.MethodPost, "/api/App/SerialNumberHistory", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		q, ok := e.readAnFilter(w, r)
-		if !ok {
-			return
-		}
-		writeJSON(w, http.StatusOK, e.anHeaders(e.anReports(q, ""), 0, false))
-	})
+	e.handle(http.MethodPost, "/api/App/SerialNumberHistory", e.serveSerialNumberHistory)
 	e.handle(http.MethodPost, "/api/App/UutReport", e.serveHeaders("T"))
 	e.handle(http.MethodGet, "/api/App/UutReport", e.serveHeadersGet)
 	e.handle(http.MethodPost, "/api/App/UurReport", e.serveHeaders("R"))
 	e.handle(http.MethodPost, "/api/App/DynamicRepair", e.serveDynamicRepair)
 	e.handle(http.MethodGet, "/api/App/RelatedRepairHistory", e.serveRepairHistory)
 
-	e.handle(http.MethodPost, "/api/internal/UnitFlow", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		if q, ok := e.readAnFilter(w, r); ok {
-			writeJSON(w, http.StatusOK, e.anUnitFlow(q))
-		}
-	})
+	e.handle(http.MethodPost, "/api/internal/UnitFlow", e.serveUnitFlow)
 	for _, part := range []string{"Links", "Nodes", "Units"} {
-		part := part
-		e.handle(http.MethodGet, "/api/internal/UnitFlow/"+part, func(w http.ResponseWriter, r *http.Request, _ Params) {
-			raw := query(r, "filter")
-			if raw == "" {
-				writeError(w, http.StatusBadRequest, "The filter parameter is required.")
-				return
-			}
-			var f anFilter
-			if err := json.Unmarshal([]byte(raw), &f); err != nil {
-				writeError(w, http.StatusBadRequest, "The filter parameter must be a JSON filter: %v", err)
-				return
-			}
-			q, msg := e.compileAnFilter(f)
-			if msg != "" {
-				writeError(w, http.StatusBadRequest, "%s", msg)
-				return
-			}
-			writeJSON(w, http.StatusOK, e.anUnitFlow(q)[strings.ToLower(part)])
-		})
+		e.handle(http.MethodGet, "/api/internal/UnitFlow/"+part, e.serveUnitFlowPart(strings.ToLower(part)))
 	}
-	e.handle(http.MethodPost, "/api/internal/UnitFlow/SN", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		var ids []int
-		if !readJSON(w, r, &ids) {
-			return
-		}
-		q, _ := e.compileAnFilter(anFilter{})
-		units, _ := e.anUnitFlow(q)["units"].([]map[string]any)
-		want := map[int]bool{}
-		for _, id := range ids {
-			want[id] = true
-		}
-		out := []map[string]any{}
-		for _, u := range units {
-			if want[u["unitId"].(int)] {
-				out = append(out, map[string]any{"unitId": u["unitId"], "serialNumber": u["serialNumber"], "partNumber": u["partNumber"]})
-			}
-		}
-		writeJSON(w, http.StatusOK, out)
-	})
-	e.handle(http.MethodPost, "/api/internal/UnitFlow/SplitBy", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		q, ok := e.readAnFilter(w, r)
-		if !ok {
-			return
-		}
-		groups := e.anYield(q, []string{"testOperation", "stationName"})
-		rows := anRows(groups, []string{"testOperation", "stationName"}, []string{"unitCount", "fpCount", "lpCount"},
-			[]anItem{{name: "testOperation"}, {name: "stationName"}}, q, "unitCount")
-		writeJSON(w, http.StatusOK, rows)
-	})
-	e.handle(http.MethodPost, "/api/internal/UnitFlow/UnitOrder", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		var units []map[string]any
-		if !readJSON(w, r, &units) {
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"count": len(units)})
-	})
-	for _, route := range []string{"/api/internal/App/MeasurementList"} {
-		e.handle(http.MethodGet, route, e.serveMeasurementList)
-		e.handle(http.MethodPost, route, e.serveMeasurementList)
-	}
+	e.handle(http.MethodPost, "/api/internal/UnitFlow/SN", e.serveUnitFlowSerialNumbers)
+	e.handle(http.MethodPost, "/api/internal/UnitFlow/SplitBy", e.serveUnitFlowSplitBy)
+	e.handle(http.MethodPost, "/api/internal/UnitFlow/UnitOrder", e.serveUnitFlowUnitOrder)
+	e.handle(http.MethodGet, "/api/internal/App/MeasurementList", e.serveMeasurementList)
+	e.handle(http.MethodPost, "/api/internal/App/MeasurementList", e.serveMeasurementList)
+	e.handle(http.MethodGet, "/api/internal/App/AggregatedMeasurements", e.serveInternalAggregated)
+	e.handle(http.MethodPost, "/api/internal/App/AggregatedMeasurements", e.serveInternalAggregated)
 	e.handle(http.MethodGet, "/api/internal/App/StepStatusList", e.serveStepStatusList)
 	e.handle(http.MethodPost, "/api/internal/App/StepStatusList", e.serveStepStatusList)
 	e.handle(http.MethodGet, "/api/internal/App/TopFailed", e.serveTopFailedGet)
@@ -105,12 +47,96 @@ func (e *Emulator) installAnalytics() {
 	e.handle(http.MethodPost, "/api/internal/Trigger/GetAlarmAndNotificationLogs", e.serveAlarmLogs)
 }
 
+// serveSerialNumberHistory serves POST /api/App/SerialNumberHistory: the
+// headers of every matching report, oldest first.
+func (e *Emulator) serveSerialNumberHistory(w http.ResponseWriter, r *http.Request, _ Params) {
+	if q, ok := e.readAnFilter(w, r); ok {
+		writeJSON(w, http.StatusOK, e.anHeaders(e.anReports(q, ""), 0, false))
+	}
+}
+
+// serveUnitFlow serves POST /api/internal/UnitFlow.
+func (e *Emulator) serveUnitFlow(w http.ResponseWriter, r *http.Request, _ Params) {
+	if q, ok := e.readAnFilter(w, r); ok {
+		writeJSON(w, http.StatusOK, e.anUnitFlow(q))
+	}
+}
+
+// serveUnitFlowPart serves GET /api/internal/UnitFlow/{Links,Nodes,Units}:
+// one part of the flow for a filter sent as JSON text in the query.
+func (e *Emulator) serveUnitFlowPart(part string) HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request, _ Params) {
+		raw := query(r, "filter")
+		if raw == "" {
+			writeError(w, http.StatusBadRequest, "The filter parameter is required.")
+			return
+		}
+		var f anFilter
+		if err := json.Unmarshal([]byte(raw), &f); err != nil {
+			writeError(w, http.StatusBadRequest, "The filter parameter must be a JSON filter: %v", err)
+			return
+		}
+		q, msg := e.compileAnFilter(f)
+		if msg != "" {
+			writeError(w, http.StatusBadRequest, "%s", msg)
+			return
+		}
+		writeJSON(w, http.StatusOK, e.anUnitFlow(q)[part])
+	}
+}
+
+// serveUnitFlowSerialNumbers serves POST /api/internal/UnitFlow/SN: the
+// serial and part numbers of the given unit ids.
+func (e *Emulator) serveUnitFlowSerialNumbers(w http.ResponseWriter, r *http.Request, _ Params) {
+	var ids []int
+	if !readJSON(w, r, &ids) {
+		return
+	}
+	q, _ := e.compileAnFilter(anFilter{})
+	units, _ := e.anUnitFlow(q)["units"].([]map[string]any)
+	want := map[int]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	out := []map[string]any{}
+	for _, u := range units {
+		if want[u["unitId"].(int)] {
+			out = append(out, map[string]any{"unitId": u["unitId"], "serialNumber": u["serialNumber"], "partNumber": u["partNumber"]})
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// serveUnitFlowSplitBy serves POST /api/internal/UnitFlow/SplitBy: unit
+// counts per test operation and station.
+func (e *Emulator) serveUnitFlowSplitBy(w http.ResponseWriter, r *http.Request, _ Params) {
+	q, ok := e.readAnFilter(w, r)
+	if !ok {
+		return
+	}
+	dims := []string{"testOperation", "stationName"}
+	groups := e.anYield(q, dims)
+	rows := anRows(groups, dims, []string{"unitCount", "fpCount", "lpCount"},
+		[]anItem{{name: "testOperation"}, {name: "stationName"}}, q, "unitCount")
+	writeJSON(w, http.StatusOK, rows)
+}
+
+// serveUnitFlowUnitOrder serves POST /api/internal/UnitFlow/UnitOrder:
+// the emulator only counts the units it was sent.
+func (e *Emulator) serveUnitFlowUnitOrder(w http.ResponseWriter, r *http.Request, _ Params) {
+	var units []map[string]any
+	if !readJSON(w, r, &units) {
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"count": len(units)})
+}
+
 // anHeader renders a stored report as a report header.
 func anHeader(r *storedReport, run int, names map[int]string) map[string]any {
 	h := map[string]any{"uuid": r.ID, "serialNumber": r.SerialNumber, "partNumber": r.PartNumber, "revision": r.Revision,
 		"reportType": r.Type, "stationName": r.Station, "location": anDocStr(r.Doc, "location"), "purpose": anDocStr(r.Doc, "purpose"),
 		"processCode": r.ProcessCode, "processName": anProcessName(r, names), "result": anResultWord(r.Result),
-		"startUtc": r.Start.UTC().Format(time.RFC3339Nano), "start": anDocStr(r.Doc, "start")}
+		"startUtc": wireTime(r.Start), "start": anDocStr(r.Doc, "start")}
 	if r.Type == "T" {
 		h["batchNumber"] = anDocStr(r.Doc, "uut", "batchSN")
 		h["operator"] = anDocStr(r.Doc, "uut", "user")
@@ -535,14 +561,56 @@ type alarmState struct {
 func newAlarmState() *alarmState { return &alarmState{} }
 
 // WithAlarmLogs seeds the alarm and notification logs the internal
-// GetAlarmAndNotificationLogs route answers with.
+// GetAlarmAndNotificationLogs route answers with. Entries without an
+// integer logId, or whose logDate is not a date-time as a .NET server
+// writes it (at most 7 fractional digits), are refused (see SeedError)
+// and none of logs is added.
 func WithAlarmLogs(logs ...AlarmLog) Option {
-	return func(e *Emulator) {
-		s := e.alarmLogs
-		s.mu.Lock()
-		s.logs = append(s.logs, logs...)
-		s.mu.Unlock()
+	return func(e *Emulator) { e.recordSeedError(e.alarmLogs.add(logs)) }
+}
+
+// add appends logs after checking them all.
+func (s *alarmState) add(logs []AlarmLog) error {
+	for i, l := range logs {
+		switch id := l["logId"].(type) {
+		case int, int32, int64:
+		case float64:
+			if id != float64(int64(id)) {
+				return fmt.Errorf("WithAlarmLogs: entry %d: logId %v is not an integer", i, id)
+			}
+		default:
+			return fmt.Errorf("WithAlarmLogs: entry %d: logId is required (an integer)", i)
+		}
+		if d, ok := l["logDate"]; ok && d != nil {
+			txt, _ := d.(string)
+			if !anNetDateTime(txt) {
+				return fmt.Errorf("WithAlarmLogs: entry %d: logDate %v is not an ISO 8601 date-time with at most 7 fractional digits", i, d)
+			}
+		}
 	}
+	s.mu.Lock()
+	s.logs = append(s.logs, logs...)
+	s.mu.Unlock()
+	return nil
+}
+
+// anNetDateTime reports whether s is a date-time a .NET server could
+// write: RFC 3339 or without zone, at most 7 fractional digits.
+func anNetDateTime(s string) bool {
+	if _, err := wiretime.Parse(s); err != nil {
+		return false
+	}
+	if dot := strings.IndexByte(s, '.'); dot >= 0 {
+		n := 0
+		for _, c := range s[dot+1:] {
+			if c < '0' || c > '9' {
+				break
+			}
+			n++
+		}
+		return n >= 1 && n <= 7
+	}
+	return true
 }
 
 func (e *Emulator) serveAlarmLogs(w http.ResponseWriter, r *http.Request, _ Params) {

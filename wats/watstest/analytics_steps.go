@@ -463,7 +463,7 @@ func anMeasPaths(r *http.Request) []string {
 func (m anMeasRef) item() map[string]any {
 	it := map[string]any{"id": m.r.ID, "serialNumber": m.r.SerialNumber, "partNumber": m.r.PartNumber, "revision": m.r.Revision,
 		"stepName": m.step.name, "stepPath": m.step.path, "measureName": m.m.name, "value": m.m.value, "unit": m.m.unit,
-		"status": anResultWord(m.m.status), "startUtc": m.r.Start.UTC().Format(time.RFC3339Nano), "stationName": m.r.Station,
+		"status": anResultWord(m.m.status), "startUtc": wireTime(m.r.Start), "stationName": m.r.Station,
 		"compOperator": m.m.compOp}
 	if m.m.low != nil {
 		it["limit1"] = *m.m.low
@@ -500,26 +500,59 @@ func (e *Emulator) serveMeasurements(aggregate bool) HandlerFunc {
 				out = append(out, map[string]any{"measurementPath": p, "measurements": items})
 				continue
 			}
-			row := map[string]any{"measurementPath": p, "count": len(refs), "partNumber": q.f.PartNumber}
-			if len(refs) > 0 {
-				last := refs[len(refs)-1]
-				vals := make([]float64, len(refs))
-				for i, m := range refs {
-					vals[i] = m.m.value
-				}
-				row["stepName"], row["stepPath"], row["unit"], row["revision"] = last.step.name, last.step.path, last.m.unit, last.r.Revision
-				if last.m.low != nil {
-					row["limit1"] = *last.m.low
-				}
-				if last.m.high != nil {
-					row["limit2"] = *last.m.high
-				}
-				anComputeStats(vals, last.m.low, last.m.high).put(row, "")
-			}
+			row := anAggregateRow(p, refs, q.f.PartNumber)
 			out = append(out, row)
 		}
 		writeJSON(w, http.StatusOK, out)
 	}
+}
+
+// anAggregateRow is the statistics row of the measurements refs at path p.
+func anAggregateRow(p string, refs []anMeasRef, partNumber string) map[string]any {
+	row := map[string]any{"measurementPath": p, "count": len(refs), "partNumber": partNumber}
+	if len(refs) == 0 {
+		return row
+	}
+	last := refs[len(refs)-1]
+	vals := make([]float64, len(refs))
+	for i, m := range refs {
+		vals[i] = m.m.value
+	}
+	row["stepName"], row["stepPath"], row["unit"], row["revision"] = last.step.name, last.step.path, last.m.unit, last.r.Revision
+	if last.m.low != nil {
+		row["limit1"] = *last.m.low
+	}
+	if last.m.high != nil {
+		row["limit2"] = *last.m.high
+	}
+	anComputeStats(vals, last.m.low, last.m.high).put(row, "")
+	return row
+}
+
+// serveInternalAggregated serves GET and POST
+// /api/internal/App/AggregatedMeasurements: statistics per measurement
+// path of every measurement the filter selects, narrowed to one
+// measurement name when measurementName is given.
+func (e *Emulator) serveInternalAggregated(w http.ResponseWriter, r *http.Request, _ Params) {
+	q, ok := e.anListQuery(w, r)
+	if !ok {
+		return
+	}
+	name := query(r, "measurementName")
+	paths, found := e.anCollect(q, nil, 10000)
+	out := []map[string]any{}
+	for _, p := range paths {
+		var refs []anMeasRef
+		for _, m := range found[p] {
+			if name == "" || strings.EqualFold(m.m.name, name) || (m.m.name == "" && strings.EqualFold(m.step.name, name)) {
+				refs = append(refs, m)
+			}
+		}
+		if len(refs) > 0 {
+			out = append(out, anAggregateRow(p, refs, refs[0].r.PartNumber))
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 // anListQuery reads the filter of the internal list routes: POST body or

@@ -16,9 +16,9 @@ import (
 	"github.com/watsgo/sdk/wats"
 )
 
-func anSetup(t *testing.T) (*Server, *analytics.Service) {
+func anSetup(t *testing.T, opts ...Option) (*Server, *analytics.Service) {
 	t.Helper()
-	srv := NewServer(WithClock(func() time.Time { return anD3.AddDate(0, 0, 2) }))
+	srv := NewServer(append([]Option{WithClock(func() time.Time { return anD3.AddDate(0, 0, 2) })}, opts...)...)
 	t.Cleanup(srv.Close)
 	seedAnalytics(t, srv.Emulator)
 	c, err := wats.New(srv.URL(), srv.Token())
@@ -239,7 +239,10 @@ func TestTopFailedAndStepAnalysis(t *testing.T) {
 	require.NotNil(t, v.StepTimeAvg)
 	assert.Equal(t, 0.5, *v.StepTimeAvg)
 
-	all, err := an.TestStepAnalysis(ctx, &analytics.Filter{PartNumber: "PCBA-100", TestOperation: "ICT", Run: analytics.Ptr(analytics.RunAll)})
+	// The run member is not in the filter schema: a real server ignores
+	// what it does not know, so only a lenient contract lets it through.
+	_, un := anSetup(t, WithContract(Lenient))
+	all, err := un.Unverified().TestStepAnalysis(ctx, &analytics.Filter{PartNumber: "PCBA-100", TestOperation: "ICT"}, analytics.RunAll)
 	require.NoError(t, err)
 	v = findStep(t, all, "Voltage 3V3", "")
 	assert.Equal(t, 11, v.StepCount)
@@ -249,7 +252,7 @@ func TestTopFailedAndStepAnalysis(t *testing.T) {
 	assert.Equal(t, 1, idle.StepFailedCount)
 	assert.Contains(t, idle.Extra, "measureCountWof")
 
-	lastRun, err := an.TestStepAnalysis(ctx, &analytics.Filter{PartNumber: "PCBA-100", TestOperation: "ICT", Run: analytics.Ptr(analytics.RunLast)})
+	lastRun, err := un.Unverified().TestStepAnalysis(ctx, &analytics.Filter{PartNumber: "PCBA-100", TestOperation: "ICT"}, analytics.RunLast)
 	require.NoError(t, err)
 	assert.Equal(t, 1, findStep(t, lastRun, "Voltage 3V3", "").StepFailedCount, "only U3 ends on a voltage failure")
 }
@@ -456,6 +459,19 @@ func TestInternalAnalytics(t *testing.T) {
 	mlr, err := in.MeasurementListRecent(ctx, analytics.RecentOptions{Days: 30, ProductGroupID: "1", LevelID: "1"}, analytics.ListFilters{})
 	require.NoError(t, err)
 	assert.Len(t, mlr, 33)
+	idle, err := in.AggregatedMeasurements(ctx, &analytics.Filter{PartNumber: "PCBA-100"}, analytics.ListFilters{},
+		&analytics.AggregateOptions{MeasurementName: "idle"})
+	require.NoError(t, err)
+	require.Len(t, idle, 1, "one path carries the Idle measurement")
+	assert.Equal(t, 11, idle[0].Count)
+	assert.Equal(t, "Current", idle[0].StepName)
+	everything, err := in.AggregatedMeasurementsRecent(ctx, analytics.RecentOptions{Days: 30, ProductGroupID: "1", LevelID: "1"}, analytics.ListFilters{}, nil)
+	require.NoError(t, err)
+	assert.Len(t, everything, 3, "voltage, idle and load")
+	q, _ := url.ParseQuery(nthTo(t, srv, "/api/internal/App/AggregatedMeasurements", 1).Query)
+	assert.Equal(t, "idle", q.Get("measurementName"))
+	assert.Equal(t, "<filters></filters>", q.Get("stepFilters"))
+
 	ss, err := in.StepStatusList(ctx, &analytics.Filter{TestOperation: "ICT"}, analytics.ListFilters{})
 	require.NoError(t, err)
 	require.NotEmpty(t, ss)
@@ -649,5 +665,32 @@ func TestWildcardPatterns(t *testing.T) {
 	}
 	for _, tc := range tests {
 		assert.Equal(t, tc.want, anCompile(tc.pattern).match(tc.value), "%q ~ %q", tc.pattern, tc.value)
+	}
+}
+
+func TestAlarmLogSeedsAreChecked(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		log  AlarmLog
+		ok   bool
+	}{
+		{"valid", AlarmLog{"logId": 1, "logDate": "2026-03-02T10:00:00.1234567Z"}, true},
+		{"no date", AlarmLog{"logId": 2}, true},
+		{"no id", AlarmLog{"logDate": "2026-03-02T10:00:00Z"}, false},
+		{"fractional id", AlarmLog{"logId": 1.5}, false},
+		{"nine digits", AlarmLog{"logId": 3, "logDate": "2026-03-02T10:00:00.123456789Z"}, false},
+		{"not a date", AlarmLog{"logId": 4, "logDate": "yesterday"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := NewServer(WithAlarmLogs(tc.log))
+			t.Cleanup(srv.Close)
+			if tc.ok {
+				require.NoError(t, srv.SeedErr())
+				assert.Len(t, srv.alarmLogs.logs, 1)
+				return
+			}
+			require.Error(t, srv.SeedErr())
+			assert.Empty(t, srv.alarmLogs.logs, "a refused seed adds nothing")
+		})
 	}
 }

@@ -452,52 +452,73 @@ func (e *Emulator) anRecent(w http.ResponseWriter, r *http.Request) (*anQuery, b
 	return q, true
 }
 
+// anYieldLists are the sort orders of the volume and worst-yield lists.
+var anYieldLists = map[string]string{
+	"HighVolume":               "unitCount desc;partNumber;testOperation",
+	"HighVolumeByProductGroup": "unitCount desc;productGroup",
+	"WorstYield":               "fpy asc;unitCount desc;partNumber;testOperation",
+	"WorstYieldByProductGroup": "fpy asc;unitCount desc;productGroup",
+}
+
 func (e *Emulator) installAnalyticsYield() {
-	e.handle(http.MethodPost, "/api/App/DynamicYield", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		q, ok := e.readAnFilter(w, r)
-		if !ok {
-			return
-		}
-		if q.empty && q.f.TopCount == nil {
-			q.f.TopCount = anIntPtr(10)
-		}
-		e.serveYield(w, q, anDimsFor(r, q, "unitCount desc;partNumber;testOperation"))
-	})
-	volume := func(q *anQuery) string {
-		if q.grouping >= 0 {
-			return "partNumber;period"
-		}
-		return "partNumber"
-	}
-	e.handle(http.MethodPost, "/api/App/VolumeYield", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		if q, ok := e.readAnFilter(w, r); ok {
-			e.serveYield(w, q, volume(q))
-		}
-	})
-	e.handle(http.MethodGet, "/api/App/VolumeYield", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		if q, ok := e.anRecent(w, r); ok {
-			e.serveYield(w, q, volume(q))
-		}
-	})
-	lists := map[string]string{
-		"HighVolume":               "unitCount desc;partNumber;testOperation",
-		"HighVolumeByProductGroup": "unitCount desc;productGroup",
-		"WorstYield":               "fpy asc;unitCount desc;partNumber;testOperation",
-		"WorstYieldByProductGroup": "fpy asc;unitCount desc;productGroup",
-	}
-	for name, dims := range lists {
-		dims := dims
-		e.handle(http.MethodPost, "/api/App/"+name, func(w http.ResponseWriter, r *http.Request, _ Params) {
-			if q, ok := e.readAnFilter(w, r); ok {
-				e.serveYieldAll(w, q, dims)
-			}
-		})
+	e.handle(http.MethodPost, "/api/App/DynamicYield", e.serveDynamicYield)
+	e.handle(http.MethodPost, "/api/App/VolumeYield", e.serveVolumeYieldPost)
+	e.handle(http.MethodGet, "/api/App/VolumeYield", e.serveVolumeYieldGet)
+	for name := range anYieldLists {
+		e.handle(http.MethodPost, "/api/App/"+name, e.serveYieldList(name, false))
 		if !strings.HasSuffix(name, "ByProductGroup") {
-			e.handle(http.MethodGet, "/api/App/"+name, func(w http.ResponseWriter, r *http.Request, _ Params) {
-				if q, ok := e.anRecent(w, r); ok {
-					e.serveYieldAll(w, q, dims)
-				}
-			})
+			e.handle(http.MethodGet, "/api/App/"+name, e.serveYieldList(name, true))
+		}
+	}
+}
+
+// serveDynamicYield serves POST /api/App/DynamicYield; an empty filter
+// gets the server's documented default (top 10 by unit count).
+func (e *Emulator) serveDynamicYield(w http.ResponseWriter, r *http.Request, _ Params) {
+	q, ok := e.readAnFilter(w, r)
+	if !ok {
+		return
+	}
+	if q.empty && q.f.TopCount == nil {
+		q.f.TopCount = anIntPtr(10)
+	}
+	e.serveYield(w, q, anDimsFor(r, q, "unitCount desc;partNumber;testOperation"))
+}
+
+// anVolumeDims groups the volume list by part number, and by period when
+// the filter groups by date.
+func anVolumeDims(q *anQuery) string {
+	if q.grouping >= 0 {
+		return "partNumber;period"
+	}
+	return "partNumber"
+}
+
+// serveVolumeYieldPost serves POST /api/App/VolumeYield.
+func (e *Emulator) serveVolumeYieldPost(w http.ResponseWriter, r *http.Request, _ Params) {
+	if q, ok := e.readAnFilter(w, r); ok {
+		e.serveYield(w, q, anVolumeDims(q))
+	}
+}
+
+// serveVolumeYieldGet serves GET /api/App/VolumeYield.
+func (e *Emulator) serveVolumeYieldGet(w http.ResponseWriter, r *http.Request, _ Params) {
+	if q, ok := e.anRecent(w, r); ok {
+		e.serveYield(w, q, anVolumeDims(q))
+	}
+}
+
+// serveYieldList serves the POST (filter body) or GET (days, ids) form of
+// one of anYieldLists.
+func (e *Emulator) serveYieldList(name string, recent bool) HandlerFunc {
+	dims := anYieldLists[name]
+	return func(w http.ResponseWriter, r *http.Request, _ Params) {
+		read := e.readAnFilter
+		if recent {
+			read = e.anRecent
+		}
+		if q, ok := read(w, r); ok {
+			e.serveYieldAll(w, q, dims)
 		}
 	}
 }

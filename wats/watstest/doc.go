@@ -89,8 +89,9 @@
 // # Where the emulator differs from a real WATS server
 //
 //   - Authentication accepts exactly one token (WithToken, default
-//     DefaultToken = base64("watstest:secret")); there are no users,
-//     permissions or 403 answers unless injected.
+//     DefaultToken = base64("watstest:secret")); tokens issued by
+//     GET /api/Auth/GetToken are not accepted; there are no permissions or
+//     403 answers unless injected.
 //   - Error bodies are always {"Message": "..."} (ASP.NET Web API style); the
 //     real shape is unverified (spec app-and-auth §6.2).
 //   - Routes match case-insensitively and a trailing "/" is ignored, as in
@@ -168,6 +169,40 @@
 //     it does not read the product domain's relations.
 //   - Serial-number types hand out numbers from their address ranges;
 //     taken, reserved and deleted numbers are never handed out again.
+//
+// # Users, tokens and the system manager
+//
+//   - Users (WithUsers, default DefaultUsers: "watstest", the token's
+//     user, and "operator1") back GET /api/App/CommonUserSettings
+//     (UserName ignoring case; 404 for an unknown user) and the SCIM
+//     routes. SCIM answers are core SCIM users (roles as [{"value": ...}],
+//     meta with created/lastModified/location) and ListResponse pages
+//     (startIndex 1-based, count default 100); the only filter understood
+//     is `userName|externalId|displayName eq "value"`; created users get a
+//     new GUID and 201; a taken userName answers 409. PATCH follows the
+//     server's documented rules: only "replace", on fullName, familyName,
+//     givenName, email, roles (one of Administrator, Operator, Developer,
+//     Viewer), active (a boolean), levels and productGroups (";"-separated,
+//     only added). SCIM errors use the SCIM error message
+//     ({"schemas", "status", "detail", "scimType"}).
+//   - GET /api/SCIM/v2/Token answers {"token", "expiresUtc",
+//     "durationDays"} with a JWT-shaped (unsigned) token, duration default
+//     90 days.
+//   - GET /api/Auth/GetToken[/{identifier}] answers {"identifier",
+//     "token"}, the token in the Basic form base64("user:secret"). A token
+//     is shown once: asking again for the same identifier without
+//     reset=true answers 409.
+//   - System-manager clients (WithSystemClients, default DefaultClients)
+//     are listed and looked up by name or identifier with the documented
+//     ClientDto members plus identifier and version; PUT changes
+//     displayName, location, purpose and clientGroupId (a known level)
+//     only. Levels have a ParentID (AppLevel); GET /api/SystemManager/Level
+//     walks a hierarchy of names from the top and answers the leaf id or
+//     null, POST creates the missing levels and answers the leaf id.
+//     GET /api/SystemStatus answers version, database, serverTimeUtc,
+//     clients and users as texts.
+//   - An Option that is given bad seed data records an error instead of
+//     panicking; SeedError reports it and the previous data stays.
 //
 // # Analytics
 //

@@ -3,10 +3,13 @@ package watstest
 import (
 	"crypto/sha1"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/watsgo/sdk/internal/guid"
 )
 
 // Process seeds one process (operation type) into the emulator.
@@ -26,6 +29,10 @@ type Process struct {
 	ID string
 	// FailCategories is the fail-code tree of a repair operation.
 	FailCategories []FailCategory
+
+	// repair is the configuration stored by PutRepairOperation, which
+	// replaces the one derived from FailCategories.
+	repair map[string]any
 }
 
 // FailCategory is a fail-code category with its fail codes, by description.
@@ -59,9 +66,11 @@ func DefaultProcesses() []Process {
 	}
 }
 
-// WithProcesses replaces the seeded process list.
+// WithProcesses replaces the seeded process list. A list with a repeated
+// code, an empty name or an ID that is not a GUID is refused (see
+// SeedError) and the previous list stays.
 func WithProcesses(ps ...Process) Option {
-	return func(e *Emulator) { e.processes.set(ps) }
+	return func(e *Emulator) { e.recordSeedError(e.processes.set(ps)) }
 }
 
 type processState struct {
@@ -71,21 +80,42 @@ type processState struct {
 
 func newProcessState() *processState {
 	s := &processState{}
-	s.set(DefaultProcesses())
+	s.procs = normaliseProcesses(DefaultProcesses())
 	return s
 }
 
-func (s *processState) set(ps []Process) {
+// normaliseProcesses copies ps, deriving missing GUIDs and lower-casing given ones.
+func normaliseProcesses(ps []Process) []Process {
 	cp := make([]Process, len(ps))
 	copy(cp, ps)
 	for i := range cp {
 		if cp[i].ID == "" {
 			cp[i].ID = stableGUID("process", strconv.Itoa(cp[i].Code))
 		}
+		cp[i].ID = strings.ToLower(strings.TrimSpace(cp[i].ID))
+	}
+	return cp
+}
+
+// set replaces the list, or refuses it whole.
+func (s *processState) set(ps []Process) error {
+	cp := normaliseProcesses(ps)
+	codes, ids := map[int]bool{}, map[string]bool{}
+	for _, p := range cp {
+		switch {
+		case strings.TrimSpace(p.Name) == "":
+			return fmt.Errorf("WithProcesses: process %d has no name", p.Code)
+		case !guid.Valid(p.ID):
+			return fmt.Errorf("WithProcesses: process %d: ID %q is not a GUID", p.Code, p.ID)
+		case codes[p.Code] || ids[p.ID]:
+			return fmt.Errorf("WithProcesses: process %d or its ID %s is seeded twice", p.Code, p.ID)
+		}
+		codes[p.Code], ids[p.ID] = true, true
 	}
 	s.mu.Lock()
 	s.procs = cp
 	s.mu.Unlock()
+	return nil
 }
 
 func (s *processState) all() []Process {
@@ -94,13 +124,14 @@ func (s *processState) all() []Process {
 	return append([]Process(nil), s.procs...)
 }
 
-func (s *processState) byID(id string) (Process, bool) {
-	for _, p := range s.all() {
+// byID returns the process with GUID id and its index in the list.
+func (s *processState) byID(id string) (Process, int, bool) {
+	for i, p := range s.all() {
 		if strings.EqualFold(p.ID, id) {
-			return p, true
+			return p, i, true
 		}
 	}
-	return Process{}, false
+	return Process{}, 0, false
 }
 
 // stableGUID derives a GUID-shaped id from its parts, so seeded data has
@@ -140,6 +171,9 @@ func internalProcess(p Process, index int) map[string]any {
 }
 
 func repairConfig(p Process) map[string]any {
+	if p.repair != nil {
+		return p.repair
+	}
 	cats := make([]map[string]any, 0, len(p.FailCategories))
 	for i, c := range p.FailCategories {
 		codes := make([]map[string]any, 0, len(c.Codes))
@@ -162,43 +196,57 @@ func repairConfig(p Process) map[string]any {
 
 func (e *Emulator) installProcess() {
 	e.handle(http.MethodGet, "/api/App/Processes", e.listProcesses)
-	e.handle(http.MethodGet, "/api/internal/Process/GetProcesses", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		out := []map[string]any{}
-		for i, p := range e.processes.all() {
-			out = append(out, internalProcess(p, i))
-		}
-		writeJSON(w, http.StatusOK, out)
-	})
-	e.handle(http.MethodGet, "/api/internal/Process/GetProcess/{id}", func(w http.ResponseWriter, r *http.Request, p Params) {
-		for i, pr := range e.processes.all() {
-			if strings.EqualFold(pr.ID, p.Get("id")) {
-				writeJSON(w, http.StatusOK, internalProcess(pr, i))
-				return
-			}
-		}
+	e.handle(http.MethodGet, "/api/internal/Process/GetProcesses", e.serveInternalProcesses)
+	e.handle(http.MethodGet, "/api/internal/Process/GetProcess/{id}", e.serveInternalProcess)
+	e.handle(http.MethodGet, "/api/internal/Process/GetRepairOperations", e.serveRepairOperations)
+	e.handle(http.MethodGet, "/api/internal/Process/GetRepairOperation/{id}", e.serveRepairOperation)
+	e.installProcessWrites()
+}
+
+// serveInternalProcesses serves GET /api/internal/Process/GetProcesses:
+// the Mes.Process model of every process.
+func (e *Emulator) serveInternalProcesses(w http.ResponseWriter, _ *http.Request, _ Params) {
+	out := []map[string]any{}
+	for i, p := range e.processes.all() {
+		out = append(out, internalProcess(p, i))
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// serveInternalProcess serves GET /api/internal/Process/GetProcess/{id}.
+func (e *Emulator) serveInternalProcess(w http.ResponseWriter, _ *http.Request, p Params) {
+	pr, i, ok := e.processes.byID(p.Get("id"))
+	if !ok {
 		writeError(w, http.StatusNotFound, "Process '%s' was not found.", p.Get("id"))
-	})
-	e.handle(http.MethodGet, "/api/internal/Process/GetRepairOperations", func(w http.ResponseWriter, r *http.Request, _ Params) {
-		out := map[string]any{}
-		for _, p := range e.processes.all() {
-			if p.Repair {
-				out[strconv.Itoa(p.Code)] = repairConfig(p)
-			}
+		return
+	}
+	writeJSON(w, http.StatusOK, internalProcess(pr, i))
+}
+
+// serveRepairOperations serves GET /api/internal/Process/GetRepairOperations:
+// an object keyed by repair process code.
+func (e *Emulator) serveRepairOperations(w http.ResponseWriter, _ *http.Request, _ Params) {
+	out := map[string]any{}
+	for _, p := range e.processes.all() {
+		if p.Repair {
+			out[strconv.Itoa(p.Code)] = repairConfig(p)
 		}
-		writeJSON(w, http.StatusOK, out)
-	})
-	e.handle(http.MethodGet, "/api/internal/Process/GetRepairOperation/{id}", func(w http.ResponseWriter, r *http.Request, p Params) {
-		code, ok := queryInt(w, r, "processCode", -1)
-		if !ok {
-			return
-		}
-		pr, found := e.processes.byID(p.Get("id"))
-		if !found || !pr.Repair || (code >= 0 && code != pr.Code) {
-			writeError(w, http.StatusNotFound, "Repair operation '%s' was not found.", p.Get("id"))
-			return
-		}
-		writeJSON(w, http.StatusOK, repairConfig(pr))
-	})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// serveRepairOperation serves GET /api/internal/Process/GetRepairOperation/{id}.
+func (e *Emulator) serveRepairOperation(w http.ResponseWriter, r *http.Request, p Params) {
+	code, ok := queryInt(w, r, "processCode", -1)
+	if !ok {
+		return
+	}
+	pr, _, found := e.processes.byID(p.Get("id"))
+	if !found || !pr.Repair || (code >= 0 && code != pr.Code) {
+		writeError(w, http.StatusNotFound, "Repair operation '%s' was not found.", p.Get("id"))
+		return
+	}
+	writeJSON(w, http.StatusOK, repairConfig(pr))
 }
 
 // listProcesses serves GET /api/App/Processes. Without any of the three
@@ -232,5 +280,6 @@ func (e *Emulator) listProcesses(w http.ResponseWriter, r *http.Request, _ Param
 }
 
 // SetProcesses replaces the process list of a running emulator (for
-// testing cache refreshes).
-func (e *Emulator) SetProcesses(ps ...Process) { e.processes.set(ps) }
+// testing cache refreshes). A list WithProcesses would refuse is refused
+// here too, and the previous list stays.
+func (e *Emulator) SetProcesses(ps ...Process) error { return e.processes.set(ps) }

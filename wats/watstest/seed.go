@@ -7,7 +7,8 @@ import (
 
 // SeedErr reports the seeds the emulator refused (for example an asset whose
 // type was never seeded), joined into one error; nil when every seed was
-// applied. Options cannot return errors, so a test checks SeedErr once after
+// applied. A refused seed leaves the emulator's previous data in place.
+// Options cannot return errors, so a test checks SeedErr once after
 // NewServer or NewHandler.
 func (e *Emulator) SeedErr() error {
 	e.mu.Lock()
@@ -15,8 +16,12 @@ func (e *Emulator) SeedErr() error {
 	return errors.Join(e.seedErr...)
 }
 
-// recordSeedError records a seed the emulator refuses; SeedErr reports it.
+// recordSeedError records a seed the emulator refuses (nil is ignored);
+// SeedErr reports it.
 func (e *Emulator) recordSeedError(err error) {
+	if err == nil {
+		return
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.seedErr = append(e.seedErr, fmt.Errorf("watstest: %w", err))
