@@ -36,7 +36,23 @@ func SetupClient(t testing.TB, clientOpts []wats.Option, opts ...watstest.Option
 	t.Helper()
 	srv := watstest.NewServer(opts...)
 	t.Cleanup(srv.Close)
+	t.Cleanup(func() { RequireContractAnswers(t, srv) })
 	return NewClient(t, srv, clientOpts...), srv
+}
+
+// RequireContractAnswers fails the test if the emulator gave an answer that
+// breaks the server's documented schema (checked in watstest.Strict mode).
+func RequireContractAnswers(t testing.TB, srv *watstest.Server) {
+	t.Helper()
+	vs := srv.ContractStats().AnswerViolations
+	if len(vs) == 0 {
+		return
+	}
+	msgs := make([]string, len(vs))
+	for i, v := range vs {
+		msgs[i] = v.String()
+	}
+	t.Errorf("the emulator answered %d time(s) against the server's documented schema:\n%s", len(vs), strings.Join(msgs, "\n"))
 }
 
 // NewClient returns a further client, built with opts, for an emulator

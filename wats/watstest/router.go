@@ -92,3 +92,27 @@ func (rt *router) match(method, escapedPath string) (HandlerFunc, Params, bool) 
 	}
 	return best.handler, bestParams, true
 }
+
+// serves reports whether a route with this verb has the template's shape
+// (literals equal ignoring case, parameters in the same places; parameter
+// names may differ).
+func (rt *router) serves(method, template string) bool {
+	segs := splitPath(template)
+	for _, r := range rt.routes {
+		if r.method != method || len(r.segments) != len(segs) {
+			continue
+		}
+		same := true
+		for i, s := range segs {
+			param, rparam := strings.Contains(s, "{"), strings.HasPrefix(r.segments[i], "{")
+			if param != rparam || (!param && !strings.EqualFold(s, r.segments[i])) {
+				same = false
+				break
+			}
+		}
+		if same {
+			return true
+		}
+	}
+	return false
+}

@@ -22,6 +22,8 @@ type Emulator struct {
 	faults *faultSet
 	log    *requestLog
 
+	contract *contractState
+
 	app        *appState
 	processes  *processState
 	reports    *reportState
@@ -54,6 +56,8 @@ func NewHandler(opts ...Option) *Emulator {
 		router: &router{},
 		faults: &faultSet{},
 		log:    &requestLog{},
+
+		contract: newContractState(),
 	}
 	e.app = newAppState()
 	e.processes = newProcessState()
@@ -103,6 +107,10 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.Header.Get("Authorization") != "Basic "+e.token {
 		writeError(cw, http.StatusUnauthorized, "Authorization has been denied for this request.")
+		return
+	}
+	if e.contract.mode != Off {
+		e.serveContract(cw, r)
 		return
 	}
 	h, params, pathSeen := e.router.match(r.Method, r.URL.EscapedPath())
