@@ -110,7 +110,7 @@ func (s *reportState) headerRow(r *storedReport, run runInfo, procName func(int)
 		"location": strField(doc, "location"), "purpose": strField(doc, "purpose"),
 		"measuresDeleted": false, "timeStamp": float64(r.Seq), "processCode": float64(r.ProcessCode),
 		"processName": orElse(strField(doc, "processName"), func() any { return procName(r.ProcessCode) }),
-		"comment": strField(sub, "comment"), "executionTime": numField(sub, "execTime"),
+		"comment":     strField(sub, "comment"), "executionTime": numField(sub, "execTime"),
 		"swFilename": nil, "swVersion": nil, "testSocketIndex": nil, "fixtureId": nil,
 		"errorCode": nil, "errorMessage": nil, "run": nil, "receiveCount": float64(r.ReceiveCount),
 		"reportSize": float64((len(r.Raw) + 1023) / 1024), "causedUutFailure": nil,
