@@ -13,7 +13,7 @@ import (
 
 // Internal calls the server's internal, unstable /api/internal/RootCause
 // routes. They are not part of the public WATS API and may change or vanish
-// with any server release; answers whose shape the spec does not know are
+// with any server release; answers the server documents without a shape are
 // returned as raw JSON.
 type Internal struct {
 	t transport.Doer
