@@ -331,7 +331,7 @@ func wireTimes(row map[string]any) {
 // netTime writes t as a .NET server does: RFC 3339 with the value's own
 // offset and at most seven fractional digits.
 func netTime(t time.Time) string {
-	return t.Round(100 * time.Nanosecond).Format("2006-01-02T15:04:05.9999999Z07:00")
+	return t.Truncate(100 * time.Nanosecond).Format("2006-01-02T15:04:05.9999999Z07:00")
 }
 
 // queryHeadersByMiscInfo serves GET /api/Report/Query/HeaderByMiscInfo: the
