@@ -47,6 +47,12 @@ const (
 	ExpandUURAttachments = "uurAttachments"
 )
 
+// expandNames are the collections ReportHeader has.
+var expandNames = map[string]bool{
+	ExpandSubUnits: true, ExpandMiscInfo: true, ExpandAssets: true, ExpandAttachments: true,
+	ExpandUURSubUnits: true, ExpandUURMiscInfo: true, ExpandUURAttachments: true,
+}
+
 // TypeAny in HeaderQuery.Type selects UUT and UUR headers alike. It is a
 // query value only; no report has it as its type.
 const TypeAny Type = "*"
@@ -165,6 +171,11 @@ func (q HeaderQuery) values(op string, top, skip int) (url.Values, error) {
 	case TypeAny:
 	default:
 		v.Add("reportType", "oneof=T R *", fmt.Sprintf("report type must be %q, %q or TypeAny, got %q", TypeUUT, TypeUUR, q.Type))
+	}
+	for i, name := range q.Expand {
+		if !expandNames[name] {
+			v.Add(fmt.Sprintf("$expand[%d]", i), "oneof", fmt.Sprintf("%q is not an expandable member of ReportHeader", name))
+		}
 	}
 	if q.Skip < 0 {
 		v.Add("$skip", "min=0", fmt.Sprintf("skip must not be negative, got %d", q.Skip))

@@ -208,6 +208,7 @@ func TestHeaderQueryValidation(t *testing.T) {
 		{"zero days", report.LastDays(0), nil, "days"},
 		{"bad literal", report.HeaderQuery{Filter: wats.Eq("x", struct{}{})}, nil, "$filter"},
 		{"bad type", report.HeaderQuery{Type: "X"}, nil, "reportType"},
+		{"unknown expansion", report.HeaderQuery{Expand: []string{report.ExpandMiscInfo, "operator"}}, nil, "$expand[1]"},
 		{"negative skip", report.HeaderQuery{Skip: -1}, nil, "$skip"},
 		{"negative limit", report.HeaderQuery{Limit: -1}, nil, "limit"},
 		{"page size", report.HeaderQuery{}, []report.PageOption{report.WithPageSize(0)}, "pageSize"},
@@ -242,7 +243,7 @@ func TestEmulatorRejectsBadOData(t *testing.T) {
 		assert.Contains(t, apiErr.Message, "not valid", f)
 	}
 	_, err := c.Report.Collect(ctx, report.HeaderQuery{Expand: []string{"uurAssets"}}, 10)
-	require.ErrorIs(t, err, wats.ErrBadRequest, "uurAssets is no member of ReportHeader")
+	require.ErrorIs(t, err, wats.ErrValidation, "uurAssets is no member of ReportHeader, refused before sending")
 }
 
 func TestHeadersPaging(t *testing.T) {

@@ -96,6 +96,8 @@ func TestHeaderAnswersInTheDocumentedSchema(t *testing.T) {
 	}
 	status, _ = wireGet(t, srv, "/api/Report/Query/HeaderByMiscInfo", nil)
 	assert.Equal(t, http.StatusBadRequest, status)
+	status, _ = wireGet(t, srv, "/api/Report/Query/Header", url.Values{"$expand": {"uurAssets"}})
+	assert.Equal(t, http.StatusBadRequest, status, "uurAssets is no member of ReportHeader")
 }
 
 func mapKeys(m map[string]any) []string {
