@@ -12,6 +12,29 @@
 //	-levels levels.json         JSON array of {"ID":1,"Name":"PCBA"}
 //	-reports 'seed/*.json'      WSJF reports (UUT or UUR) to preload; a glob
 //
+// Further flags:
+//
+//	-contract strict|lenient|off  how the emulator holds requests and answers to the
+//	                              WATS server's own API documents (default: the
+//	                              WATSTEST_CONTRACT environment variable, else the
+//	                              package default); see package watstest, "Contract"
+//	-lenient                      short for -contract lenient
+//	-data DIR                     keep every accepted WSJF and WSXF report in DIR
+//	                              and serve them again after a restart
+//
+// At start the command prints the URL, the token and the admin URL on
+// stdout. The admin API, outside /api and behind the same token, lets test
+// code in any language control the emulator:
+//
+//	POST   /_watstest/faults     inject faults: a watstest.Fault as JSON or an array,
+//	                             e.g. {"Path":"/api/Report","Status":503,"RetryAfter":"2","Times":3}
+//	                             ({"Reset":true}, {"Hang":true}, {"Latency":"2s"}, ...)
+//	DELETE /_watstest/faults     clear faults, release hanging requests
+//	GET    /_watstest/requests   the request log; DELETE forgets it
+//	GET    /_watstest/contract   contract figures: exchanges, refused requests, ...
+//
+//	curl -X POST -H "Authorization: Basic $TOKEN" -d '{"Status":503,"Times":2}' http://127.0.0.1:8080/_watstest/faults
+//
 // Every request is logged on stderr; SIGINT or SIGTERM stops the server
 // after in-flight requests finish (at most 5 s).
 package main
@@ -22,6 +45,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -41,7 +65,14 @@ func main() {
 	flag.StringVar(&cfg.procFile, "processes", "", "JSON file with the process list (watstest.Process fields)")
 	flag.StringVar(&cfg.levelFile, "levels", "", "JSON file with the production levels (watstest.AppLevel fields)")
 	flag.StringVar(&cfg.reportGlob, "reports", "", "glob of WSJF report files to preload")
+	flag.StringVar(&cfg.contract, "contract", "", "contract mode: strict, lenient or off (default: $WATSTEST_CONTRACT, else the package default)")
+	lenient := flag.Bool("lenient", false, "short for -contract lenient")
+	flag.StringVar(&cfg.dataDir, "data", "", "directory keeping accepted reports across restarts")
+	flag.Usage = usage
 	flag.Parse()
+	if *lenient {
+		cfg.contract = watstest.Lenient.String()
+	}
 
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -56,9 +87,28 @@ func main() {
 	}
 }
 
-// config holds the command's seed settings.
+// usage prints the flags and the admin API.
+func usage() {
+	out := flag.CommandLine.Output()
+	fmt.Fprintf(out, "Usage: %s [flags]\n\nRuns the in-memory WATS emulator.\n\nFlags:\n", os.Args[0])
+	flag.PrintDefaults()
+	fmt.Fprint(out, `
+Admin API (outside /api, same "Authorization: Basic <token>"):
+  GET    /_watstest/            list of endpoints
+  POST   /_watstest/faults      inject faults: a watstest.Fault as JSON, or an array,
+                                e.g. {"Path":"/api/Report","Status":503,"RetryAfter":"2","Times":3}
+  DELETE /_watstest/faults      clear faults, release hanging requests
+  GET    /_watstest/requests    the request log (DELETE forgets it)
+  GET    /_watstest/contract    contract figures: exchanges, refused requests, ...
+`)
+}
+
+// config holds the command's settings.
 type config struct {
 	token, procFile, levelFile, reportGlob string
+	contract                               string    // "" for the package default
+	dataDir                                string    // "" for no persistence
+	out                                    io.Writer // where the start banner goes (default stdout)
 }
 
 // run serves the emulator on ln until ctx ends, then shuts down gracefully.
@@ -79,8 +129,30 @@ func run(ctx context.Context, ln net.Listener, cfg config, logger *slog.Logger) 
 		return err
 	}
 
-	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}
-	logger.Info("WATS emulator listening", "url", "http://"+ln.Addr().String(), "reports", len(emu.Reports()))
+	var api http.Handler = emu
+	if cfg.dataDir != "" {
+		store := &reportStore{dir: cfg.dataDir, token: cfg.token, next: emu}
+		n, err := store.restore(emu)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		logger.Info("reports restored", "dir", cfg.dataDir, "count", n)
+		api = store
+	}
+	mux := http.NewServeMux()
+	mux.Handle(watstest.AdminPrefix, emu.AdminHandler())
+	mux.Handle("/", api)
+
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	url := "http://" + ln.Addr().String()
+	logger.Info("WATS emulator listening", "url", url, "reports", len(emu.Reports()), "contract", emu.ContractMode().String())
+	out := cfg.out
+	if out == nil {
+		out = os.Stdout
+	}
+	fmt.Fprintf(out, "WATS emulator\n  URL:      %s\n  token:    %s   (Authorization: Basic <token>)\n  admin:    %s%s\n  contract: %s\n",
+		url, cfg.token, url, watstest.AdminPrefix, emu.ContractMode())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -104,6 +176,13 @@ func run(ctx context.Context, ln net.Listener, cfg config, logger *slog.Logger) 
 // seedOptions turns the seed flags into emulator options.
 func seedOptions(cfg config) ([]watstest.Option, error) {
 	opts := []watstest.Option{watstest.WithToken(cfg.token)}
+	if cfg.contract != "" {
+		mode, err := watstest.ParseContractMode(cfg.contract)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, watstest.WithContract(mode))
+	}
 	if cfg.procFile != "" {
 		var ps []watstest.Process
 		if err := readJSON(cfg.procFile, &ps); err != nil {

@@ -2,7 +2,6 @@ package contract
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"mime"
 	"net/url"
@@ -142,12 +141,10 @@ func (rt *Router) checkBody(m *Match, label string, req Request, lenient bool) [
 		}
 		return []Violation{{Op: label, Where: name, Message: "Content-Type " + ct + " is not one the operation consumes"}}
 	}
-	x, err := decode(body)
-	if err != nil {
+	v := &validator{doc: rt.doc, op: label, dir: inRequest, lenient: lenient}
+	if err := v.check(name, schema, body); err != nil {
 		return []Violation{{Op: label, Where: name, Message: "is not valid JSON: " + err.Error()}}
 	}
-	v := &validator{doc: rt.doc, op: label, dir: inRequest, lenient: lenient}
-	v.value(name, schema, x)
 	return v.out
 }
 
@@ -190,26 +187,11 @@ func (rt *Router) CheckAnswer(m *Match, a Answer) []Violation {
 	if bare {
 		return nil
 	}
-	x, err := decode(body)
-	if err != nil {
+	v := &validator{doc: rt.doc, op: label, dir: inAnswer}
+	if err := v.check("answer", schema, body); err != nil {
 		return []Violation{{Op: label, Where: "answer", Message: "is not valid JSON: " + err.Error()}}
 	}
-	v := &validator{doc: rt.doc, op: label, dir: inAnswer}
-	v.value("answer", schema, x)
 	return v.out
-}
-
-func decode(b []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var x any
-	if err := dec.Decode(&x); err != nil {
-		return nil, err
-	}
-	if dec.More() {
-		return nil, fmt.Errorf("data after the JSON value")
-	}
-	return x, nil
 }
 
 // checkScalar checks one path or query value against its parameter.

@@ -235,7 +235,7 @@ func TestEveryExemptionNamesAnOperation(t *testing.T) {
 		if e.Path == "*" {
 			continue
 		}
-		m, err := Default().Lookup(e.Method, strings.ReplaceAll(strings.ReplaceAll(e.Path, "{id}", "x"), "{assetId}", "3f2504e0-4f89-11d3-9a0c-0305e82c3301"))
+		m, err := Default().Lookup(e.Method, strings.NewReplacer("{id}", "x", "{identifier}", "x", "{assetId}", "3f2504e0-4f89-11d3-9a0c-0305e82c3301").Replace(e.Path))
 		if assert.NoError(t, err, "%s %s", e.Method, e.Path) {
 			assert.True(t, strings.EqualFold(m.Op.Path, e.Path), "%s %s matched %s", e.Method, e.Path, m.Op.Path)
 		}

@@ -11,8 +11,8 @@ type Kind int
 // The gaps the documents are known to have (see the Reason of each entry).
 const (
 	// ODataOptions: the operation accepts the OData system query options
-	// ($filter, $top, $skip, $orderby, $expand, $select, $count) although
-	// it declares none.
+	// ($filter, $top, $skip, $orderby, $expand, $select, $count, $apply,
+	// $skiptoken) although it declares none.
 	ODataOptions Kind = iota + 1
 	// RawBody: the controller reads the raw request body, so the document
 	// declares none. BodyDefinition, when set, is the model the body
@@ -58,8 +58,10 @@ type Exemption struct {
 	Reason string
 }
 
-// odataOptions are the system query options an OData list operation accepts.
-var odataOptions = []string{"$filter", "$top", "$skip", "$orderby", "$expand", "$select", "$count"}
+// odataOptions are the system query options an OData list operation accepts:
+// the usual seven, plus $apply and $skiptoken, which the ODataQueryOptions
+// definitions of the internal document also carry.
+var odataOptions = []string{"$filter", "$top", "$skip", "$orderby", "$expand", "$select", "$count", "$apply", "$skiptoken"}
 
 const (
 	whyOData = "OData list operation (its element type is an OData model, and the internal document lists an " +
@@ -83,6 +85,10 @@ var exemptions = []Exemption{
 	{Kind: RawBody, Method: "PUT", Path: "/api/Production/SerialNumbers", Reason: whyRaw + "; the body is the uploaded serial-number file"},
 	{Kind: RawBody, Method: "POST", Path: "/api/Software/Package/UploadZip/{id}", Reason: whyRaw + "; the body is a zip (raw or multipart)"},
 	{Kind: RawBody, Method: "POST", Path: "/api/RootCause/Attachment", Reason: whyRaw + "; the body is an attachment (raw or multipart)"},
+	{Kind: RawBody, Method: "PUT", Path: "/api/internal/Product/BOM", Reason: whyRaw + "; the body is a WSBF XML bill of materials, as for PUT /api/Product/BOM"},
+	{Kind: RawBody, Method: "POST", Path: "/api/internal/Blob/Asset", Reason: whyRaw + "; the Blob controller stores the body as an asset's file"},
+	{Kind: RawBody, Method: "POST", Path: "/api/internal/Blob/clientlog/{identifier}", Reason: whyRaw + "; the Blob controller stores the body as a client's log file"},
+	{Kind: RawBody, Method: "POST", Path: "/api/internal/Blob/mi", Reason: whyRaw + "; the Blob controller stores the body as a file"},
 
 	{Kind: BareObjectAnswer, Method: "*", Path: "*",
 		Reason: "Swashbuckle writes {\"type\":\"object\"} for IHttpActionResult and file answers; it says nothing about members"},
@@ -104,8 +110,9 @@ var exemptions = []Exemption{
 }
 
 var (
-	extraMu sync.RWMutex
-	extras  []Exemption
+	extraMu      sync.RWMutex
+	extras       []Exemption
+	defaultBuilt bool // set once Default has read the table
 )
 
 // RegisterExtra adds a route neither document lists (Kind Extra) to the
@@ -117,8 +124,11 @@ func RegisterExtra(method, path, id, reason string) {
 		panic("contract: RegisterExtra needs a method, a path, an id and a reason")
 	}
 	extraMu.Lock()
+	defer extraMu.Unlock()
+	if defaultBuilt {
+		panic("contract: RegisterExtra(" + method + " " + path + ") after the default router was built: call it from an init function")
+	}
 	extras = append(extras, Exemption{Kind: Extra, Method: strings.ToUpper(method), Path: path, ID: id, Reason: reason})
-	extraMu.Unlock()
 }
 
 // Exemptions returns the whole table, registered Extra routes included.

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -92,7 +93,13 @@ var (
 // exemption table, with the Extra routes registered so far. It is built
 // once, at first use: register Extra routes from init functions.
 func Default() *Router {
-	defaultOnce.Do(func() { defaultRouter = NewRouter(Load(), Exemptions()) })
+	defaultOnce.Do(func() {
+		table := Exemptions()
+		extraMu.Lock()
+		defaultBuilt = true
+		extraMu.Unlock()
+		defaultRouter = NewRouter(Load(), table)
+	})
 	return defaultRouter
 }
 
@@ -196,9 +203,9 @@ func (rt *Router) add(r *route) {
 // controller, "report" in /api/Report/...), when that is a literal.
 func bucketKey(n int, segs []segment) string {
 	if n > 1 && segs[1].kind == segLiteral {
-		return fmt.Sprint(n, "/", segs[1].lit)
+		return strconv.Itoa(n) + "/" + segs[1].lit
 	}
-	return fmt.Sprint(n, "/*")
+	return strconv.Itoa(n) + "/*"
 }
 
 func templateShape(p string) string {
@@ -285,11 +292,11 @@ func (rt *Router) Lookup(method, escapedPath string) (*Match, error) {
 		return nil
 	}
 	if len(raw) > 1 {
-		if m := try(rt.buckets[fmt.Sprint(len(raw), "/", lower[1])]); m != nil {
+		if m := try(rt.buckets[strconv.Itoa(len(raw))+"/"+lower[1]]); m != nil {
 			return m, nil
 		}
 	}
-	if m := try(rt.buckets[fmt.Sprint(len(raw), "/*")]); m != nil {
+	if m := try(rt.buckets[strconv.Itoa(len(raw))+"/*"]); m != nil {
 		return m, nil
 	}
 	if len(allow) > 0 {

@@ -3,8 +3,16 @@
 // schemas; no description text) and checks HTTP exchanges against them:
 // route lookup as ASP.NET does it, request checks and answer checks.
 //
-// The description is generated from the server's Swagger 2.0 documents by
-// `go generate` (see gen) and embedded; Load returns it.
+// The description (contract.json) is generated from the server's Swagger 2.0
+// documents in ../shared/spec/openapi by `go generate ./internal/contract`
+// (see gen; readOnly is only reliable in the 2.0 files) and embedded; Load
+// returns it, and a test fails when it is stale while the documents are
+// present. Default gives the Router over it, whose Lookup, CheckRequest and
+// CheckAnswer the emulator (package watstest) puts in front of its routes.
+//
+// The documents' known gaps are the one table in exemptions.go, each entry
+// with its reason; routes neither document lists, which the SDK keeps under
+// an Unverified() service with evidence, are added with RegisterExtra.
 package contract
 
 // Doc is the compact description of both server documents.

@@ -60,15 +60,13 @@ const (
 	inAnswer
 )
 
-// validator walks a decoded JSON value (numbers as json.Number) against a
-// schema and collects violations.
+// validator checks JSON against a schema (see check) and collects violations.
 type validator struct {
 	doc     *Doc
 	op      string
 	dir     direction
 	lenient bool
 	out     []Violation
-	depth   int
 }
 
 func (v *validator) add(where, format string, args ...any) {
@@ -80,113 +78,6 @@ func (v *validator) add(where, format string, args ...any) {
 // maxViolations bounds the list for one exchange, so a large wrong answer
 // gives a readable message.
 const maxViolations = 20
-
-func (v *validator) value(where string, s *Schema, x any) {
-	if s == nil || x == nil { // no member is documented as required or non-nullable
-		return
-	}
-	if s.Ref != "" {
-		def := v.doc.Definitions[s.Ref]
-		if def == nil {
-			return
-		}
-		if v.depth > 64 {
-			return
-		}
-		v.depth++
-		v.value(where, def, x)
-		v.depth--
-		return
-	}
-	switch s.Type {
-	case "object":
-		obj, ok := x.(map[string]any)
-		if len(s.Properties) == 0 && s.AdditionalProperties == nil {
-			return // bare object: BareObjectAnswer
-		}
-		if !ok {
-			v.add(where, "must be an object, not %s", kindOf(x))
-			return
-		}
-		if len(s.Properties) == 0 {
-			for k, m := range obj {
-				v.value(where+"."+k, s.AdditionalProperties, m)
-			}
-			return
-		}
-		v.members(where, s, obj)
-	case "array":
-		arr, ok := x.([]any)
-		if !ok {
-			v.add(where, "must be an array, not %s", kindOf(x))
-			return
-		}
-		for i, m := range arr {
-			v.value(where+"["+strconv.Itoa(i)+"]", s.Items, m)
-		}
-	case "string":
-		str, ok := x.(string)
-		if !ok {
-			v.add(where, "must be a string, not %s", kindOf(x))
-			return
-		}
-		if msg := v.stringFormat(s.Format, str); msg != "" {
-			v.add(where, "%s", msg)
-			return
-		}
-		if len(s.Enum) > 0 && !inEnum(s.Enum, str) {
-			v.add(where, "%q is not one of the documented values %v", str, s.Enum)
-		}
-	case "integer", "number":
-		n, ok := x.(json.Number)
-		if !ok {
-			if str, isStr := x.(string); isStr && v.dir == inRequest && v.lenient {
-				n = json.Number(str) // Json.NET converts numeric strings
-			} else {
-				v.add(where, "must be a JSON number (%s), not %s", s.Type, kindOf(x))
-				return
-			}
-		}
-		if msg := numberFormat(s.Type, s.Format, string(n)); msg != "" {
-			v.add(where, "%s", msg)
-			return
-		}
-		if len(s.Enum) > 0 && !inEnum(s.Enum, string(n)) && !(v.lenient && v.dir == inRequest) {
-			v.add(where, "%s is not one of the documented values %v", n, s.Enum)
-		}
-	case "boolean":
-		if _, ok := x.(bool); !ok {
-			v.add(where, "must be true or false, not %s", kindOf(x))
-		}
-	}
-}
-
-func (v *validator) members(where string, s *Schema, obj map[string]any) {
-	for k, m := range obj {
-		name, ok := k, true
-		ps := s.Properties[k]
-		if ps == nil {
-			name, ok = s.lower[strings.ToLower(k)]
-			ps = s.Properties[name]
-		}
-		switch {
-		case !ok:
-			if v.dir == inAnswer || !v.lenient {
-				v.add(where+"."+k, "is not a member of the documented schema")
-			}
-			continue
-		case name != k && v.dir == inAnswer:
-			v.add(where+"."+k, "the server spells this member %q", name)
-		}
-		if ps.ReadOnly && v.dir == inRequest {
-			if !v.lenient {
-				v.add(where+"."+k, "is read-only: the server ignores it in requests")
-			}
-			continue
-		}
-		v.value(where+"."+name, ps, m)
-	}
-}
 
 // stringFormat checks a string against a documented format.
 func (v *validator) stringFormat(format, s string) string {
@@ -306,22 +197,6 @@ func inEnum(enum []any, text string) bool {
 		}
 	}
 	return false
-}
-
-func kindOf(x any) string {
-	switch t := x.(type) {
-	case map[string]any:
-		return "an object"
-	case []any:
-		return "an array"
-	case string:
-		return fmt.Sprintf("the string %q", truncate(t))
-	case json.Number:
-		return "the number " + string(t)
-	case bool:
-		return "a boolean"
-	}
-	return fmt.Sprintf("%T", x)
 }
 
 func truncate(s string) string {

@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/watsgo/sdk/internal/contract"
 )
 
 // send makes one request to e and returns status and body.
@@ -144,4 +146,23 @@ func TestPublicOperationsEmulated(t *testing.T) {
 			t.Log(msg)
 		}
 	}
+}
+
+// A route neither document lists is refused unless registered as an Extra
+// route (what a domain file does, from an init function, for a route an
+// SDK Unverified() service keeps).
+func init() {
+	contract.RegisterExtra("GET", "/api/WatstestProbe/{name}", "Probe_Extra", "test of the Extra mechanism; no server has this route")
+}
+
+func TestContractExtraRoute(t *testing.T) {
+	e := NewHandler(WithContract(Strict))
+	e.handle("GET", "/api/WatstestProbe/{name}", func(w http.ResponseWriter, r *http.Request, p Params) {
+		writeJSON(w, http.StatusOK, map[string]any{"anything": p.Get("name")})
+	})
+	code, body := send(t, e, "GET", "/api/watstestprobe/x?whatever=1", "")
+	assert.Equal(t, http.StatusOK, code, body)
+	assert.Equal(t, 1, e.ContractStats().Operations["GET /api/WatstestProbe/{name}"])
+	code, _ = send(t, e, "POST", "/api/WatstestProbe/x", "")
+	assert.Equal(t, http.StatusMethodNotAllowed, code)
 }

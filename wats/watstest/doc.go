@@ -70,6 +70,15 @@
 // hang until the client gives up. FailNext(n, status) is the short form;
 // ClearFaults removes them all and releases hanging requests.
 //
+// # Admin API
+//
+// AdminHandler serves the same controls over HTTP under AdminPrefix
+// (/_watstest/, outside the WATS API), behind the emulator's token, for
+// tests written in other languages: POST /_watstest/faults with a Fault
+// as JSON (or an array of them), DELETE /_watstest/faults, GET and DELETE
+// /_watstest/requests, GET /_watstest/contract. The examples/emulator
+// command mounts it.
+//
 // # Inspection
 //
 // Requests returns every request received (method, path, raw query,
