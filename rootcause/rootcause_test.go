@@ -144,6 +144,17 @@ func TestServerErrors(t *testing.T) {
 	assert.ErrorIs(t, err, wats.ErrNotFound)
 	_, err = rc.List(ctx, rootcause.ListOptions{Status: 1})
 	require.NoError(t, err)
+
+	// An update may only reference attachments that were uploaded.
+	got, err := rc.Get(ctx, tk.TicketID)
+	require.NoError(t, err)
+	got.Update = &rootcause.Update{Content: "see file", Attachments: []rootcause.Attachment{{AttachmentID: missingID, FileName: "x.png"}}}
+	_, err = rc.Update(ctx, got)
+	require.ErrorIs(t, err, wats.ErrBadRequest)
+	assert.Contains(t, err.Error(), "not uploaded")
+	after, err := rc.Get(ctx, tk.TicketID)
+	require.NoError(t, err)
+	assert.Len(t, after.History, len(got.History), "a refused update changes nothing")
 }
 
 func TestWorkflowToArchive(t *testing.T) {
