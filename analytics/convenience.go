@@ -228,6 +228,6 @@ func (s *Service) UnitHistory(ctx context.Context, serialNumber, partNumber stri
 	if err != nil {
 		return nil, err
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].StartUTC.Before(out[j].StartUTC) })
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })
 	return out, nil
 }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"github.com/watsgo/sdk/internal/guid"
 
@@ -24,16 +26,18 @@ type Download struct {
 	Size int64
 }
 
-// AttachmentRef names one attachment for Attachment: by attachment id, by
-// the id of the step that carries it, or both. Their exact types and whether
-// both may be combined are unverified; both are sent when set.
+// AttachmentRef names one attachment of a report for [Service.Attachment].
+// ReportID is always required; then a UUT attachment is named by the id of
+// the step that carries it, a UUR attachment by its own GUID (the "id" of
+// its binaryData entry in WSJF). Exactly one of StepID and AttachmentID is set.
 type AttachmentRef struct {
-	// AttachmentID is the attachment identifier, sent as the attachmentId query
-	// parameter.
+	// ReportID is the report GUID, sent as reportId.
+	ReportID string
+	// AttachmentID is a UUR attachment's GUID, sent as attachmentId.
 	AttachmentID string
-	// StepID is the id of the step whose attachment is wanted, sent as the
-	// stepId query parameter.
-	StepID string
+	// StepID is the id of the UUT step whose attachment is wanted, sent as
+	// stepId (nil when AttachmentID is used).
+	StepID *int
 }
 
 // Attachment streams one attachment's content into w.
@@ -42,21 +46,33 @@ type AttachmentRef struct {
 func (s *Service) Attachment(ctx context.Context, ref AttachmentRef, w io.Writer) (Download, error) {
 	const op = "report.Attachment"
 	v := &errs.ValidationError{Op: op}
-	if ref.AttachmentID == "" && ref.StepID == "" {
-		v.Add("attachmentId", "required_without=stepId", "either attachmentId or stepId is required")
+	rid, ok := guid.Normalize(ref.ReportID)
+	if !ok {
+		v.Add("reportId", "uuid", fmt.Sprintf("report id must be a GUID, got %q", ref.ReportID))
+	}
+	q := url.Values{"reportId": {rid}}
+	switch {
+	case ref.AttachmentID != "" && ref.StepID != nil:
+		v.Add("attachmentId", "excluded_with=stepId", "name the attachment by attachmentId (UUR) or stepId (UUT), not both")
+	case ref.AttachmentID != "":
+		if aid, ok := guid.Normalize(ref.AttachmentID); ok {
+			q.Set("attachmentId", aid)
+		} else {
+			v.Add("attachmentId", "uuid", fmt.Sprintf("attachment id must be a GUID, got %q", ref.AttachmentID))
+		}
+	case ref.StepID != nil:
+		if *ref.StepID < 0 || *ref.StepID > math.MaxInt32 {
+			v.Add("stepId", "int32", fmt.Sprintf("step id must be a non-negative 32-bit integer, got %d", *ref.StepID))
+		}
+		q.Set("stepId", strconv.Itoa(*ref.StepID))
+	default:
+		v.Add("attachmentId", "required_without=stepId", "either attachmentId (UUR) or stepId (UUT) is required")
 	}
 	if w == nil {
 		v.Add("w", "required", "writer is nil")
 	}
 	if err := v.OrNil(); err != nil {
 		return Download{}, err
-	}
-	q := url.Values{}
-	if ref.AttachmentID != "" {
-		q.Set("attachmentId", ref.AttachmentID)
-	}
-	if ref.StepID != "" {
-		q.Set("stepId", ref.StepID)
 	}
 	return s.download(ctx, op, routeAttachment, nil, q, w)
 }
@@ -68,8 +84,8 @@ func (s *Service) Attachments(ctx context.Context, reportID string, w io.Writer)
 	return s.downloadByID(ctx, "report.Attachments", routeAttachments, reportID, w)
 }
 
-// Certificate streams a report's certificate document (probably PDF; the
-// format is unverified) into w.
+// Certificate streams a report's certificate document (a PDF on WATS
+// servers) into w.
 //
 // WATS API: GET /api/Report/Certificate/{id}
 func (s *Service) Certificate(ctx context.Context, reportID string, w io.Writer) (Download, error) {

@@ -128,7 +128,7 @@ func ExampleNewUURFromUUT() {
 		return
 	}
 	failed := uut.FailedSteps()[0]
-	_, err = uur.AddFailure(0, "Component", "Defect component", report.FailureStep(failed), report.FailureComRef("U7"))
+	_, err = uur.AddFailure(0, "Component", "Burned Component", report.FailureStep(failed), report.FailureComRef("U7"))
 	fmt.Println(err)
 	fmt.Println(uur.Type(), uur.SerialNumber(), uur.UUR.RefUUT.Value(), uur.SubUnits[0].Failures[0].RefStepID.Int64())
 	fmt.Println(uur.Validate())

@@ -26,16 +26,17 @@ const (
 	FieldProcessName   = "processName"
 	FieldResult        = "result"
 	FieldStart         = "start"
-	FieldStartUTC      = "startUtc"
-	FieldOperator      = "operator"
+	FieldUserName      = "userName"
 	FieldComment       = "comment"
 	FieldExecutionTime = "executionTime"
 	FieldFixtureID     = "fixtureId"
 	FieldReceiveCount  = "receiveCount"
+	FieldTimeStamp     = "timeStamp"
+	FieldReferencedUUT = "referencedUut"
 )
 
-// $expand names (spec report.md §4.3). UUT queries take the first four, UUR
-// queries the uur* ones.
+// $expand names of the header query. UUT headers carry the first four
+// collections, UUR headers the uur* ones.
 const (
 	ExpandSubUnits       = "subUnits"
 	ExpandMiscInfo       = "miscInfo"
@@ -43,25 +44,33 @@ const (
 	ExpandAttachments    = "attachments"
 	ExpandUURSubUnits    = "uurSubUnits"
 	ExpandUURMiscInfo    = "uurMiscInfo"
-	ExpandUURAssets      = "uurAssets"
 	ExpandUURAttachments = "uurAttachments"
 )
+
+// expandNames are the collections ReportHeader has.
+var expandNames = map[string]bool{
+	ExpandSubUnits: true, ExpandMiscInfo: true, ExpandAssets: true, ExpandAttachments: true,
+	ExpandUURSubUnits: true, ExpandUURMiscInfo: true, ExpandUURAttachments: true,
+}
+
+// TypeAny in HeaderQuery.Type selects UUT and UUR headers alike. It is a
+// query value only; no report has it as its type.
+const TypeAny Type = "*"
 
 // DefaultOrder is the $orderby sent when a HeaderQuery names none: newest
 // first, as pyWATS does. A fixed order keeps $skip paging stable.
 var DefaultOrder = []odata.Order{{Field: FieldStart, Desc: true}}
 
-// HeaderQuery selects report headers (R1). The zero value asks for every UUT
+// HeaderQuery selects report headers. The zero value asks for every UUT
 // header, newest first. Build filters with the wats.Eq family (escaped
 // literals) or start from BySerialNumber, ByPartNumber, ByDateRange,
 // LastDays and refine with Where.
 type HeaderQuery struct {
-	// Type is TypeUUT (default when empty) or TypeUUR; it is sent as the
-	// reportType parameter U or R (spec report.md §4.1).
+	// Type is TypeUUT (default when empty), TypeUUR, or TypeAny for both
+	// kinds. The route has no report-type parameter: the type is the
+	// reportType column of the header, so it is sent as the $filter term
+	// reportType eq 'T' (or 'R'), joined with Filter by "and".
 	Type Type
-	// ReportTypeParam, when set, is sent as reportType verbatim instead of
-	// the value derived from Type, for servers that want another spelling.
-	ReportTypeParam string
 	// Filter is the $filter expression.
 	Filter odata.Expr
 	// OrderBy is the $orderby list; empty means DefaultOrder.
@@ -153,15 +162,20 @@ func (q HeaderQuery) values(op string, top, skip int) (url.Values, error) {
 			v.Add("$filter", "odata", err.Error())
 		}
 	}
-	rt := q.ReportTypeParam
-	switch {
-	case rt != "":
-	case q.Type == "" || q.Type == TypeUUT:
-		rt = "U"
-	case q.Type == TypeUUR:
-		rt = "R"
+	filter := q.Filter
+	switch q.Type {
+	case "", TypeUUT:
+		filter = odata.And(odata.Eq(FieldReportType, string(TypeUUT)), filter)
+	case TypeUUR:
+		filter = odata.And(odata.Eq(FieldReportType, string(TypeUUR)), filter)
+	case TypeAny:
 	default:
-		v.Add("reportType", "oneof=T R", fmt.Sprintf("report type must be %q or %q, got %q", TypeUUT, TypeUUR, q.Type))
+		v.Add("reportType", "oneof=T R *", fmt.Sprintf("report type must be %q, %q or TypeAny, got %q", TypeUUT, TypeUUR, q.Type))
+	}
+	for i, name := range q.Expand {
+		if !expandNames[name] {
+			v.Add(fmt.Sprintf("$expand[%d]", i), "oneof", fmt.Sprintf("%q is not an expandable member of ReportHeader", name))
+		}
 	}
 	if q.Skip < 0 {
 		v.Add("$skip", "min=0", fmt.Sprintf("skip must not be negative, got %d", q.Skip))
@@ -176,11 +190,10 @@ func (q HeaderQuery) values(op string, top, skip int) (url.Values, error) {
 	if len(order) == 0 {
 		order = DefaultOrder
 	}
-	vals, err := odata.Query{Filter: q.Filter, OrderBy: order, Expand: q.Expand, Top: top, Skip: skip}.Values()
+	vals, err := odata.Query{Filter: filter, OrderBy: order, Expand: q.Expand, Top: top, Skip: skip}.Values()
 	if err != nil {
 		return nil, errs.Invalid(op, "$query", err.Error())
 	}
-	vals.Set("reportType", rt)
 	if top > 0 {
 		// Always send $top, so a page is never the server's unknown default.
 		vals.Set("$top", strconv.Itoa(top))

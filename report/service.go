@@ -29,7 +29,8 @@ type ServiceOption func(*Service)
 // precedence is: explicit option > client setting > WATS_STATION > host name.
 func WithDefaultStation(st Station) ServiceOption { return func(s *Service) { s.station = st } }
 
-// Routes of the report API (spec report.md §1), with pyWATS' casing.
+// Routes of the report API, spelled as the server documents them (WSJF/WSXF
+// upper case on the POSTs, Wsjf/Wsxf on the GETs).
 const (
 	routeHeaders      = "/api/Report/Query/Header"
 	routeHeadersMisc  = "/api/Report/Query/HeaderByMiscInfo"

@@ -167,7 +167,7 @@ func headerPager(total int) http.Handler {
 				ID: guid(i), SerialNumber: "SN-" + strconv.Itoa(i), PartNumber: "PCBA-100", Revision: "A",
 				ReportType: report.TypeUUT, StationName: "FCT-01", Location: "Line 2", Purpose: "Production",
 				ProcessCode: 10, ProcessName: "FCT", Result: "Passed", Start: start.Add(time.Duration(i) * time.Second),
-				StartUTC: start.Add(time.Duration(i) * time.Second), Operator: "op1", ExecutionTime: 12.5,
+				UserName: "op1", ExecutionTime: 12.5,
 			})
 		}
 		_, _ = io.WriteString(w, "]")

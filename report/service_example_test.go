@@ -1,10 +1,10 @@
 package report_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"log"
-	"os"
 
 	"github.com/watsgo/sdk/report"
 	"github.com/watsgo/sdk/wats"
@@ -49,7 +49,7 @@ func ExampleService_Headers() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		fmt.Println(h.PartNumber, h.Revision, h.Result, h.StartUTC.Format("2006-01-02 15:04"))
+		fmt.Println(h.PartNumber, h.Revision, h.Result, h.Start.UTC().Format("2006-01-02 15:04"))
 	}
 	// Output: PCBA-100 B Passed 2026-03-02 08:15
 }
@@ -92,15 +92,12 @@ func ExampleService_Certificate() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	d, err := c.Report.Certificate(context.Background(), "5f0c2b8e-3d6a-4c1e-9a57-2b1f0e4d7c31", os.Stdout)
+	var pdf bytes.Buffer
+	d, err := c.Report.Certificate(context.Background(), "5f0c2b8e-3d6a-4c1e-9a57-2b1f0e4d7c31", &pdf)
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(d.FileName)
+	fmt.Println(d.ContentType, d.FileName, bytes.HasPrefix(pdf.Bytes(), []byte("%PDF-")))
 	// Output:
-	// watstest certificate
-	// report 5f0c2b8e-3d6a-4c1e-9a57-2b1f0e4d7c31
-	// unit PCBA-100 / O'Brien/#1 % rev B
-	// result P
-	// certificate-5f0c2b8e-3d6a-4c1e-9a57-2b1f0e4d7c31.txt
+	// application/pdf certificate-5f0c2b8e-3d6a-4c1e-9a57-2b1f0e4d7c31.pdf true
 }

@@ -2,12 +2,14 @@ package report
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/watsgo/sdk/internal/errs"
 	"github.com/watsgo/sdk/internal/odata"
@@ -129,30 +131,87 @@ func (s *Service) Collect(ctx context.Context, q HeaderQuery, limit int) ([]Repo
 	return out, nil
 }
 
-// HeadersByMiscInfo returns the headers of reports carrying the misc-info
-// pair description = value. top caps the rows (0 = the server's default).
-// Whether UUR reports are included and whether wildcards work is unverified.
+// MiscInfoQuery selects reports for [Service.HeadersByMiscInfo]. Every
+// field is optional; the server combines the ones set.
+type MiscInfoQuery struct {
+	// Description is the misc-info key, sent as description.
+	Description string
+	// Value is the misc-info value, sent as data.
+	Value string
+	// SerialNumber restricts the search to one serial number, sent as
+	// serialNumber.
+	SerialNumber string
+	// ProcessCode restricts the search to one process, sent as processCode
+	// (nil = any process).
+	ProcessCode *int
+}
+
+// MiscInfoHeader is one report found by [Service.HeadersByMiscInfo]: a
+// short header with the report's misc-info entries.
+type MiscInfoHeader struct {
+	// ID is the report GUID (uuid).
+	ID string `json:"uuid"`
+	// SerialNumber is the unit's serial number (serialNumber).
+	SerialNumber string `json:"serialNumber,omitempty"`
+	// PartNumber is the unit's part number (partNumber).
+	PartNumber string `json:"partNumber,omitempty"`
+	// Start is the start time (start).
+	Start time.Time `json:"-"`
+	// Result is the result as the server writes it (result).
+	Result string `json:"result,omitempty"`
+	// ProcessCode is the report's process code (processCode).
+	ProcessCode int `json:"processCode,omitempty"`
+	// ProcessName is the name of ProcessCode (processName).
+	ProcessName string `json:"processName,omitempty"`
+	// MiscData are the report's misc-info entries (miscData).
+	MiscData []MiscData `json:"miscData,omitempty"`
+}
+
+// MiscData is one misc-info entry of a [MiscInfoHeader].
+type MiscData struct {
+	Description string `json:"description,omitempty"` // misc-info key (description)
+	Data        string `json:"data,omitempty"`        // misc-info value (data)
+}
+
+// UnmarshalJSON decodes the header, reading start with or without a zone.
+func (h *MiscInfoHeader) UnmarshalJSON(data []byte) error {
+	type plain MiscInfoHeader
+	aux := struct {
+		*plain
+		Start flexTime `json:"start"`
+	}{plain: (*plain)(h)}
+	if err := json.Unmarshal(data, &aux); err != nil {
+		return fmt.Errorf("report: decode misc-info header: %w", err)
+	}
+	h.Start = time.Time(aux.Start)
+	return nil
+}
+
+// HeadersByMiscInfo returns the reports whose misc info matches q. At least
+// one of q's fields must be set, so the call never asks for every report.
 //
 // WATS API: GET /api/Report/Query/HeaderByMiscInfo
-func (s *Service) HeadersByMiscInfo(ctx context.Context, description, value string, top int) ([]ReportHeader, error) {
+func (s *Service) HeadersByMiscInfo(ctx context.Context, q *MiscInfoQuery) ([]MiscInfoHeader, error) {
 	const op = "report.HeadersByMiscInfo"
-	v := &errs.ValidationError{Op: op}
-	if description == "" {
-		v.Add("description", "required", "misc-info description is empty")
+	if q == nil || (q.Description == "" && q.Value == "" && q.SerialNumber == "" && q.ProcessCode == nil) {
+		return nil, errs.Invalid(op, "description", "set at least one of description, data, serialNumber or processCode")
 	}
-	if top < 0 {
-		v.Add("$top", "min=0", fmt.Sprintf("top must not be negative, got %d", top))
+	vals := url.Values{}
+	if q.Description != "" {
+		vals.Set("description", q.Description)
 	}
-	if err := v.OrNil(); err != nil {
-		return nil, err
+	if q.Value != "" {
+		vals.Set("data", q.Value)
 	}
-	q := url.Values{"description": {description}, "stringValue": {value}}
-	if top > 0 {
-		q.Set("$top", strconv.Itoa(top))
+	if q.SerialNumber != "" {
+		vals.Set("serialNumber", q.SerialNumber)
 	}
-	var rows []ReportHeader
+	if q.ProcessCode != nil {
+		vals.Set("processCode", strconv.Itoa(*q.ProcessCode))
+	}
+	var rows []MiscInfoHeader
 	_, err := s.t.Do(ctx, &transport.Request{
-		Op: op, Method: http.MethodGet, Route: routeHeadersMisc, Query: q, Result: &rows,
+		Op: op, Method: http.MethodGet, Route: routeHeadersMisc, Query: vals, Result: &rows,
 	})
 	return rows, err
 }

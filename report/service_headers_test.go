@@ -88,12 +88,16 @@ func TestHeaderQueries(t *testing.T) {
 			require.NotEmpty(t, reqs)
 			q, err := url.ParseQuery(reqs[0].Query)
 			require.NoError(t, err)
-			assert.Equal(t, tt.wantFilter, q.Get("$filter"))
-			wantType := "U"
+			typeTerm := "reportType eq 'T'"
 			if tt.q.Type == report.TypeUUR {
-				wantType = "R"
+				typeTerm = "reportType eq 'R'"
 			}
-			assert.Equal(t, wantType, q.Get("reportType"))
+			wantFilter := typeTerm
+			if tt.wantFilter != "" {
+				wantFilter = "(" + typeTerm + ") and (" + tt.wantFilter + ")"
+			}
+			assert.Equal(t, wantFilter, q.Get("$filter"), "the report type travels in $filter")
+			assert.False(t, q.Has("reportType"), "the route declares no reportType parameter")
 			if len(tt.q.OrderBy) == 0 {
 				assert.Equal(t, "start desc", q.Get("$orderby"), "default order keeps paging stable")
 			}
@@ -122,11 +126,11 @@ func TestHeaderFieldsAndExpand(t *testing.T) {
 	assert.Equal(t, 10, h.ProcessCode)
 	assert.Equal(t, "SW Debug", h.ProcessName)
 	assert.Equal(t, "Passed", h.Result)
-	assert.Equal(t, "op1", h.Operator)
+	assert.Equal(t, "op1", h.UserName)
 	assert.Equal(t, "FIX-7", h.FixtureID)
 	require.NotNil(t, h.TestSocketIndex)
 	assert.Equal(t, -1, *h.TestSocketIndex)
-	assert.True(t, h.StartUTC.Equal(day(1)), h.StartUTC)
+	assert.True(t, h.Start.Equal(day(1)), h.Start)
 	assert.Equal(t, []report.HeaderMiscInfo{{Description: "Firmware", Value: "1.2.0"}}, h.MiscInfo)
 	assert.Empty(t, h.SubUnits)
 
@@ -142,15 +146,51 @@ func TestHeaderFieldsAndExpand(t *testing.T) {
 
 func TestHeadersByMiscInfo(t *testing.T) {
 	c, srv := apitest.Setup(t, seedSet())
-	hs, err := c.Report.HeadersByMiscInfo(context.Background(), "firmware", "1.3.0", 10)
+	ctx := context.Background()
+	pc := 10
+	tests := []struct {
+		name  string
+		q     *report.MiscInfoQuery
+		want  []string
+		query url.Values
+	}{
+		{"key and value", &report.MiscInfoQuery{Description: "firmware", Value: "1.3.0"}, []string{guid(3)},
+			url.Values{"description": {"firmware"}, "data": {"1.3.0"}}},
+		{"key only", &report.MiscInfoQuery{Description: "Firmware"}, []string{guid(1), guid(3)},
+			url.Values{"description": {"Firmware"}}},
+		{"serial and process", &report.MiscInfoQuery{Description: "Firmware", SerialNumber: "SN-3", ProcessCode: &pc}, []string{guid(3)},
+			url.Values{"description": {"Firmware"}, "serialNumber": {"SN-3"}, "processCode": {"10"}}},
+		{"no match", &report.MiscInfoQuery{Value: "9.9.9"}, []string{}, url.Values{"data": {"9.9.9"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv.ResetRequests()
+			hs, err := c.Report.HeadersByMiscInfo(ctx, tt.q)
+			require.NoError(t, err)
+			got := []string{}
+			for _, h := range hs {
+				got = append(got, h.ID)
+			}
+			assert.ElementsMatch(t, tt.want, got)
+			q, _ := url.ParseQuery(srv.Requests()[0].Query)
+			assert.Equal(t, tt.query, q)
+		})
+	}
+	hs, err := c.Report.HeadersByMiscInfo(ctx, &report.MiscInfoQuery{Description: "firmware", Value: "1.2.0"})
 	require.NoError(t, err)
-	assert.Equal(t, []string{guid(3)}, ids(hs))
-	q, _ := url.ParseQuery(srv.Requests()[0].Query)
-	assert.Equal(t, url.Values{"description": {"firmware"}, "stringValue": {"1.3.0"}, "$top": {"10"}}, q)
+	require.Len(t, hs, 1)
+	assert.Equal(t, "PCBA-100", hs[0].PartNumber)
+	assert.Equal(t, "Passed", hs[0].Result)
+	assert.Equal(t, "SW Debug", hs[0].ProcessName)
+	assert.True(t, hs[0].Start.Equal(day(1)))
+	assert.Equal(t, []report.MiscData{{Description: "Firmware", Data: "1.2.0"}}, hs[0].MiscData)
 
-	_, err = c.Report.HeadersByMiscInfo(context.Background(), "", "x", 0)
-	require.ErrorIs(t, err, wats.ErrValidation)
-	assert.Len(t, srv.Requests(), 1)
+	srv.ResetRequests()
+	for _, q := range []*report.MiscInfoQuery{nil, {}} {
+		_, err = c.Report.HeadersByMiscInfo(ctx, q)
+		require.ErrorIs(t, err, wats.ErrValidation)
+	}
+	apitest.RequireNoRequests(t, srv)
 }
 
 func TestHeaderQueryValidation(t *testing.T) {
@@ -168,6 +208,7 @@ func TestHeaderQueryValidation(t *testing.T) {
 		{"zero days", report.LastDays(0), nil, "days"},
 		{"bad literal", report.HeaderQuery{Filter: wats.Eq("x", struct{}{})}, nil, "$filter"},
 		{"bad type", report.HeaderQuery{Type: "X"}, nil, "reportType"},
+		{"unknown expansion", report.HeaderQuery{Expand: []string{report.ExpandMiscInfo, "operator"}}, nil, "$expand[1]"},
 		{"negative skip", report.HeaderQuery{Skip: -1}, nil, "$skip"},
 		{"negative limit", report.HeaderQuery{Limit: -1}, nil, "limit"},
 		{"page size", report.HeaderQuery{}, []report.PageOption{report.WithPageSize(0)}, "pageSize"},
@@ -201,8 +242,8 @@ func TestEmulatorRejectsBadOData(t *testing.T) {
 		require.ErrorAs(t, err, &apiErr)
 		assert.Contains(t, apiErr.Message, "not valid", f)
 	}
-	_, err := c.Report.Collect(ctx, report.HeaderQuery{Expand: []string{"uurSubUnits"}}, 10)
-	require.ErrorIs(t, err, wats.ErrBadRequest, "UUR expansion on a UUT query")
+	_, err := c.Report.Collect(ctx, report.HeaderQuery{Expand: []string{"uurAssets"}}, 10)
+	require.ErrorIs(t, err, wats.ErrValidation, "uurAssets is no member of ReportHeader, refused before sending")
 }
 
 func TestHeadersPaging(t *testing.T) {
@@ -319,15 +360,15 @@ func TestHeadersPaging(t *testing.T) {
 	})
 }
 
-func TestReportTypeParamOverride(t *testing.T) {
+func TestHeaderTypeAny(t *testing.T) {
 	c, srv := apitest.Setup(t, seedSet())
 	q := report.BySerialNumber("SN-2")
-	q.ReportTypeParam = "T"
+	q.Type = report.TypeAny
 	hs, err := c.Report.Collect(context.Background(), q, 10)
 	require.NoError(t, err)
-	assert.Equal(t, []string{guid(6), guid(2)}, ids(hs))
+	assert.Equal(t, []string{guid(6), guid(7), guid(2)}, ids(hs), "UUT and UUR headers, newest first")
 	v, _ := url.ParseQuery(srv.Requests()[0].Query)
-	assert.Equal(t, "T", v.Get("reportType"))
+	assert.Equal(t, "serialNumber eq 'SN-2'", v.Get("$filter"))
 }
 
 func TestLastDays(t *testing.T) {

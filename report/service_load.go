@@ -26,8 +26,8 @@ type loadConfig struct {
 	includeIndexes     *bool
 }
 
-// WithDetailLevel sets detailLevel (0–7, 7 = everything) for Load. Its
-// intermediate levels are unverified; LoadWSXF ignores it.
+// WithDetailLevel sets detailLevel (0 = identifying data only, 7 = the full
+// report) for Load and LoadWSXF.
 func WithDetailLevel(level int) LoadOption {
 	return func(c *loadConfig) { c.detailLevel = &level }
 }
@@ -49,7 +49,7 @@ func WithIndexes(include bool) LoadOption {
 
 func (c loadConfig) values(wsxf bool) url.Values {
 	v := url.Values{}
-	if c.detailLevel != nil && !wsxf {
+	if c.detailLevel != nil {
 		v.Set("detailLevel", strconv.Itoa(*c.detailLevel))
 	}
 	if c.includeChartData != nil {

@@ -78,7 +78,7 @@ func TestLoadOptionsAreSentOnlyWhenSet(t *testing.T) {
 	q1, _ := url.ParseQuery(reqs[1].Query)
 	assert.Equal(t, url.Values{"detailLevel": {"7"}, "includeChartdata": {"false"}, "includeAttachments": {"true"}}, q1)
 	q2, _ := url.ParseQuery(reqs[2].Query)
-	assert.Equal(t, url.Values{"includeIndexes": {"false"}}, q2)
+	assert.Equal(t, url.Values{"detailLevel": {"3"}, "includeIndexes": {"false"}}, q2, "the WSXF route takes detailLevel too")
 	assert.Equal(t, "/api/Report/Wsxf/"+guid(1), reqs[2].Path)
 	assert.Contains(t, out.String(), `SN="C"`)
 }
@@ -111,25 +111,39 @@ func TestAttachmentDownloads(t *testing.T) {
 	hs, err := c.Report.Collect(ctx, q, 1)
 	require.NoError(t, err)
 	require.Len(t, hs, 1)
-	var meta []report.AttachmentMetadata
-	require.NoError(t, jsonUnmarshal(hs[0].Attachments, &meta))
-	require.Len(t, meta, 1)
-	assert.Equal(t, "photo.png", meta[0].FileName)
-	assert.Equal(t, int64(len(png)), meta[0].Size)
+	require.Equal(t, []report.HeaderAttachment{{StepID: 4, FileName: "photo.png"}}, hs[0].Attachments)
 
 	var buf bytes.Buffer
-	d, err := c.Report.Attachment(ctx, report.AttachmentRef{AttachmentID: itoa(meta[0].AttachmentID)}, &buf)
+	d, err := c.Report.Attachment(ctx, report.AttachmentRef{ReportID: guid(1), StepID: &hs[0].Attachments[0].StepID}, &buf)
 	require.NoError(t, err)
 	assert.Equal(t, png, buf.Bytes())
 	assert.Equal(t, report.Download{ContentType: "image/png", FileName: "photo.png", Size: int64(len(png))}, d)
+	q2, _ := url.ParseQuery(srv.Requests()[len(srv.Requests())-1].Query)
+	assert.Equal(t, url.Values{"reportId": {guid(1)}, "stepId": {"4"}}, q2)
 
-	buf.Reset()
-	_, err = c.Report.Attachment(ctx, report.AttachmentRef{StepID: "4"}, &buf)
+	uur := report.BySerialNumber("A").UUR()
+	uur.Expand = []string{report.ExpandUURAttachments}
+	hs, err = c.Report.Collect(ctx, uur, 1)
 	require.NoError(t, err)
-	assert.Equal(t, png, buf.Bytes())
+	require.Len(t, hs, 1)
+	require.Len(t, hs[0].UURAttachments, 1)
+	assert.Equal(t, "log.txt", hs[0].UURAttachments[0].FileName)
+	buf.Reset()
+	_, err = c.Report.Attachment(ctx, report.AttachmentRef{ReportID: guid(2), AttachmentID: strings.ToUpper(hs[0].UURAttachments[0].ID)}, &buf)
+	require.NoError(t, err)
+	assert.Equal(t, "repair log", buf.String())
 
-	_, err = c.Report.Attachment(ctx, report.AttachmentRef{AttachmentID: "999"}, &buf)
-	require.ErrorIs(t, err, wats.ErrNotFound)
+	three := 3
+	for name, ref := range map[string]report.AttachmentRef{
+		"no such step":       {ReportID: guid(1), StepID: &three},
+		"no such attachment": {ReportID: guid(2), AttachmentID: guid(99)},
+		"no such report":     {ReportID: guid(98), StepID: &three},
+	} {
+		_, err = c.Report.Attachment(ctx, ref, &buf)
+		require.ErrorIs(t, err, wats.ErrNotFound, name)
+	}
+	_, err = c.Report.Attachment(ctx, report.AttachmentRef{ReportID: guid(2), StepID: &three}, &buf)
+	require.ErrorIs(t, err, wats.ErrBadRequest, "a repair report's attachment is named by its id")
 
 	buf.Reset()
 	d, err = c.Report.Attachments(ctx, guid(2), &buf)
@@ -143,17 +157,26 @@ func TestAttachmentDownloads(t *testing.T) {
 	buf.Reset()
 	d, err = c.Report.Certificate(ctx, guid(1), &buf)
 	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(buf.String(), "%PDF-"), "a PDF")
 	assert.Contains(t, buf.String(), guid(1))
-	assert.Equal(t, "certificate-"+guid(1)+".txt", d.FileName)
+	assert.Equal(t, report.Download{ContentType: "application/pdf", FileName: "certificate-" + guid(1) + ".pdf", Size: int64(buf.Len())}, d)
 
 	srv.ResetRequests()
-	_, err = c.Report.Attachment(ctx, report.AttachmentRef{}, &buf)
-	require.ErrorIs(t, err, wats.ErrValidation)
+	for name, ref := range map[string]report.AttachmentRef{
+		"nothing":            {},
+		"no report":          {StepID: &three},
+		"neither":            {ReportID: guid(1)},
+		"both":               {ReportID: guid(1), StepID: &three, AttachmentID: guid(3)},
+		"attachment no guid": {ReportID: guid(1), AttachmentID: "999"},
+	} {
+		_, err = c.Report.Attachment(ctx, ref, &buf)
+		require.ErrorIs(t, err, wats.ErrValidation, name)
+	}
 	_, err = c.Report.Attachments(ctx, "nope", &buf)
 	require.ErrorIs(t, err, wats.ErrValidation)
 	_, err = c.Report.Certificate(ctx, guid(1), nil)
 	require.ErrorIs(t, err, wats.ErrValidation)
-	assert.Empty(t, srv.Requests())
+	apitest.RequireNoRequests(t, srv)
 }
 
 // The download goes straight to the writer: a writer that fails stops it.
@@ -161,12 +184,16 @@ func TestAttachmentStreamsToWriter(t *testing.T) {
 	big := bytes.Repeat([]byte("0123456789abcdef"), 1<<16) // 1 MiB
 	c, _ := apitest.Setup(t, watstest.WithReports(uutDoc(uutSpec{id: guid(1), sn: "B", attachment: big})))
 	w := &chunkCounter{}
-	d, err := c.Report.Attachment(context.Background(), report.AttachmentRef{StepID: "2"}, w)
+	d, err := c.Report.Attachment(context.Background(), report.AttachmentRef{ReportID: guid(1), StepID: &attachmentStep}, w)
 	require.NoError(t, err)
 	assert.Equal(t, int64(len(big)), d.Size)
 	assert.Equal(t, len(big), w.n)
 	assert.Greater(t, w.writes, 1, "written in chunks, not as one buffered blob")
 }
+
+// attachmentStep is the step id uutDoc gives the attachment step of a
+// report without measurement steps.
+var attachmentStep = 2
 
 type chunkCounter struct{ n, writes int }
 

@@ -42,7 +42,7 @@ func TestReportGETsAreRetried(t *testing.T) {
 		}},
 		{"attachment after a 502", "/api/Report/Attachment", watstest.Fault{Status: http.StatusBadGateway}, func() error {
 			var buf bytes.Buffer
-			_, err := c.Report.Attachment(ctx, report.AttachmentRef{StepID: "2"}, &buf)
+			_, err := c.Report.Attachment(ctx, report.AttachmentRef{ReportID: guid(1), StepID: &attachmentStep}, &buf)
 			if err == nil && !bytes.Equal(buf.Bytes(), png) {
 				t.Errorf("content %q, want %q", buf.Bytes(), png)
 			}

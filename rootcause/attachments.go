@@ -15,8 +15,9 @@ import (
 // UploadAttachment uploads r as a file named fileName and returns the new
 // attachment id. Link it to a ticket by listing it in the next update's
 // Attachments (inferred from the model; unverified on a real server).
-// The upload is multipart/form-data with one part named "file", the form
-// the spec recommends; a body that is not an io.Seeker is never re-sent.
+// The server's document declares no body for the route; the upload is
+// multipart/form-data with one part named "file", the usual ASP.NET upload
+// form. A body that is not an io.Seeker is never re-sent.
 //
 // WATS API: POST /api/RootCause/Attachment
 func (s *Service) UploadAttachment(ctx context.Context, fileName string, r io.Reader) (string, error) {

@@ -13,7 +13,7 @@ import (
 
 // Internal calls the server's internal, unstable /api/internal/RootCause
 // routes. They are not part of the public WATS API and may change or vanish
-// with any server release; answers whose shape the spec does not know are
+// with any server release; answers the server documents without a shape are
 // returned as raw JSON.
 type Internal struct {
 	t transport.Doer
@@ -53,14 +53,14 @@ func (in *Internal) SendReminderEmail(ctx context.Context, ticketID string) (jso
 	return out, err
 }
 
-// TicketCounts returns the ticket counts per predefined view, raw: the
-// spec's declared type (a ticket list) is implausible and the real shape
-// is unverified.
+// TicketCounts returns the tickets the web frontend counts for its view
+// badges (the caller's assigned and followed tickets); the server answers
+// them as a ticket list, and counting by status is left to the caller.
 //
 // WATS API: GET /api/internal/RootCause/TicketCounts
-func (in *Internal) TicketCounts(ctx context.Context) (json.RawMessage, error) {
+func (in *Internal) TicketCounts(ctx context.Context) ([]Ticket, error) {
 	const op = "rootcause.Internal.TicketCounts"
-	var out json.RawMessage
+	var out []Ticket
 	_, err := in.t.Do(ctx, &transport.Request{Op: op, Method: http.MethodGet, Route: "/api/internal/RootCause/TicketCounts", Result: &out})
 	return out, err
 }

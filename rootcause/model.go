@@ -10,7 +10,7 @@ type Time = wiretime.Time
 // for several at once (StatusOpen|StatusInProgress); a ticket holds one.
 type Status int
 
-// Ticket statuses (spec rootcause §4.1). New tickets may also come back
+// Ticket statuses. New tickets may also come back
 // with status 0, which the SDK treats like StatusOpen.
 const (
 	StatusOpen       Status = 1
@@ -34,7 +34,7 @@ func (s Status) IsNew() bool { return s == 0 || s == StatusOpen }
 // Priority is a ticket priority.
 type Priority int
 
-// Ticket priorities (spec rootcause §4.2).
+// Ticket priorities.
 const (
 	PriorityLow    Priority = 0
 	PriorityMedium Priority = 1
@@ -44,7 +44,7 @@ const (
 // View selects whose tickets List returns.
 type View int
 
-// Ticket views (spec rootcause §4.3).
+// Ticket views.
 const (
 	// ViewAssigned lists tickets assigned to the caller.
 	ViewAssigned View = 0
@@ -57,7 +57,7 @@ const (
 // UpdateType tells what a history entry records.
 type UpdateType int
 
-// History entry kinds (spec rootcause §4.4).
+// History entry kinds.
 const (
 	UpdateContent      UpdateType = 0
 	UpdateProgress     UpdateType = 1

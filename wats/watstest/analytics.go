@@ -139,7 +139,7 @@ func anHeader(r *storedReport, run int, names map[int]string) map[string]any {
 		"startUtc": wireTime(r.Start), "start": anDocStr(r.Doc, "start")}
 	if r.Type == "T" {
 		h["batchNumber"] = anDocStr(r.Doc, "uut", "batchSN")
-		h["operator"] = anDocStr(r.Doc, "uut", "user")
+		h["userName"] = anDocStr(r.Doc, "uut", "user")
 		h["testOperation"] = anOperation(r, names)
 		if t, ok := anDocNum(r.Doc, "uut", "execTime"); ok {
 			h["executionTime"] = t
@@ -150,7 +150,7 @@ func anHeader(r *storedReport, run int, names map[int]string) map[string]any {
 			h["causedUutFailure"], h["causedUutFailurePath"] = name, path
 		}
 	} else {
-		h["operator"] = anDocStr(r.Doc, "uur", "user")
+		h["userName"] = anDocStr(r.Doc, "uur", "user")
 		h["referencedUut"] = anDocStr(r.Doc, "uur", "refUUT")
 	}
 	return h

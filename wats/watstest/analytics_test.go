@@ -322,7 +322,7 @@ func TestHistoryAndReportLists(t *testing.T) {
 	assert.Equal(t, "Failed", hist[0].Result)
 	assert.Equal(t, "Voltage 3V3", hist[0].CausedUUTFailure)
 	assert.Equal(t, "MainSequence Callback¶Power¶Voltage 3V3", hist[0].CausedUUTFailurePath)
-	assert.Equal(t, "tech1", hist[3].Operator)
+	assert.Equal(t, "tech1", hist[3].UserName)
 
 	failed, err := an.UUTReports(ctx, &analytics.Filter{TestOperation: "ICT", Status: analytics.StatusFailed})
 	require.NoError(t, err)

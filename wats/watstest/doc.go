@@ -115,31 +115,7 @@
 //   - There is no rate limiting, caching or persistence: state lives in
 //     memory for the life of the Emulator.
 //
-// Reports (submit, load, header queries, attachments):
-//
-//   - Submit answers {"ID": id} and a report is visible to queries at once;
-//     a report without an id gets one. Resubmitting an id replaces the
-//     stored report and raises its receiveCount (idempotent, our choice: the
-//     real server's behaviour is unverified); WithDuplicatePolicy(
-//     DuplicateReject) answers 409 instead, so clients can be tested against
-//     both.
-//   - Loads return exactly what was sent plus the fields a server adds
-//     (spec wsjf §18.2): productName null, processName from the process
-//     table, origin "watstest", startUTC, empty arrays,
-//     stepIdCausedUUTFailure, step causedUUTFailure false, binaryData ids.
-//     Numbers and dates are not re-formatted.
-//   - Header rows give result as a word (Passed, Failed, Error, Terminated).
-//     Without reportType both kinds are searched. String comparisons in
-//     $filter are case-sensitive; a filter outside the supported OData
-//     subset gets a 400.
-//   - HeaderByMiscInfo searches both kinds: description matches
-//     case-insensitively, the value exactly, without wildcards.
-//   - WSXF submissions are checked for well-formedness and stored as sent;
-//     they do not appear in header queries. For a WSJF report,
-//     Wsxf/{id} answers a minimal XML header, not real WSXF.
-//   - Attachments get emulator-wide integer ids; stepId finds the newest
-//     report's attachment on that step. The certificate is a plain-text
-//     stand-in.
+// Reports, exports and root-cause tickets: see the sections below.
 //
 // # Products, assets and production
 //
@@ -237,22 +213,6 @@
 // Monday first, over the calendar days of the range), performance is
 // ideal (shortest) cycle time × count / run time or count / targetOutput,
 // quality is passed / reports.
-//
-// # Root-cause tickets
-//
-// The emulator serves the ticket routes (spec rootcause RC1–RC7 and the internal routes).
-//
-// Emulator rules, chosen where the spec is unverified:
-//   - the caller's user name is the user part of the Basic token
-//     ("watstest" for DefaultToken); it becomes owner and updateUser;
-//   - status 1 is "new"; an unassigned ticket with any other status is
-//     refused with 400 "Unassigned tickets must have status new";
-//   - the assignee is stored but never returned, as on the real server;
-//   - view 0 lists tickets assigned to the caller, view 1 tickets the caller
-//     owns or is assigned, view 2 everything;
-//   - only Solved tickets archive (they become Archived); the answer is the
-//     last archived ticket;
-//   - attachments are accepted as multipart part "file" or as a raw body.
 //
 // # Software distribution
 //

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
@@ -15,7 +16,7 @@ import (
 	"github.com/watsgo/sdk/internal/guid"
 )
 
-// The report store (spec report.md R1–R9). Reports are kept generically, as
+// The report store. Reports are kept generically, as
 // decoded JSON (json.Number numbers), so the emulator keeps every field a
 // client sends, known to the SDK's model or not. The storedReport shape, put
 // and list are a contract other emulator domains (production verification,
@@ -40,12 +41,14 @@ type storedReport struct {
 	Raw []byte
 	// ReceiveCount is how many times this id was received (1 on first put).
 	ReceiveCount int
+	// Seq is the store's processing order (the header's timeStamp),
+	// assigned by put.
+	Seq int64
 }
 
 // DuplicatePolicy says what the emulator does with a report whose id it
-// already holds. The real server's behaviour is unverified (spec report.md
-// R3: pyWATS docs say a resubmission replaces the report, and the header
-// field receiveCount suggests the server counts resubmissions).
+// already holds. The server's documents do not say; the header member
+// receiveCount suggests the server counts resubmissions of one id.
 type DuplicatePolicy int
 
 const (
@@ -63,8 +66,10 @@ type reportState struct {
 	byID    map[string]*storedReport
 	ordered []*storedReport
 	policy  DuplicatePolicy
-	wsxf    map[string][]byte // id -> XML as submitted through R5
+	wsxf    map[string][]byte // id -> XML as submitted through POST /api/Report/WSXF
 	att     attachmentIndex
+	seq     int64 // last Seq handed out
+	exports exportStore
 }
 
 func newReportState() *reportState {
@@ -79,6 +84,8 @@ func (s *reportState) put(r *storedReport) {
 }
 
 func (s *reportState) putLocked(r *storedReport) {
+	s.seq++
+	r.Seq = s.seq
 	s.att.remove(r.ID)
 	s.att.index(r)
 	if old, ok := s.byID[r.ID]; ok {
@@ -123,23 +130,33 @@ func WithDuplicatePolicy(p DuplicatePolicy) Option {
 
 // WithReports seeds the store. Each source is a WSJF document as []byte or
 // json.RawMessage, a path to a WSJF file (string), or any value whose JSON
-// encoding is a WSJF document (a *report.Report, a map). Seeding panics on a
-// source it cannot read or a document the submit route would refuse, since
-// that is a mistake in the test itself.
+// encoding is a WSJF document (a *report.Report, a map). Seeded reports are
+// stored as given, without the submit route's process and fail-code checks
+// and without creating products or units, so a fixture can hold history
+// the current process table would refuse. A source that cannot be read or
+// is not a WSJF report is not stored; [Emulator.SeedError] reports it.
 func WithReports(sources ...any) Option {
 	return func(e *Emulator) {
 		for i, src := range sources {
-			raw, err := seedBytes(src)
-			if err != nil {
-				panic(fmt.Sprintf("watstest.WithReports: source %d: %v", i, err))
+			if err := e.reports.seed(e, src); err != nil {
+				e.recordSeedError(fmt.Errorf("watstest.WithReports: source %d: %w", i, err))
 			}
-			r, msg := e.decodeReport(raw)
-			if msg != "" {
-				panic(fmt.Sprintf("watstest.WithReports: source %d: %s", i, msg))
-			}
-			e.reports.put(r)
 		}
 	}
+}
+
+// seed stores one WithReports source.
+func (s *reportState) seed(e *Emulator, src any) error {
+	raw, err := seedBytes(src)
+	if err != nil {
+		return err
+	}
+	r, msg := e.decodeReport(raw)
+	if msg != "" {
+		return errors.New(msg)
+	}
+	s.put(r)
+	return nil
 }
 
 func seedBytes(src any) ([]byte, error) {
@@ -268,11 +285,13 @@ func newGUID() string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }
 
-// submitAnswer is what the emulator answers on a stored report. The real
-// shape is unverified (report.md R3); {"ID": ...} is one of the forms
-// pyWATS accepts. Use Inject with a 200 Status and a Body to try others.
+// submitAnswer is the InsertReportResult the submit routes answer: the id
+// the client sent (ID), the id the report is stored under (uuid; the same
+// here) and the legacy integer Report_ID (the store's processing order).
 type submitAnswer struct {
-	ID string `json:"ID"`
+	ID       string `json:"ID"`
+	UUID     string `json:"uuid"`
+	ReportID int64  `json:"Report_ID"`
 }
 
 func (e *Emulator) installReport() {
@@ -285,11 +304,16 @@ func (e *Emulator) installReport() {
 	e.handle(http.MethodGet, "/api/Report/Attachment", e.getAttachment)
 	e.handle(http.MethodGet, "/api/Report/Attachments/{id}", e.getAttachmentsZip)
 	e.handle(http.MethodGet, "/api/Report/Certificate/{id}", e.getCertificate)
+	e.installExport()
 }
 
 // maxReportBody caps a submitted report, as a real server caps requests.
 const maxReportBody = 64 << 20
 
+// submitWSJF serves POST /api/Report/WSJF: the body must be a WSJF report
+// whose process fits its type (test operation for a UUT, repair operation
+// for a UUR) and whose UUR fail codes are in the repair operation's tree.
+// A stored report creates its product, revision and unit when missing.
 func (e *Emulator) submitWSJF(w http.ResponseWriter, r *http.Request, _ Params) {
 	raw, err := readBody(r, maxReportBody)
 	if err != nil {
@@ -297,20 +321,30 @@ func (e *Emulator) submitWSJF(w http.ResponseWriter, r *http.Request, _ Params) 
 		return
 	}
 	rep, msg := e.decodeReport(raw)
+	if msg == "" {
+		msg = e.checkReportProcess(rep)
+	}
 	if msg != "" {
 		writeError(w, http.StatusBadRequest, "%s", msg)
 		return
 	}
-	s := e.reports
-	s.mu.Lock()
-	if _, dup := s.byID[rep.ID]; dup && s.policy == DuplicateReject {
-		s.mu.Unlock()
-		writeError(w, http.StatusConflict, "A report with id %s already exists.", rep.ID)
+	if err := e.reports.submit(rep); err != nil {
+		writeError(w, http.StatusConflict, "%s", err.Error())
 		return
 	}
+	e.applyReportEffects(rep)
+	writeJSON(w, http.StatusOK, submitAnswer{ID: rep.ID, UUID: rep.ID, ReportID: rep.Seq})
+}
+
+// submit stores rep under the duplicate policy.
+func (s *reportState) submit(rep *storedReport) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, dup := s.byID[rep.ID]; dup && s.policy == DuplicateReject {
+		return fmt.Errorf("A report with id %s already exists.", rep.ID)
+	}
 	s.putLocked(rep)
-	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, submitAnswer{ID: rep.ID})
+	return nil
 }
 
 func readBody(r *http.Request, limit int64) ([]byte, error) {

@@ -3,37 +3,37 @@ package watstest
 import (
 	"encoding/json"
 	"net/http"
-	"slices"
+	"path"
 	"strconv"
 	"strings"
+	"time"
 )
 
-// Header rows (spec report.md §3): what R1 and R2 answer for each stored
-// report, derived from its WSJF document. The emulator writes result as a
-// word (Passed, Failed, Error, Terminated), as the C# reference does; which
-// form the real server emits is unverified.
+// Header rows: what GET /api/Report/Query/Header answers for each stored
+// report (the ReportHeader model of the server's document), derived from its
+// WSJF document. result is written as a word (Passed, Failed, Error,
+// Terminated). The route has no report-type parameter: UUT and UUR headers
+// are told apart by the reportType member ('T', 'R'), in $filter.
 
-var headerSchema = &odataSchema{
-	fields: setOf("uuid", "serialNumber", "partNumber", "revision", "batchNumber", "reportType",
-		"stationName", "location", "purpose", "processCode", "processName", "result", "start",
-		"startUtc", "operator", "comment", "executionTime", "fixtureId", "testSocketIndex",
-		"errorCode", "errorMessage", "receiveCount", "referencedUut", "causedUutFailure", "testOperation"),
-	collections: map[string]map[string]bool{
-		"subUnits":       setOf("serialNumber", "partNumber", "revision", "partType"),
-		"uurSubUnits":    setOf("serialNumber", "partNumber", "revision", "partType"),
-		"miscInfo":       setOf("description", "value"),
-		"uurMiscInfo":    setOf("description", "value"),
-		"assets":         setOf("serialNumber", "runningCount", "totalCount"),
-		"uurAssets":      setOf("serialNumber", "runningCount", "totalCount"),
-		"attachments":    setOf("attachmentId", "fileName", "mimeType", "size"),
-		"uurAttachments": setOf("attachmentId", "fileName", "mimeType", "size"),
-	},
+// headerCollections are the expandable members and the members of their
+// elements.
+var headerCollections = map[string]map[string]bool{
+	"subUnits":       setOf("partType", "serialNumber", "partNumber", "revision"),
+	"miscInfo":       setOf("description", "value"),
+	"assets":         setOf("serialNumber", "runningCount", "runningCountExceeded", "totalCount", "totalCountExceeded", "daysSinceMaintenance", "maintenanceDaysOverdue", "daysSinceCalibration", "calibrationDaysOverdue"),
+	"attachments":    setOf("stepId", "filename"),
+	"uurSubUnits":    setOf("serialNumber", "partNumber", "revision"),
+	"uurMiscInfo":    setOf("description", "value"),
+	"uurAttachments": setOf("id", "filename"),
 }
 
-// expandNames lists the $expand names valid per report type (report.md §4.3).
-var expandNames = map[string]map[string]bool{
-	"T": setOf("subUnits", "miscInfo", "assets", "attachments"),
-	"R": setOf("uurSubUnits", "uurMiscInfo", "uurAssets", "uurAttachments"),
+var headerSchema = &odataSchema{
+	fields: setOf("uuid", "serialNumber", "partNumber", "reportType", "start", "revision", "result",
+		"batchNumber", "userName", "stationName", "location", "purpose", "measuresDeleted", "timeStamp",
+		"processCode", "processName", "comment", "executionTime", "swFilename", "swVersion",
+		"testSocketIndex", "fixtureId", "errorCode", "errorMessage", "run", "receiveCount", "reportSize",
+		"causedUutFailure", "causedUutFailurePath", "passedInRun", "referencedUut"),
+	collections: headerCollections,
 }
 
 func setOf(names ...string) map[string]bool {
@@ -46,87 +46,171 @@ func setOf(names ...string) map[string]bool {
 
 var resultWords = map[string]string{"P": "Passed", "F": "Failed", "E": "Error", "T": "Terminated"}
 
-// headerRow builds the filterable row of r: scalar fields plus every
-// collection (the route drops the ones not expanded).
-// procName names a process code from the emulator's process table (nil
-// when unknown), as the server fills processName from its own table.
-func (s *reportState) headerRow(r *storedReport, procName func(int) any) map[string]any {
+// resultWord is the header spelling of a WSJF result code.
+func resultWord(code string) string {
+	if w, ok := resultWords[code]; ok {
+		return w
+	}
+	return code
+}
+
+// runInfo is a report's place among the UUT runs of its unit and process.
+type runInfo struct{ run, passedInRun int }
+
+// unitRuns numbers the UUT reports of each unit and process by start time
+// (run 1, 2, ...) and records the first run that passed.
+func unitRuns(reports []*storedReport) map[string]runInfo {
+	type key struct {
+		sn, pn string
+		code   int
+	}
+	byKey := map[key][]*storedReport{}
+	for _, r := range reports {
+		if r.Type == "T" {
+			k := key{strings.ToLower(r.SerialNumber), strings.ToLower(r.PartNumber), r.ProcessCode}
+			byKey[k] = append(byKey[k], r)
+		}
+	}
+	out := map[string]runInfo{}
+	for _, rs := range byKey {
+		sortByStart(rs)
+		passed := 0
+		for i, r := range rs {
+			if passed == 0 && r.Result == "P" {
+				passed = i + 1
+			}
+			out[r.ID] = runInfo{run: i + 1, passedInRun: passed}
+		}
+	}
+	return out
+}
+
+func sortByStart(rs []*storedReport) {
+	for i := 1; i < len(rs); i++ {
+		for j := i; j > 0 && rs[j].Start.Before(rs[j-1].Start); j-- {
+			rs[j], rs[j-1] = rs[j-1], rs[j]
+		}
+	}
+}
+
+// headerRow builds the filterable row of r: every scalar member plus every
+// collection (the route drops the ones not expanded). Members a report does
+// not carry are null, as a .NET server writes them. procName names a process
+// code from the process table (nil when unknown).
+func (s *reportState) headerRow(r *storedReport, run runInfo, procName func(int) any) map[string]any {
 	doc := r.Doc
 	sub, _ := doc["uut"].(map[string]any)
 	if r.Type == "R" {
 		sub, _ = doc["uur"].(map[string]any)
 	}
-	result := r.Result
-	if w, ok := resultWords[result]; ok {
-		result = w
-	}
 	row := map[string]any{
-		"uuid": r.ID, "serialNumber": r.SerialNumber, "partNumber": r.PartNumber, "revision": r.Revision,
-		"reportType": r.Type, "stationName": r.Station, "processCode": float64(r.ProcessCode),
-		"result": result, "receiveCount": float64(r.ReceiveCount),
+		"uuid": r.ID, "serialNumber": r.SerialNumber, "partNumber": r.PartNumber, "reportType": r.Type,
+		"revision": r.Revision, "result": resultWord(r.Result), "batchNumber": nil,
+		"userName": strField(sub, "user"), "stationName": r.Station,
 		"location": strField(doc, "location"), "purpose": strField(doc, "purpose"),
+		"measuresDeleted": false, "timeStamp": float64(r.Seq), "processCode": float64(r.ProcessCode),
 		"processName": orElse(strField(doc, "processName"), func() any { return procName(r.ProcessCode) }),
-		"operator":    strField(sub, "user"), "comment": strField(sub, "comment"),
-		"executionTime": numField(sub, "execTime"),
+		"comment":     strField(sub, "comment"), "executionTime": numField(sub, "execTime"),
+		"swFilename": nil, "swVersion": nil, "testSocketIndex": nil, "fixtureId": nil,
+		"errorCode": nil, "errorMessage": nil, "run": nil, "receiveCount": float64(r.ReceiveCount),
+		"reportSize": float64((len(r.Raw) + 1023) / 1024), "causedUutFailure": nil,
+		"causedUutFailurePath": nil, "passedInRun": nil, "referencedUut": nil, "start": nil,
 	}
 	if !r.Start.IsZero() {
 		row["start"] = r.Start
-		row["startUtc"] = r.Start.UTC()
 	}
-	prefix := ""
+	for _, k := range headerCollectionNames() {
+		row[k] = []map[string]any{}
+	}
+	s.mu.RLock()
+	atts := s.att.headerRows(r.ID)
+	s.mu.RUnlock()
 	if r.Type == "T" {
 		row["batchNumber"] = strField(sub, "batchSN")
 		row["fixtureId"] = strField(sub, "fixtureId")
 		row["testSocketIndex"] = numField(sub, "testSocketIndex")
 		row["errorCode"] = numField(sub, "errorCode")
 		row["errorMessage"] = strField(sub, "errorMessage")
-		row["testOperation"] = row["processName"]
+		if run.run > 0 {
+			row["run"] = float64(run.run)
+			row["passedInRun"] = float64(run.passedInRun)
+		}
 		if root, ok := doc["root"].(map[string]any); ok {
-			if name := failedStepName(root); name != "" {
-				row["causedUutFailure"] = name
+			if seq, ok := root["seqCall"].(map[string]any); ok {
+				if p, ok := seq["path"].(string); ok && p != "" {
+					row["swFilename"] = path.Base(strings.ReplaceAll(p, "\\", "/"))
+				}
+				row["swVersion"] = strField(seq, "version")
+			}
+			if trail := failedStepPath(root, nil); trail != nil {
+				row["causedUutFailure"] = trail[len(trail)-1]
+				row["causedUutFailurePath"] = strings.Join(trail, "¶")
 			}
 		}
+		row["subUnits"] = headerSubUnits(doc, true)
+		row["miscInfo"] = headerMisc(doc)
+		row["assets"] = headerAssets(doc)
+		row["attachments"] = atts
 	} else {
-		prefix = "uur"
-		row["referencedUut"] = strField(sub, "refUUT")
-	}
-	key := func(k string) string {
-		if prefix == "" {
-			return k
+		if ref, ok := sub["refUUT"].(string); ok && ref != "" {
+			row["referencedUut"] = strings.ToLower(ref)
 		}
-		return prefix + strings.ToUpper(k[:1]) + k[1:]
+		row["uurSubUnits"] = headerSubUnits(doc, false)
+		row["uurMiscInfo"] = headerMisc(doc)
+		row["uurAttachments"] = atts
 	}
-	var subUnits, misc, assets []map[string]any
+	return row
+}
+
+func headerCollectionNames() []string {
+	return []string{"subUnits", "miscInfo", "assets", "attachments", "uurSubUnits", "uurMiscInfo", "uurAttachments"}
+}
+
+func headerSubUnits(doc map[string]any, withType bool) []map[string]any {
+	out := []map[string]any{}
 	for _, su := range objects(doc["subUnits"]) {
-		subUnits = append(subUnits, map[string]any{
-			"serialNumber": strField(su, "sn"), "partNumber": strField(su, "pn"),
-			"revision": strField(su, "rev"), "partType": strField(su, "partType"),
-		})
-	}
-	for _, mi := range objects(doc["miscInfos"]) {
-		v := strField(mi, "text")
-		if v == nil {
-			if n, ok := mi["numeric"].(json.Number); ok {
-				v = n.String()
-			}
+		row := map[string]any{"serialNumber": strField(su, "sn"), "partNumber": strField(su, "pn"), "revision": strField(su, "rev")}
+		if withType {
+			row["partType"] = strField(su, "partType")
 		}
-		misc = append(misc, map[string]any{"description": strField(mi, "description"), "value": v})
+		out = append(out, row)
 	}
+	return out
+}
+
+func headerMisc(doc map[string]any) []map[string]any {
+	out := []map[string]any{}
+	for _, mi := range objects(doc["miscInfos"]) {
+		out = append(out, map[string]any{"description": strField(mi, "description"), "value": miscText(mi)})
+	}
+	return out
+}
+
+// miscText is a misc-info entry's value: its text, else its numeric value.
+func miscText(mi map[string]any) any {
+	if v := strField(mi, "text"); v != nil {
+		return v
+	}
+	if n, ok := mi["numeric"].(json.Number); ok {
+		return n.String()
+	}
+	return nil
+}
+
+func headerAssets(doc map[string]any) []map[string]any {
+	out := []map[string]any{}
 	for _, a := range objects(doc["assets"]) {
 		sn := strField(a, "assetSN")
 		if sn == nil {
 			sn = strField(a, "sn")
 		}
-		assets = append(assets, map[string]any{"serialNumber": sn, "runningCount": numField(a, "usageCount"), "totalCount": numField(a, "usageCount")})
+		out = append(out, map[string]any{
+			"serialNumber": sn, "runningCount": numField(a, "usageCount"), "runningCountExceeded": nil,
+			"totalCount": numField(a, "usageCount"), "totalCountExceeded": nil, "daysSinceMaintenance": nil,
+			"maintenanceDaysOverdue": nil, "daysSinceCalibration": nil, "calibrationDaysOverdue": nil,
+		})
 	}
-	row[key("subUnits")] = nonNil(subUnits)
-	row[key("miscInfo")] = nonNil(misc)
-	row[key("assets")] = nonNil(assets)
-	s.mu.RLock()
-	atts := s.att.metadata(r.ID)
-	s.mu.RUnlock()
-	row[key("attachments")] = nonNil(atts)
-	return row
+	return out
 }
 
 // orElse returns v, or alt() when v is nil.
@@ -140,10 +224,8 @@ func orElse(v any, alt func() any) any {
 // processNameOf returns the name of process code from the process table,
 // or nil when the table has no such code.
 func (e *Emulator) processNameOf(code int) any {
-	for _, p := range e.processes.all() {
-		if p.Code == code {
-			return p.Name
-		}
+	if p, ok := e.processByCode(code); ok {
+		return p.Name
 	}
 	return nil
 }
@@ -184,69 +266,121 @@ func objects(v any) []map[string]any {
 	return out
 }
 
-// failedStepName finds the first step flagged causedUUTFailure.
-func failedStepName(step map[string]any) string {
+// failedStepPath returns the step names from the root down to the first
+// step flagged causedUUTFailure, or nil when none is. The header joins
+// them with "¶", as WATS writes step paths.
+func failedStepPath(step map[string]any, trail []string) []string {
+	name, _ := step["name"].(string)
+	trail = append(trail, name)
 	if b, _ := step["causedUUTFailure"].(bool); b {
-		s, _ := step["name"].(string)
-		return s
+		return trail
 	}
 	for _, c := range objects(step["steps"]) {
-		if n := failedStepName(c); n != "" {
-			return n
+		if t := failedStepPath(c, trail); t != nil {
+			return t
 		}
 	}
-	return ""
+	return nil
 }
 
-// queryHeaders answers R1. reportType U (or T) selects UUT headers, R UUR
-// headers; without it both kinds are searched (the emulator's choice, so a
-// $filter on reportType works as in the C# reference).
+// queryHeaders serves GET /api/Report/Query/Header: every stored report's
+// header, UUT and UUR alike, through $filter, $orderby, $top, $skip and
+// $expand. Unknown query parameters are ignored, as ASP.NET binding does.
 func (e *Emulator) queryHeaders(w http.ResponseWriter, r *http.Request, _ Params) {
-	var types []string
-	switch rt := strings.ToUpper(query(r, "reportType")); rt {
-	case "":
-		types = []string{"T", "R"}
-	case "U", "T":
-		types = []string{"T"}
-	case "R":
-		types = []string{"R"}
-	default:
-		writeError(w, http.StatusBadRequest, "The value '%s' is not valid for reportType (U or R).", query(r, "reportType"))
-		return
-	}
 	expand := map[string]bool{}
 	if ex := query(r, "$expand"); ex != "" {
 		for _, name := range strings.Split(ex, ",") {
 			name = strings.TrimSpace(name)
-			ok := false
-			for _, t := range types {
-				ok = ok || expandNames[t][name]
-			}
-			if !ok {
-				writeError(w, http.StatusBadRequest, "The query specified in the URI is not valid. Could not find a property named '%s' to expand.", name)
+			if headerCollections[name] == nil {
+				writeError(w, http.StatusBadRequest, "The query specified in the URI is not valid. Could not find a property named '%s' on type 'ReportHeader'.", name)
 				return
 			}
 			expand[name] = true
 		}
 	}
-	var rows []map[string]any
-	for _, rep := range e.reports.list() {
-		if slices.Contains(types, rep.Type) {
-			rows = append(rows, e.reports.headerRow(rep, e.processNameOf))
-		}
+	reports := e.reports.list()
+	runs := unitRuns(reports)
+	rows := make([]map[string]any, 0, len(reports))
+	for _, rep := range reports {
+		rows = append(rows, e.reports.headerRow(rep, runs[rep.ID], e.processNameOf))
 	}
 	rows, ok := odataList(w, r, rows, headerSchema)
 	if !ok {
 		return
 	}
 	for _, row := range rows {
-		for coll := range headerSchema.collections {
+		for coll := range headerCollections {
 			if !expand[coll] {
 				delete(row, coll)
 			}
 		}
+		wireTimes(row)
 	}
 	writeJSON(w, http.StatusOK, nonNil(rows))
+}
+
+// wireTimes replaces the time.Time values of a row by their wire text.
+func wireTimes(row map[string]any) {
+	for k, v := range row {
+		if t, ok := v.(time.Time); ok {
+			row[k] = netTime(t)
+		}
+	}
+}
+
+// netTime writes t as a .NET server does: RFC 3339 with the value's own
+// offset and at most seven fractional digits.
+func netTime(t time.Time) string {
+	return t.Truncate(100 * time.Nanosecond).Format("2006-01-02T15:04:05.9999999Z07:00")
+}
+
+// queryHeadersByMiscInfo serves GET /api/Report/Query/HeaderByMiscInfo: the
+// reports (UUT and UUR) with a misc-info entry matching description and data
+// (description case-insensitively, data exactly, no wildcards), narrowed by
+// serialNumber and processCode when given. Each row is the short
+// WATS_UUTResult with the report's misc data. Without any parameter the
+// server would list every report; the emulator answers 400 instead.
+func (e *Emulator) queryHeadersByMiscInfo(w http.ResponseWriter, r *http.Request, _ Params) {
+	desc, hasDesc := queryLookup(r, "description")
+	data, hasData := queryLookup(r, "data")
+	sn, hasSN := queryLookup(r, "serialNumber")
+	code, ok := queryInt(w, r, "processCode", -1)
+	if !ok {
+		return
+	}
+	if !hasDesc && !hasData && !hasSN && code < 0 {
+		writeError(w, http.StatusBadRequest, "Give at least one of description, data, serialNumber and processCode.")
+		return
+	}
+	rows := []map[string]any{}
+	for _, rep := range e.reports.list() {
+		if hasSN && !strings.EqualFold(rep.SerialNumber, sn) || code >= 0 && rep.ProcessCode != code {
+			continue
+		}
+		misc := []map[string]any{}
+		hit := !hasDesc && !hasData
+		for _, mi := range objects(rep.Doc["miscInfos"]) {
+			d, _ := mi["description"].(string)
+			v, _ := miscText(mi).(string)
+			misc = append(misc, map[string]any{"description": strField(mi, "description"), "data": miscText(mi)})
+			if (!hasDesc || strings.EqualFold(d, desc)) && (!hasData || v == data) {
+				hit = true
+			}
+		}
+		if !hit {
+			continue
+		}
+		row := map[string]any{
+			"uuid": rep.ID, "serialNumber": rep.SerialNumber, "partNumber": rep.PartNumber,
+			"start": nil, "result": resultWord(rep.Result), "processCode": rep.ProcessCode,
+			"processName": e.processNameOf(rep.ProcessCode), "miscData": misc,
+		}
+		if !rep.Start.IsZero() {
+			row["start"] = netTime(rep.Start)
+		}
+		rows = append(rows, row)
+	}
+	writeJSON(w, http.StatusOK, rows)
 }
 
 // queryNonNegative reads an optional non-negative integer parameter (-1
@@ -262,48 +396,4 @@ func queryNonNegative(w http.ResponseWriter, r *http.Request, name string) (int,
 		return 0, false
 	}
 	return n, true
-}
-
-// queryHeadersByMiscInfo answers R2. The emulator's choices (unverified on a
-// real server): UUT and UUR reports are both searched, the description
-// matches case-insensitively, the value exactly, and no wildcards.
-func (e *Emulator) queryHeadersByMiscInfo(w http.ResponseWriter, r *http.Request, _ Params) {
-	desc, ok := queryLookup(r, "description")
-	if !ok || desc == "" {
-		writeError(w, http.StatusBadRequest, "The description parameter is required.")
-		return
-	}
-	value, ok := queryLookup(r, "stringValue")
-	if !ok {
-		writeError(w, http.StatusBadRequest, "The stringValue parameter is required.")
-		return
-	}
-	top, ok := queryNonNegative(w, r, "$top")
-	if !ok {
-		return
-	}
-	rows := []map[string]any{}
-	for _, rep := range e.reports.list() {
-		hit := false
-		for _, mi := range objects(rep.Doc["miscInfos"]) {
-			d, _ := mi["description"].(string)
-			t, _ := mi["text"].(string)
-			if n, isNum := mi["numeric"].(json.Number); t == "" && isNum {
-				t = n.String()
-			}
-			if strings.EqualFold(d, desc) && t == value {
-				hit = true
-				break
-			}
-		}
-		if !hit {
-			continue
-		}
-		row := e.reports.headerRow(rep, e.processNameOf)
-		for coll := range headerSchema.collections {
-			delete(row, coll)
-		}
-		rows = append(rows, row)
-	}
-	writeJSON(w, http.StatusOK, nonNil(pageOf(rows, top, 0)))
 }

@@ -7,18 +7,18 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/watsgo/sdk/internal/guid"
 )
 
-// Loading reports (R4, R6) and XML submission (R5).
+// Loading reports (GET /api/Report/Wsjf/{id}, GET /api/Report/Wsxf/{id})
+// and XML submission (POST /api/Report/WSXF).
 
-// loadWSJF answers R4 with the stored document plus what a real server adds
-// on read (spec wsjf.md §18.2): productName, processCodeFormat, processName
+// loadWSJF serves GET /api/Report/Wsjf/{id}: the stored document plus what
+// a real server adds on read: productName, processCodeFormat, processName
 // (from the process table), origin and startUTC at the top, empty miscInfos/subUnits/assets/
 // assetStats/additionalData arrays, uut.stepIdCausedUUTFailure, a default
-// causedUUTFailure on every step and ids on UUR binaryData. Keys the client
+// causedUUTFailure on every step and ids on UUR attachments. Keys the client
 // sent are never changed. includeChartdata=false drops step charts and
 // includeAttachments=false drops attachment payloads; detailLevel is checked
 // (0–7) but does not change the answer.
@@ -89,7 +89,7 @@ func addServerFields(doc map[string]any, rep *storedReport, processName any) {
 	setDefault(doc, "processName", processName)
 	setDefault(doc, "origin", "watstest")
 	if !rep.Start.IsZero() {
-		setDefault(doc, "startUTC", rep.Start.UTC().Format(time.RFC3339Nano))
+		setDefault(doc, "startUTC", netTime(rep.Start.UTC()))
 	}
 	for _, k := range []string{"miscInfos", "subUnits", "assets", "assetStats", "additionalData"} {
 		setDefault(doc, k, []any{})
@@ -105,12 +105,13 @@ func addServerFields(doc map[string]any, rep *storedReport, processName any) {
 		}
 		setDefault(uut, "stepIdCausedUUTFailure", flagged)
 	}
-	for i, bd := range objects(doc["binaryData"]) {
-		if bd["id"] == nil {
-			// Stable per report and position, so repeated loads agree.
-			bd["id"] = derivedGUID(rep.ID, i)
+	// Stable per report and position, so repeated loads agree and the ids
+	// are the ones GET /api/Report/Attachment takes.
+	eachUURAttachment(&storedReport{ID: rep.ID, Type: rep.Type, Doc: doc}, func(id string, m map[string]any) {
+		if m["id"] == nil {
+			m["id"] = id
 		}
-	}
+	})
 }
 
 // derivedGUID makes a deterministic GUID from a report id and an index.
@@ -146,7 +147,7 @@ func deepCopy(v any) any {
 	return v
 }
 
-// submitWSXF answers R5. The emulator checks that the body is well-formed
+// submitWSXF serves POST /api/Report/WSXF. The emulator checks that the body is well-formed
 // XML and keeps it byte for byte for R6; it does not convert WSXF into a
 // WSJF report (so the report is absent from header queries). The id comes
 // from an ID/id/UUID attribute of the root element when that is a GUID.
@@ -163,8 +164,10 @@ func (e *Emulator) submitWSXF(w http.ResponseWriter, r *http.Request, _ Params) 
 	}
 	e.reports.mu.Lock()
 	e.reports.wsxf[id] = raw
+	e.reports.seq++
+	seq := e.reports.seq
 	e.reports.mu.Unlock()
-	writeJSON(w, http.StatusOK, submitAnswer{ID: id})
+	writeJSON(w, http.StatusOK, submitAnswer{ID: id, UUID: id, ReportID: seq})
 }
 
 func wsxfID(raw []byte) (string, error) {
@@ -199,13 +202,25 @@ func wsxfID(raw []byte) (string, error) {
 	return id, nil
 }
 
-// loadWSXF answers R6: the XML submitted through R5, or for a WSJF report a
+// loadWSXF serves GET /api/Report/Wsxf/{id}: the XML submitted through
+// POST /api/Report/WSXF, or for a WSJF report a
 // minimal XML rendering of its header (not real WSXF; enough to exercise a
 // streaming client).
 func (e *Emulator) loadWSXF(w http.ResponseWriter, r *http.Request, p Params) {
 	id := p.Get("id")
 	if !guid.Valid(id) {
 		writeError(w, http.StatusBadRequest, "The value '%s' is not a valid report id (GUID).", id)
+		return
+	}
+	for _, name := range []string{"includeAttachments", "includeChartdata", "includeIndexes"} {
+		if _, ok := queryBool(w, r, name, true); !ok {
+			return
+		}
+	}
+	if level, ok := queryInt(w, r, "detailLevel", 7); !ok {
+		return
+	} else if level < 0 || level > 7 {
+		writeError(w, http.StatusBadRequest, "The value '%d' is not valid for detailLevel (0-7).", level)
 		return
 	}
 	e.reports.mu.RLock()
@@ -234,6 +249,6 @@ func (e *Emulator) loadWSXF(w http.ResponseWriter, r *http.Request, p Params) {
 	_, _ = io.WriteString(w, xml.Header)
 	_ = xml.NewEncoder(w).Encode(wsxfHeader{
 		ID: rep.ID, Type: rep.Type, SerialNumber: rep.SerialNumber, PartNumber: rep.PartNumber,
-		Revision: rep.Revision, Result: rep.Result, Start: rep.Start.Format(time.RFC3339Nano),
+		Revision: rep.Revision, Result: rep.Result, Start: netTime(rep.Start),
 	})
 }

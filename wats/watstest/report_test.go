@@ -40,12 +40,26 @@ func TestWithReportsSources(t *testing.T) {
 	assert.Equal(t, 2, got[0].ReceiveCount)
 }
 
-func TestWithReportsPanicsOnBadSeed(t *testing.T) {
-	for name, src := range map[string]any{
-		"missing file": "no/such/file.json",
-		"not wsjf":     []byte(`{"type":"Q"}`),
-		"not json":     []byte(`nope`),
+func TestWithReportsReportsBadSeeds(t *testing.T) {
+	for name, tt := range map[string]struct {
+		src  any
+		want string
+	}{
+		"missing file": {"no/such/file.json", "no/such/file.json"},
+		"not wsjf":     {[]byte(`{"type":"Q"}`), "'type'"},
+		"not json":     {[]byte(`nope`), "not a valid WSJF"},
 	} {
-		assert.Panics(t, func() { watstest.NewHandler(watstest.WithReports(src)) }, name)
+		t.Run(name, func(t *testing.T) {
+			good := []byte(`{"type":"T","id":"00000000-0000-4000-8000-000000000001","pn":"P","sn":"S","rev":"A","processCode":10,
+				"result":"P","machineName":"M","start":"2026-03-01T10:00:00Z","root":{"stepType":"SequenceCall"}}`)
+			var e *watstest.Emulator
+			require.NotPanics(t, func() { e = watstest.NewHandler(watstest.WithReports(good, tt.src)) })
+			err := e.SeedError()
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "WithReports: source 1")
+			assert.Contains(t, err.Error(), tt.want)
+			assert.Len(t, e.Reports(), 1, "the good source is still stored")
+		})
 	}
+	assert.NoError(t, watstest.NewHandler().SeedError())
 }
