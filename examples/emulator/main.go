@@ -214,15 +214,15 @@ func seedOptions(cfg config) ([]watstest.Option, error) {
 	return opts, nil
 }
 
-// newEmulator builds the handler, turning a seeding panic (a seed file the
-// emulator refuses) into an error for the command line.
-func newEmulator(opts []watstest.Option) (emu *watstest.Emulator, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("seed data refused: %v", r)
-		}
-	}()
-	return watstest.NewHandler(opts...), nil
+// newEmulator builds the handler; seed data the emulator refuses (a seed
+// file that is not a valid report, an unknown process) is an error for the
+// command line.
+func newEmulator(opts []watstest.Option) (*watstest.Emulator, error) {
+	emu := watstest.NewHandler(opts...)
+	if err := emu.SeedErr(); err != nil {
+		return nil, fmt.Errorf("seed data refused: %w", err)
+	}
+	return emu, nil
 }
 
 func readJSON(path string, v any) error {

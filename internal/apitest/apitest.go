@@ -36,6 +36,7 @@ func SetupClient(t testing.TB, clientOpts []wats.Option, opts ...watstest.Option
 	t.Helper()
 	srv := watstest.NewServer(opts...)
 	t.Cleanup(srv.Close)
+	require.NoError(t, srv.SeedErr(), "the emulator refused seed data")
 	t.Cleanup(func() { RequireContractAnswers(t, srv) })
 	return NewClient(t, srv, clientOpts...), srv
 }

@@ -145,7 +145,28 @@ func (rt *Router) checkBody(m *Match, label string, req Request, lenient bool) [
 	if err := v.check(name, schema, body); err != nil {
 		return []Violation{{Op: label, Where: name, Message: "is not valid JSON: " + err.Error()}}
 	}
+	if len(info.members) > 0 {
+		return dropExtraMembers(v.out, name, info.members)
+	}
 	return v.out
+}
+
+// dropExtraMembers removes the "not a member" violations of the top-level
+// members an ExtraMember entry allows.
+func dropExtraMembers(out []Violation, body string, members []string) []Violation {
+	kept := out[:0]
+	for _, vi := range out {
+		allowed := false
+		for _, m := range members {
+			if strings.EqualFold(vi.Where, body+"."+m) && strings.HasPrefix(vi.Message, "is not a member") {
+				allowed = true
+			}
+		}
+		if !allowed {
+			kept = append(kept, vi)
+		}
+	}
+	return kept
 }
 
 // Answer is what CheckAnswer looks at.

@@ -54,6 +54,7 @@ type opInfo struct {
 	ansDef   string
 	siblings []*Operation // SharedTemplate: the other names of this template
 	byGUID   string       // SharedTemplate: the parameter name a GUID value selects
+	members  []string     // ExtraMember: top-level body members read beyond the schema
 }
 
 // Match is the outcome of a successful lookup.
@@ -137,6 +138,8 @@ func NewRouter(doc *Doc, table []Exemption) *Router {
 				info.ansDef = e.BodyDefinition
 			case SharedTemplate:
 				info.byGUID = e.Param
+			case ExtraMember:
+				info.members = append(info.members, e.Param)
 			}
 		}
 		rt.byOp[op] = info

@@ -131,7 +131,9 @@ func TestSeedErrors(t *testing.T) {
 		{"bad id", []watstest.User{{UserName: "a", ID: "7"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, srv := apitest.Setup(t, watstest.WithUsers(tc.users...))
+			srv := watstest.NewServer(watstest.WithUsers(tc.users...))
+			t.Cleanup(srv.Close)
+			c := apitest.NewClient(t, srv)
 			require.Error(t, srv.SeedErr())
 			_, err := c.SCIM.GetByUserName(context.Background(), "watstest")
 			require.NoError(t, err, "the default users stay")

@@ -133,7 +133,9 @@ func TestSeedErrors(t *testing.T) {
 		{"level id 0", watstest.WithLevels(watstest.AppLevel{Name: "L"})},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, srv := apitest.Setup(t, tc.opt)
+			srv := watstest.NewServer(tc.opt)
+			t.Cleanup(srv.Close)
+			c := apitest.NewClient(t, srv)
 			require.Error(t, srv.SeedErr())
 			list, err := c.System.ListClients(context.Background())
 			require.NoError(t, err)

@@ -563,7 +563,7 @@ func newAlarmState() *alarmState { return &alarmState{} }
 // WithAlarmLogs seeds the alarm and notification logs the internal
 // GetAlarmAndNotificationLogs route answers with. Entries without an
 // integer logId, or whose logDate is not a date-time as a .NET server
-// writes it (at most 7 fractional digits), are refused (see SeedError)
+// writes it (at most 7 fractional digits), are refused (see SeedErr)
 // and none of logs is added.
 func WithAlarmLogs(logs ...AlarmLog) Option {
 	return func(e *Emulator) { e.recordSeedError(e.alarmLogs.add(logs)) }

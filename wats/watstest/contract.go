@@ -63,9 +63,10 @@ func ParseContractMode(s string) (ContractMode, error) {
 const EnvContract = "WATSTEST_CONTRACT"
 
 // defaultContractMode applies when neither WithContract nor WATSTEST_CONTRACT
-// says otherwise. Strict is the intended default; it is Lenient only while
-// the emulator's last deviations from the documents are being fixed.
-const defaultContractMode = Lenient
+// says otherwise: the emulator holds requests and its own answers to the
+// server's documents, so a test against it proves something about a real
+// server.
+const defaultContractMode = Strict
 
 // WithContract sets the contract mode (default: WATSTEST_CONTRACT, else
 // the package default).

@@ -125,7 +125,7 @@ func TestContractModeFromEnv(t *testing.T) {
 
 // requireEveryPublicOpEmulated turns the list of public operations without
 // an emulated route from a report into a failure.
-const requireEveryPublicOpEmulated = false
+const requireEveryPublicOpEmulated = true
 
 // TestPublicOperationsEmulated lists the public operations the emulator has
 // no route for (they answer 501).

@@ -163,11 +163,12 @@ func suiteAnalyticsSteps(ctx context.Context, t *testing.T, c *wats.Client, _ *w
 	require.NoError(t, err)
 	first := anStep(t, rows, "Voltage 3V3")
 	assert.Equal(t, 3, first.StepCount, "first runs: one per unit")
-	// analytics.UnverifiedService.TestStepAnalysis sends the body member
-	// "run", which the filter schema lacks (the route's own description
-	// names it): Strict refuses it until the contract's exemption table
-	// has an entry for it, so it is exercised in the analytics tests
-	// under a Lenient contract instead.
+	// The unverified form sends the body member "run", which the filter
+	// schema lacks but the route's own description names (an ExtraMember
+	// entry of the contract's exemption table).
+	second, err := an.Unverified().TestStepAnalysis(ctx, anSuiteFilter(), analytics.Run(2))
+	require.NoError(t, err)
+	assert.NotNil(t, second)
 
 	groups, err := an.Measurements(ctx, anSuiteFilter(), anSuiteVoltage)
 	require.NoError(t, err)

@@ -134,7 +134,7 @@ func WithDuplicatePolicy(p DuplicatePolicy) Option {
 // stored as given, without the submit route's process and fail-code checks
 // and without creating products or units, so a fixture can hold history
 // the current process table would refuse. A source that cannot be read or
-// is not a WSJF report is not stored; [Emulator.SeedError] reports it.
+// is not a WSJF report is not stored; [Emulator.SeedErr] reports it.
 func WithReports(sources ...any) Option {
 	return func(e *Emulator) {
 		for i, src := range sources {

@@ -54,12 +54,12 @@ func TestWithReportsReportsBadSeeds(t *testing.T) {
 				"result":"P","machineName":"M","start":"2026-03-01T10:00:00Z","root":{"stepType":"SequenceCall"}}`)
 			var e *watstest.Emulator
 			require.NotPanics(t, func() { e = watstest.NewHandler(watstest.WithReports(good, tt.src)) })
-			err := e.SeedError()
+			err := e.SeedErr()
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), "WithReports: source 1")
 			assert.Contains(t, err.Error(), tt.want)
 			assert.Len(t, e.Reports(), 1, "the good source is still stored")
 		})
 	}
-	assert.NoError(t, watstest.NewHandler().SeedError())
+	assert.NoError(t, watstest.NewHandler().SeedErr())
 }

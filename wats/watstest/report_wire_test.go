@@ -49,7 +49,7 @@ func TestHeaderAnswersInTheDocumentedSchema(t *testing.T) {
 		[]byte(`{"type":"R","id":"0a1b2c3d-0000-4000-8000-000000000002","pn":"W-1","sn":"W-SN","rev":"A","processCode":500,
 		"result":"P","machineName":"R","start":"2026-03-02T10:00:00Z","uur":{"user":"tech"}}`)))
 	defer srv.Close()
-	require.NoError(t, srv.SeedError())
+	require.NoError(t, srv.SeedErr())
 
 	documented := []string{"uuid", "serialNumber", "partNumber", "reportType", "start", "revision", "result", "batchNumber",
 		"userName", "stationName", "location", "purpose", "measuresDeleted", "timeStamp", "processCode", "processName",

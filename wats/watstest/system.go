@@ -44,7 +44,7 @@ func DefaultClients() []SystemClient {
 
 // WithSystemClients replaces the seeded system-manager clients. Clients
 // without id or name, with a repeated id, name or identifier, or placed on
-// an unknown level are refused (see SeedError) and the previous ones stay.
+// an unknown level are refused (see SeedErr) and the previous ones stay.
 func WithSystemClients(cs ...SystemClient) Option {
 	return func(e *Emulator) {
 		for _, c := range cs {

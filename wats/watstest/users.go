@@ -47,7 +47,7 @@ func DefaultUsers() []User {
 
 // WithUsers replaces the seeded users. Invalid users (no user name, a
 // duplicate name or id, an id that is not a GUID) are refused: the error
-// is reported by SeedError and the default users stay.
+// is reported by SeedErr and the default users stay.
 func WithUsers(us ...User) Option {
 	return func(e *Emulator) { e.recordSeedError(e.app.users.replace(us, e.now())) }
 }
