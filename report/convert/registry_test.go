@@ -14,7 +14,6 @@ import (
 	"github.com/watsgo/sdk/internal/errs"
 )
 
-
 func withConf(name string, c Confidence, patterns ...string) *fakeConv {
 	f := newFake(name, patterns...)
 	f.conf = c
