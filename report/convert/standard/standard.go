@@ -24,3 +24,9 @@ func Converters() []convert.Converter {
 		// WSTF joins here, last: it is the only text format.
 	}
 }
+
+// NewRegistry returns a registry holding the standard converters, in sniffing order,
+// with their default patterns.
+func NewRegistry() (*convert.Registry, error) {
+	return convert.NewRegistry(Converters()...)
+}
