@@ -114,8 +114,12 @@ func TestWatchEmbeddedEmulator(t *testing.T) {
 	defer cancel()
 	var out, errOut syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"-watch", dir, "-post-action", "Delete", "-tz", "UTC"}, &out, &errOut) }()
-	require.Eventually(t, func() bool { return bytes.Contains([]byte(out.String()), []byte("sent 46e9f4c5-a04f-4580-a66e-d822db7fd593")) },
+	go func() {
+		done <- run(ctx, []string{"-watch", dir, "-post-action", "Delete", "-tz", "UTC"}, &out, &errOut)
+	}()
+	require.Eventually(t, func() bool {
+		return bytes.Contains([]byte(out.String()), []byte("sent 46e9f4c5-a04f-4580-a66e-d822db7fd593"))
+	},
 		50*time.Second, 50*time.Millisecond)
 	cancel()
 	require.NoError(t, <-done)
