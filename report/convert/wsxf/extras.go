@@ -179,7 +179,7 @@ func (c *conv) wrmlChart(s *report.Step, se *elem, rows []*elem) error {
 		return err
 	}
 	for _, r := range series {
-		raw, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(string(dataText(r))), ""))
+		raw, err := decodeBase64(dataText(r))
 		if err != nil {
 			return c.fail(r, "chart data is not base64: %v", err)
 		}
@@ -259,4 +259,14 @@ func (c *conv) attachment(s *report.Step, k *elem) error {
 func (c *conv) setAttachment(s *report.Step, name, contentType, data string, _ int) {
 	s.Attachment = &report.Attachment{Name: report.StrOf(name), ContentType: report.StrOf(contentType), Data: report.StrOf(data)}
 	s.StepType = report.StrOf("WATS_AttachFile")
+}
+
+// decodeBase64 decodes base64 text that may hold white space.
+func decodeBase64(text []byte) ([]byte, error) {
+	raw := make([]byte, base64.StdEncoding.DecodedLen(len(text)))
+	n, err := base64.StdEncoding.Decode(raw, text) // the decoder skips \r and \n
+	if err != nil {
+		return nil, err
+	}
+	return raw[:n], nil
 }
