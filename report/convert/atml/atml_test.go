@@ -244,3 +244,30 @@ func TestConvertFixtures(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrentUse converts every fixture from one Converter value at once.
+func TestConcurrentUse(t *testing.T) {
+	c := New()
+	files := []string{file202, file500, file601, fileBatch}
+	errs := make(chan error, len(files)*2)
+	for i := 0; i < 2; i++ {
+		for _, name := range files {
+			data := readFixture(t, name)
+			go func() {
+				src, _ := testSource(t, name, data, nil)
+				rs, err := c.Convert(context.Background(), src)
+				if err == nil {
+					for _, r := range rs {
+						if err = r.Finalize(); err == nil {
+							err = r.Validate()
+						}
+					}
+				}
+				errs <- err
+			}()
+		}
+	}
+	for i := 0; i < len(files)*2; i++ {
+		assert.NoError(t, <-errs)
+	}
+}

@@ -2,12 +2,14 @@ package atml
 
 import (
 	"context"
+	"encoding/xml"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/watsgo/sdk/report"
 	"github.com/watsgo/sdk/report/convert"
+	"github.com/watsgo/sdk/report/convert/internal/xmlsniff"
 )
 
 // Name is the converter's name in logs, sidecars and errors.
@@ -69,8 +71,8 @@ func (*Converter) Sniff(head []byte) convert.Confidence {
 	if len(head) > convert.SniffSize {
 		head = head[:convert.SniffSize]
 	}
-	n, ok := sniffRoot(head)
-	if ok && versionOf(n) != nil {
+	root, ok := xmlsniff.Find(head)
+	if ok && versionOf(xml.Name{Space: root.Space, Local: root.Local}) != nil {
 		return convert.Certain
 	}
 	return convert.No

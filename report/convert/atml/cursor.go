@@ -1,7 +1,6 @@
 package atml
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -11,7 +10,7 @@ import (
 	"encoding/xml"
 
 	"github.com/watsgo/sdk/report/convert"
-	"github.com/watsgo/sdk/report/convert/internal/convkit"
+	"github.com/watsgo/sdk/report/convert/internal/xmlsniff"
 )
 
 // cursor walks the XML tokens of one file and keeps the element path
@@ -37,22 +36,7 @@ type kidCount struct {
 }
 
 func newCursor(r io.Reader, file string) *cursor {
-	d := xml.NewDecoder(bufio.NewReaderSize(r, 32<<10))
-	d.CharsetReader = charsetReader
-	return &cursor{d: d, file: file, stack: make([]frame, 0, 16)}
-}
-
-// charsetReader accepts what TestStand declares (ISO-8859-1) besides UTF-8.
-func charsetReader(label string, in io.Reader) (io.Reader, error) {
-	switch strings.ToLower(strings.TrimSpace(label)) {
-	case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "iso-ir-100", "cp819", "ibm819":
-		return convkit.NewLatin1Reader(in), nil
-	case "windows-1252", "cp1252", "x-cp1252":
-		return convkit.NewCP1252Reader(in), nil
-	case "us-ascii", "ascii", "utf-8", "utf8":
-		return in, nil
-	}
-	return nil, fmt.Errorf("unsupported encoding %q (supported: UTF-8, ISO-8859-1, Windows-1252)", label)
+	return &cursor{d: xmlsniff.NewDecoder(r), file: file, stack: make([]frame, 0, 16)}
 }
 
 // depth is the number of open elements.
@@ -185,6 +169,21 @@ func (c *cursor) path() string {
 func (c *cursor) fail(msg string, cause error) error {
 	line, _ := c.d.InputPos()
 	return &convert.MalformedError{Converter: Name, File: c.file, Line: line, Path: c.path(), Msg: msg, Err: cause}
+}
+
+// failChild is fail for a child element already read to its end: the path
+// names that child (local, at its position among same-named siblings).
+func (c *cursor) failChild(local, msg string) error {
+	err := c.fail(msg, nil).(*convert.MalformedError)
+	if n := len(c.stack); n > 0 {
+		for _, k := range c.stack[n-1].kids {
+			if k.local == local {
+				err.Path += "/" + local + "[" + strconv.Itoa(k.n) + "]"
+				break
+			}
+		}
+	}
+	return err
 }
 
 func (c *cursor) failf(format string, args ...any) error {

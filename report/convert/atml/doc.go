@@ -3,8 +3,9 @@
 // (multi-socket) collections — into WATS UUT reports, one report per
 // TestResults element in file order.
 //
-// The file is read as a stream of XML tokens (no document tree), in UTF-8 or
-// the ISO-8859-1 TestStand declares. Statuses are taken from the file
+// The file is read as a stream of XML tokens (no document tree), in UTF-8,
+// UTF-16 (with a byte-order mark), Windows-1252 or the ISO-8859-1 TestStand
+// declares. Statuses are taken from the file
 // (Outcome, ActionOutcome) and never re-evaluated; Finalize keeps them.
 //
 // # Mapping

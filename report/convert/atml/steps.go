@@ -282,7 +282,7 @@ func (p *parser) stepPropsOf(sp *stepProps) error {
 				}
 				code, ok := groupCode(g)
 				if !ok {
-					return p.c.failf("step group %q is not Setup, Main or Cleanup", g)
+					return p.c.failChild("StepGroup", fmt.Sprintf("step group %q is not Setup, Main or Cleanup", g))
 				}
 				sp.group = code
 			case "TotalTime":

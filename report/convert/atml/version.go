@@ -1,10 +1,6 @@
 package atml
 
-import (
-	"bytes"
-	"encoding/xml"
-	"io"
-)
+import "encoding/xml"
 
 // version holds the namespaces of one TestStand ATML flavour.
 type version struct {
@@ -40,28 +36,3 @@ func versionOf(n xml.Name) *version {
 
 // collection reports whether the root wraps several TestResults.
 func (v *version) collection() bool { return v.root == "TestResultsCollection" }
-
-// sniffRoot finds the root element in head (a file's first bytes), skipping
-// the declaration, processing instructions, comments and DOCTYPE.
-func sniffRoot(head []byte) (xml.Name, bool) {
-	head = bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF"))
-	d := xml.NewDecoder(bytes.NewReader(head))
-	d.CharsetReader = charsetReader
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			if err == io.EOF {
-				return xml.Name{}, false
-			}
-			return xml.Name{}, false
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			return t.Name, true
-		case xml.CharData:
-			if len(bytes.TrimSpace(t)) > 0 {
-				return xml.Name{}, false
-			}
-		}
-	}
-}

@@ -1,9 +1,6 @@
 package convkit
 
-import (
-	"io"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // cp1252High maps the bytes 0x80–0x9F of Windows-1252; the other bytes
 // are their Latin-1 code points. The five unassigned bytes map to the C1
@@ -39,45 +36,4 @@ func IsASCII(b []byte) bool {
 		}
 	}
 	return true
-}
-
-// byteReader turns a single-byte encoding into UTF-8 on the fly.
-type byteReader struct {
-	src     io.Reader
-	table   *[32]rune // nil: Latin-1
-	in, out []byte
-	pending []byte
-}
-
-// NewLatin1Reader reads ISO-8859-1 text from r as UTF-8.
-func NewLatin1Reader(r io.Reader) io.Reader { return &byteReader{src: r} }
-
-// NewCP1252Reader reads Windows-1252 text from r as UTF-8.
-func NewCP1252Reader(r io.Reader) io.Reader { return &byteReader{src: r, table: &cp1252High} }
-
-func (b *byteReader) Read(p []byte) (int, error) {
-	if len(b.pending) == 0 {
-		if b.in == nil {
-			b.in = make([]byte, 16<<10)
-		}
-		n, err := b.src.Read(b.in)
-		if n == 0 {
-			return 0, err
-		}
-		b.out = b.out[:0]
-		for _, c := range b.in[:n] {
-			switch {
-			case c < 0x80:
-				b.out = append(b.out, c)
-			case c < 0xA0 && b.table != nil:
-				b.out = utf8.AppendRune(b.out, b.table[c-0x80])
-			default:
-				b.out = utf8.AppendRune(b.out, rune(c))
-			}
-		}
-		b.pending = b.out
-	}
-	n := copy(p, b.pending)
-	b.pending = b.pending[n:]
-	return n, nil
 }
