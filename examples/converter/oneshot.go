@@ -94,12 +94,13 @@ func convertFile(ctx context.Context, cfg *config, path string, warn func(string
 // pick returns the converter called format, or the standard converter most sure
 // about the file's head.
 func pick(format string, r io.Reader) (convert.Converter, error) {
-	all := standard.Converters()
+	reg, err := standard.NewRegistry()
+	if err != nil {
+		return nil, err
+	}
 	if format != "" {
-		for _, c := range all {
-			if c.Name() == format {
-				return c, nil
-			}
+		if c, ok := reg.Lookup(format); ok {
+			return c, nil
 		}
 		return nil, fmt.Errorf("-format: no converter called %q", format)
 	}
@@ -108,15 +109,9 @@ func pick(format string, r io.Reader) (convert.Converter, error) {
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return nil, err
 	}
-	var best convert.Converter
-	bestConf := convert.No
-	for _, c := range all {
-		if conf := c.Sniff(head[:n]); conf > bestConf {
-			best, bestConf = c, conf
-		}
-	}
-	if best == nil {
+	c, _ := reg.Sniff(head[:n])
+	if c == nil {
 		return nil, convert.ErrUnknownFormat
 	}
-	return best, nil
+	return c, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/watsgo/sdk/report/convert"
 	"github.com/watsgo/sdk/report/convert/atml"
 	"github.com/watsgo/sdk/report/convert/wsjf"
+	"github.com/watsgo/sdk/report/convert/wstf"
 	"github.com/watsgo/sdk/report/convert/wsxf"
 )
 
@@ -21,7 +22,7 @@ func Converters() []convert.Converter {
 		wsxf.New(),
 		wsxf.NewWRML(),
 		atml.New(),
-		// WSTF joins here, last: it is the only text format.
+		wstf.New(), // last: the only text format
 	}
 }
 
