@@ -29,6 +29,13 @@ func (c *conv) fail(e *elem, format string, args ...any) error {
 	return me
 }
 
+// warn reports a non-fatal finding at e through the source's Warn, if any.
+func (c *conv) warn(e *elem, format string, args ...any) {
+	if c.src.Warn != nil {
+		c.src.Warn(fmt.Sprintf("%s: %s: ", c.src.Name, e.path()) + fmt.Sprintf(format, args...))
+	}
+}
+
 // failAttr locates a bad attribute value.
 func (c *conv) failAttr(e *elem, attr, format string, args ...any) error {
 	me := c.fail(e, format, args...).(*convert.MalformedError)
