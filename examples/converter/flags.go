@@ -115,6 +115,14 @@ func parseProcessMap(s string) (processMap, error) {
 	return m, nil
 }
 
+// resolver is the -process map, or nil when the flag named none.
+func (c *config) resolver() convert.ProcessResolver {
+	if len(c.procs) == 0 {
+		return nil
+	}
+	return c.procs
+}
+
 // TestOperationCode looks name up in the map.
 func (m processMap) TestOperationCode(_ context.Context, name string) (int, error) {
 	if n, ok := m[name]; ok {

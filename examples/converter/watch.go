@@ -74,10 +74,8 @@ func serve(ctx context.Context, cfg *config, client *wats.Client, stdout, stderr
 	if err != nil {
 		return err
 	}
-	folder := convert.Folder{Path: cfg.watch, Sniff: true, PostAction: cfg.postAction, Params: cfg.params, Defaults: cfg.defaults}
-	if len(cfg.procs) > 0 {
-		folder.Processes = cfg.procs
-	}
+	folder := convert.Folder{Path: cfg.watch, Sniff: true, PostAction: cfg.postAction, Params: cfg.params, Defaults: cfg.defaults,
+		Processes: cfg.resolver()}
 	w, err := convert.NewWatcher(reg, convert.QueueSink(q), &convert.WatcherOptions{
 		Folders:   []convert.Folder{folder},
 		StableFor: 500 * time.Millisecond,

@@ -23,7 +23,12 @@ func TestSeveralReports(t *testing.T) {
 	require.Len(t, reps, 2)
 	assert.Equal(t, "A1", reps[0].SerialNumber())
 	assert.Equal(t, "A2", reps[1].SerialNumber())
-	assert.NotEqual(t, reps[0].Header.ID.Value(), reps[1].Header.ID.Value(), "files without ID get new GUIDs")
+	assert.False(t, reps[0].Header.ID.IsSet(), "no ID in the file: left to the registry's stable id or Finalize")
+	for _, r := range reps {
+		require.NoError(t, r.Finalize())
+		require.NoError(t, r.Validate())
+	}
+	assert.NotEqual(t, reps[0].Header.ID.Value(), reps[1].Header.ID.Value())
 
 	bad := `<Reports xmlns="` + NamespaceWSXF + `">` + strings.Replace(one, "%s", "A1", 1) + strings.Replace(one, "%s", "", 1) + `</Reports>`
 	reps, err = convertText(New(), bad)
