@@ -23,6 +23,10 @@ type config struct {
 	queueDir string
 	server   string
 	token    string
+	// postAction is what watch mode does with a converted file.
+	postAction convert.PostAction
+	// sent, when set, is told the id of every uploaded report (tests).
+	sent func(id string)
 }
 
 // parseFlags reads the flags for the Defaults, the process map and the mode.
@@ -57,10 +61,15 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.queueDir, "queue", "", "offline queue folder in watch mode (default: a temporary folder)")
 	fs.StringVar(&cfg.server, "server", "", "WATS server URL in watch mode (default: an in-process emulator)")
 	fs.StringVar(&cfg.token, "token", "", "API token for -server")
-	if err := fs.Parse(args); err != nil {
+	post := fs.String("post-action", "Move", "watch mode: what to do with a converted file (Delete, Move to Done/, Archive, Keep)")
+	err := fs.Parse(args)
+	if err != nil {
 		return nil, err
 	}
 	cfg.files = fs.Args()
+	if cfg.postAction, err = convert.ParsePostAction(*post); err != nil {
+		return nil, err
+	}
 	loc, err := zone(*tz)
 	if err != nil {
 		return nil, err
@@ -104,6 +113,14 @@ func parseProcessMap(s string) (processMap, error) {
 		m[strings.TrimSpace(name)] = n
 	}
 	return m, nil
+}
+
+// resolver is the -process map, or nil when the flag named none.
+func (c *config) resolver() convert.ProcessResolver {
+	if len(c.procs) == 0 {
+		return nil
+	}
+	return c.procs
 }
 
 // TestOperationCode looks name up in the map.

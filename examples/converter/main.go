@@ -11,7 +11,11 @@
 //
 // Watch mode (-watch DIR) converts every file dropped into DIR and hands the reports
 // to the offline queue, which uploads them to the server (by default an in-process
-// emulator, so the example runs anywhere).
+// emulator, so the example runs anywhere); converted files move to DIR/Done, files
+// that fail to DIR/Error with a .error.json sidecar saying why:
+//
+//	go run ./examples/converter -watch ./inbox -station ST1 -location Lab -purpose Test \
+//	    -operator op -process "SW Debug=10"
 package main
 
 import (

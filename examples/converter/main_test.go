@@ -86,3 +86,21 @@ func TestFlagErrors(t *testing.T) {
 		assert.Empty(t, stdout.String())
 	}
 }
+
+// TestOneShotStableIDs: a file without report ids gives the same ids on every run.
+func TestOneShotStableIDs(t *testing.T) {
+	doc := `<Reports xmlns="http://wats.virinco.com/schemas/WATS/Report/wsxf"><Report type="UUT" SN="1" PN="P" Rev="A" Start="2024-07-01T12:00:00Z">` +
+		`<Process Code="10"/><Step Name="Main" Status="Passed"><SequenceCall/></Step></Report></Reports>`
+	path := filepath.Join(t.TempDir(), "noid.xml")
+	require.NoError(t, os.WriteFile(path, []byte(doc), 0o644))
+	var ids []string
+	for i := 0; i < 2; i++ {
+		var stdout, stderr bytes.Buffer
+		require.NoError(t, run(context.Background(), []string{"-station", "S", "-location", "L", "-purpose", "P", "-operator", "o", path}, &stdout, &stderr), stderr.String())
+		r, err := report.Parse(bytes.TrimSpace(stdout.Bytes()))
+		require.NoError(t, err)
+		ids = append(ids, r.ID())
+	}
+	assert.NotEmpty(t, ids[0])
+	assert.Equal(t, ids[0], ids[1])
+}

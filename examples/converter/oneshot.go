@@ -18,11 +18,15 @@ import (
 // stdout. A file that fails is reported on stderr and the others still convert; the
 // error returned then counts the failures.
 func oneShot(ctx context.Context, cfg *config, stdout, stderr io.Writer) error {
+	reg, err := standard.NewRegistry()
+	if err != nil {
+		return err
+	}
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	failed := 0
 	for _, path := range cfg.files {
-		reps, name, err := convertFile(ctx, cfg, path, func(msg string) { fmt.Fprintf(stderr, "warning: %s\n", msg) })
+		reps, name, err := convertFile(ctx, reg, cfg, path, func(msg string) { fmt.Fprintf(stderr, "warning: %s\n", msg) })
 		if err != nil {
 			failed++
 			if msg := err.Error(); strings.Contains(msg, path) {
@@ -51,55 +55,31 @@ func oneShot(ctx context.Context, cfg *config, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// convertFile picks the converter (the -format one, or the most confident sniffer),
-// converts path and finalizes and validates every report. It returns no report when
-// any fails.
-func convertFile(ctx context.Context, cfg *config, path string, warn func(string)) ([]*report.Report, string, error) {
+// convertFile picks the converter (the -format one, or the most confident sniffer)
+// and converts path through the registry, which finalizes and validates every report
+// and gives a report without an id one derived from the file (the same on every
+// run). It returns no report when any fails.
+func convertFile(ctx context.Context, reg *convert.Registry, cfg *config, path string, warn func(string)) ([]*report.Report, string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, "", err
 	}
-	defer f.Close()
-	conv, err := pick(cfg.format, f)
+	conv, err := pick(reg, cfg.format, f)
+	f.Close()
 	if err != nil {
 		return nil, "", err
 	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return nil, "", err
-	}
-	st, err := f.Stat()
-	if err != nil {
-		return nil, "", err
-	}
-	src := &convert.Source{Name: path, Reader: f, Size: st.Size(), ModTime: st.ModTime(), Params: cfg.params,
-		Defaults: cfg.defaults, Processes: cfg.procs, Warn: warn}
-	reps, err := conv.Convert(ctx, src)
-	if err != nil {
-		return nil, conv.Name(), err
-	}
-	if len(reps) == 0 {
-		return nil, conv.Name(), fmt.Errorf("%s: no report in the file", conv.Name())
-	}
-	for i, r := range reps {
-		if err := r.Finalize(); err != nil {
-			return nil, conv.Name(), err
-		}
-		if err := r.Validate(); err != nil {
-			return nil, conv.Name(), fmt.Errorf("%s: report %d: %w", conv.Name(), i+1, err)
-		}
-	}
-	return reps, conv.Name(), nil
+	reps, err := reg.ConvertFile(ctx, path, &convert.ConvertOptions{Converter: conv.Name(), Params: cfg.params,
+		Defaults: cfg.defaults, Processes: cfg.resolver(), Warn: warn})
+	return reps, conv.Name(), err
 }
 
 // pick returns the converter called format, or the standard converter most sure
 // about the file's head.
-func pick(format string, r io.Reader) (convert.Converter, error) {
-	all := standard.Converters()
+func pick(reg *convert.Registry, format string, r io.Reader) (convert.Converter, error) {
 	if format != "" {
-		for _, c := range all {
-			if c.Name() == format {
-				return c, nil
-			}
+		if c, ok := reg.Lookup(format); ok {
+			return c, nil
 		}
 		return nil, fmt.Errorf("-format: no converter called %q", format)
 	}
@@ -108,15 +88,9 @@ func pick(format string, r io.Reader) (convert.Converter, error) {
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return nil, err
 	}
-	var best convert.Converter
-	bestConf := convert.No
-	for _, c := range all {
-		if conf := c.Sniff(head[:n]); conf > bestConf {
-			best, bestConf = c, conf
-		}
-	}
-	if best == nil {
+	c, _ := reg.Sniff(head[:n])
+	if c == nil {
 		return nil, convert.ErrUnknownFormat
 	}
-	return best, nil
+	return c, nil
 }

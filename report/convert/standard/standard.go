@@ -11,6 +11,7 @@ import (
 	"github.com/watsgo/sdk/report/convert"
 	"github.com/watsgo/sdk/report/convert/atml"
 	"github.com/watsgo/sdk/report/convert/wsjf"
+	"github.com/watsgo/sdk/report/convert/wstf"
 	"github.com/watsgo/sdk/report/convert/wsxf"
 )
 
@@ -21,6 +22,12 @@ func Converters() []convert.Converter {
 		wsxf.New(),
 		wsxf.NewWRML(),
 		atml.New(),
-		// WSTF joins here, last: it is the only text format.
+		wstf.New(), // last: the only text format
 	}
+}
+
+// NewRegistry returns a registry holding the standard converters, in sniffing order,
+// with their default patterns.
+func NewRegistry() (*convert.Registry, error) {
+	return convert.NewRegistry(Converters()...)
 }

@@ -20,7 +20,9 @@
 //     the conversion time;
 //   - step ids are cleared, so that Finalize numbers the steps 1…N in pre-order
 //     (example files number from 0), together with the output-only
-//     uut.stepIdCausedUUTFailure that pointed at the old ids.
+//     uut.stepIdCausedUUTFailure that pointed at the old ids. A document without an
+//     id stays without one, so that the registry and the watcher can derive a
+//     stable id from the file.
 //
 // Statuses are kept as the file gives them (import mode). With the parameter
 // testMode=Active, measurement, step and report statuses that are P or F are

@@ -29,6 +29,13 @@ func (c *conv) fail(e *elem, format string, args ...any) error {
 	return me
 }
 
+// warn reports a non-fatal finding at e through the source's Warn, if any.
+func (c *conv) warn(e *elem, format string, args ...any) {
+	if c.src.Warn != nil {
+		c.src.Warn(fmt.Sprintf("%s: %s: ", c.src.Name, e.path()) + fmt.Sprintf(format, args...))
+	}
+}
+
 // failAttr locates a bad attribute value.
 func (c *conv) failAttr(e *elem, attr, format string, args ...any) error {
 	me := c.fail(e, format, args...).(*convert.MalformedError)
@@ -189,20 +196,47 @@ func (c *conv) group(e *elem) (report.Str, error) {
 }
 
 // base64Text normalises base64 element text (line breaks and spaces removed, padding
-// checked) to the padded standard form WSJF requires.
+// checked) to the padded standard form WSJF requires, and returns the decoded size.
 func (c *conv) base64Text(e *elem, text []byte) (string, int, error) {
-	clean := make([]byte, 0, len(text))
+	clean := text
 	for _, b := range text {
-		if b != ' ' && b != '\t' && b != '\r' && b != '\n' {
-			clean = append(clean, b)
+		if b == ' ' || b == '\t' || b == '\r' || b == '\n' {
+			clean = make([]byte, 0, len(text))
+			for _, b := range text {
+				if b != ' ' && b != '\t' && b != '\r' && b != '\n' {
+					clean = append(clean, b)
+				}
+			}
+			break
 		}
 	}
-	raw := make([]byte, base64.StdEncoding.DecodedLen(len(clean)))
-	n, err := base64.StdEncoding.Decode(raw, clean)
+	n, err := checkBase64(clean)
 	if err != nil {
 		return "", 0, c.fail(e, "content is not base64: %v", err)
 	}
 	return string(clean), n, nil
+}
+
+// checkBase64 decodes b in chunks (to validate it without holding the whole
+// decoded file) and returns the decoded length.
+func checkBase64(b []byte) (int, error) {
+	if len(b)%4 != 0 {
+		return 0, base64.CorruptInputError(len(b))
+	}
+	var buf [3072]byte
+	total := 0
+	for off := 0; off < len(b); off += 4096 {
+		end := min(off+4096, len(b))
+		n, err := base64.StdEncoding.Decode(buf[:], b[off:end])
+		if err != nil {
+			if ce, ok := err.(base64.CorruptInputError); ok {
+				return 0, base64.CorruptInputError(int64(off) + int64(ce))
+			}
+			return 0, err
+		}
+		total += n
+	}
+	return total, nil
 }
 
 // lowerGUID checks a GUID attribute and lower-cases it (M-I); braces are removed.

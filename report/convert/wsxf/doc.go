@@ -8,6 +8,8 @@
 // Reports are built ready for Finalize: every status is the one the file gives (a
 // status the file omits is left for Finalize to compute), step ids are not carried
 // (Finalize numbers steps 1…N in pre-order), and GUIDs are written in lower case. A
+// report whose file has no ID is returned without one, so that the registry and the
+// watcher can give it an id derived from the file (the same on every retry). A
 // file either converts completely or fails with an error and no report: a
 // *convert.MalformedError names the element path ("/Reports/Report/Step/Step[3]/
 // NumericLimit/@LowLimit") and line; an unresolvable process name also matches

@@ -105,7 +105,7 @@ func (c *conv) wsxfChart(s *report.Step, k *elem) error {
 			ser.XData = report.StrOf(strings.TrimSpace(string(x.text)))
 		}
 		if ny > maxPoints {
-			c.src.Warnf(fmt.Sprintf("%s: %s: %d points (WATS keeps at most %d)", c.src.Name, se.path(), ny, maxPoints))
+			c.warn(se, "%d points (WATS keeps at most %d)", ny, maxPoints)
 		}
 		ch.Series = append(ch.Series, ser)
 	}
@@ -115,7 +115,7 @@ func (c *conv) wsxfChart(s *report.Step, k *elem) error {
 
 func (c *conv) finishChart(s *report.Step, k *elem, ch *report.Chart) {
 	if len(ch.Series) > maxSeries {
-		c.src.Warnf(fmt.Sprintf("%s: %s: %d series (WATS keeps at most %d)", c.src.Name, k.path(), len(ch.Series), maxSeries))
+		c.warn(k, "%d series (WATS keeps at most %d)", len(ch.Series), maxSeries)
 	}
 	s.Chart = ch
 	s.StepType = report.StrOf("WATS_XYGMNLT")
@@ -163,7 +163,7 @@ func (c *conv) wrmlChart(s *report.Step, se *elem, rows []*elem) error {
 		if len(series) != 1 {
 			return c.fail(head, "an attachment needs exactly one data row, found %d", len(series))
 		}
-		data, n, err := c.base64Text(series[0], dataText(series[0]))
+		data, _, err := c.base64Text(series[0], dataText(series[0]))
 		if err != nil {
 			return err
 		}
@@ -171,7 +171,7 @@ func (c *conv) wrmlChart(s *report.Step, se *elem, rows []*elem) error {
 		if name == "" {
 			return c.failAttr(head, "Label", "attachment without a file name")
 		}
-		c.setAttachment(s, name, orDefault(trimmed(series[0], "PlotName"), "application/octet-stream"), data, n)
+		c.setAttachment(s, name, orDefault(trimmed(series[0], "PlotName"), "application/octet-stream"), data)
 		return nil
 	}
 	ch, err := c.chartHeader(head)
@@ -179,7 +179,7 @@ func (c *conv) wrmlChart(s *report.Step, se *elem, rows []*elem) error {
 		return err
 	}
 	for _, r := range series {
-		raw, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(string(dataText(r))), ""))
+		raw, err := decodeBase64(dataText(r))
 		if err != nil {
 			return c.fail(r, "chart data is not base64: %v", err)
 		}
@@ -197,7 +197,7 @@ func (c *conv) wrmlChart(s *report.Step, se *elem, rows []*elem) error {
 			yb.WriteString(seriesNumber(math.Float64frombits(binary.LittleEndian.Uint64(raw[16*i+8:]))))
 		}
 		if n > maxPoints {
-			c.src.Warnf(fmt.Sprintf("%s: %s: %d points (WATS keeps at most %d)", c.src.Name, r.path(), n, maxPoints))
+			c.warn(r, "%d points (WATS keeps at most %d)", n, maxPoints)
 		}
 		ch.Series = append(ch.Series, &report.Series{Name: report.StrOf(trimmed(r, "PlotName")),
 			DataType: report.StrOf(orDefault(trimmed(r, "DataType"), "XYG")), XData: report.StrOf(xb.String()), YData: report.StrOf(yb.String())})
@@ -226,14 +226,14 @@ func (c *conv) attachment(s *report.Step, k *elem) error {
 	name := trimmed(k, "Name")
 	ct := orDefault(trimmed(k, "ContentType"), "application/octet-stream")
 	if strings.TrimSpace(string(k.text)) != "" {
-		data, n, err := c.base64Text(k, k.text)
+		data, _, err := c.base64Text(k, k.text)
 		if err != nil {
 			return err
 		}
 		if name == "" {
 			return c.failAttr(k, "Name", "attachment without a name")
 		}
-		c.setAttachment(s, name, ct, data, n)
+		c.setAttachment(s, name, ct, data)
 		return nil
 	}
 	if name == "" {
@@ -246,17 +246,28 @@ func (c *conv) attachment(s *report.Step, k *elem) error {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		if c.src.Params.Get("missingAttachment", "") == "skip" && errors.Is(err, fs.ErrNotExist) {
-			c.src.Warnf(fmt.Sprintf("%s: %s: attachment file %s does not exist; skipped", c.src.Name, k.path(), path))
+			c.warn(k, "attachment file %s does not exist; skipped", path)
 			return nil
 		}
 		return &convert.MalformedError{Converter: c.name, File: c.src.Name, Path: k.path(), Line: k.line,
 			Msg: fmt.Sprintf("attachment file %s cannot be read", path), Err: errors.Join(convert.ErrMissingAttachment, err)}
 	}
-	c.setAttachment(s, filepath.Base(name), ct, base64.StdEncoding.EncodeToString(raw), len(raw))
+	c.setAttachment(s, filepath.Base(name), ct, base64.StdEncoding.EncodeToString(raw))
 	return nil
 }
 
-func (c *conv) setAttachment(s *report.Step, name, contentType, data string, _ int) {
+// setAttachment gives s its file (data is base64) and the attachment step type.
+func (c *conv) setAttachment(s *report.Step, name, contentType, data string) {
 	s.Attachment = &report.Attachment{Name: report.StrOf(name), ContentType: report.StrOf(contentType), Data: report.StrOf(data)}
 	s.StepType = report.StrOf("WATS_AttachFile")
+}
+
+// decodeBase64 decodes base64 text that may hold white space.
+func decodeBase64(text []byte) ([]byte, error) {
+	raw := make([]byte, base64.StdEncoding.DecodedLen(len(text)))
+	n, err := base64.StdEncoding.Decode(raw, text) // the decoder skips \r and \n
+	if err != nil {
+		return nil, err
+	}
+	return raw[:n], nil
 }

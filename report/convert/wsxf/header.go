@@ -32,13 +32,9 @@ func (c *conv) buildReport(ctx context.Context, re *elem, now time.Time) (*repor
 	if err != nil {
 		return nil, err
 	}
-	if !id.IsSet() {
-		g, err := report.NewGUID()
-		if err != nil {
-			return nil, err
-		}
-		id = report.StrOf(g)
-	}
+	// Without an ID the report stays without one: the registry and the watcher then
+	// derive a stable id from the file, so a retried file re-submits the same report
+	// (Finalize alone gives a random one).
 	h.ID = id
 
 	for _, f := range []struct {

@@ -2,7 +2,6 @@ package wsxf
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/watsgo/sdk/report"
@@ -336,14 +335,14 @@ func (c *conv) numeric(k *elem, multi bool) (*report.NumericMeas, error) {
 	switch op.Limits() {
 	case 0:
 		if low.IsSet() || high.IsSet() {
-			c.src.Warnf(fmt.Sprintf("%s: %s: limits of a LOG measurement dropped", c.src.Name, k.path()))
+			c.warn(k, "limits of a LOG measurement dropped")
 		}
 		m.LowLimit, m.HighLimit = report.NullNum(), report.NullNum()
 	case 1:
 		if !low.IsSet() && high.IsSet() { // D-6: old exports put a single limit in HighLimit
 			low, lowF = high, highF
 		} else if high.IsSet() {
-			c.src.Warnf(fmt.Sprintf("%s: %s: HighLimit of single-limit operator %s dropped", c.src.Name, k.path(), op))
+			c.warn(k, "HighLimit of single-limit operator %s dropped", op)
 		}
 		if !low.IsSet() {
 			return nil, c.fail(k, "operator %s needs a limit", op)

@@ -145,7 +145,10 @@ func readTree(ctx context.Context, r io.Reader, conv, file, ns, local string) (*
 			if cur == nil {
 				root, prefix = e, t.Name.Space
 			} else {
+				// Only leaf text is ever read; the white space between a container's
+				// children is not kept.
 				cur.kids = append(cur.kids, e)
+				cur.text = nil
 			}
 			cur = e
 		case xml.EndElement:
@@ -156,7 +159,9 @@ func readTree(ctx context.Context, r io.Reader, conv, file, ns, local string) (*
 			depth--
 		case xml.CharData:
 			if cur != nil {
-				cur.text = append(cur.text, t...)
+				if len(cur.kids) == 0 {
+					cur.text = append(cur.text, t...)
+				}
 			} else if len(bytes.TrimSpace(t)) > 0 {
 				return nil, malformed(nil, "text outside the root element", nil)
 			}

@@ -14,7 +14,7 @@ import (
 // BOM is skipped, a UTF-16 BOM switches to UTF-16, and the declared encodings test
 // equipment writes (UTF-8, US-ASCII, ISO-8859-1, Windows-1252, UTF-16) are decoded.
 func NewDecoder(r io.Reader) *xml.Decoder {
-	br := bufio.NewReaderSize(r, 64<<10)
+	br := bufio.NewReaderSize(r, 4096) // xml.Decoder reads through it byte by byte
 	var src io.Reader = br
 	if b, _ := br.Peek(3); bytes.HasPrefix(b, bomUTF8) {
 		_, _ = br.Discard(3)
