@@ -1,7 +1,3 @@
-// Package convert turns files written by test equipment and test executives into WATS
-// reports: the Converter interface, the Registry that picks a converter by sniffing a
-// file's head, and the Watcher that converts every file dropped into a folder and hands
-// the reports to a Sink (the report service, or the offline queue).
 package convert
 
 import (
