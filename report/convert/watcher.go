@@ -182,7 +182,9 @@ func (w *Watcher) Run(ctx context.Context) error {
 	w.running = true
 	w.mu.Unlock()
 
-	fsw, err := fsnotify.NewBufferedWatcher(4096)
+	// Unbuffered: pending events wait in the kernel's queue, not on the heap (an
+	// overflow there makes every folder rescan).
+	fsw, err := fsnotify.NewWatcher()
 	if err != nil {
 		return fmt.Errorf("convert: watcher: %w", err)
 	}

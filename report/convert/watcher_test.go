@@ -424,6 +424,7 @@ func TestWatcherConverterLimit(t *testing.T) {
 	h := newHarness(t, func(h *harness, o *WatcherOptions) {
 		o.Workers = 4
 		o.ConverterLimit = map[string]int{"fake": 1}
+		o.FileTimeout = 250 * time.Millisecond // the deadline starts when the converter does
 	})
 	h.start()
 	for i := 0; i < 4; i++ {

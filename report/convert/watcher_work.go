@@ -108,19 +108,23 @@ func (w *Watcher) convert(ctx context.Context, a *attempt) ([]*report.Report, er
 	if err != nil {
 		return nil, err
 	}
-	fctx, cancel := context.WithTimeout(ctx, w.opt.FileTimeout)
-	defer cancel()
 	type result struct {
 		reports []*report.Report
 		conv    Converter
 		content []byte
 		err     error
 	}
+	type start struct {
+		ctx    context.Context
+		cancel context.CancelFunc
+	}
 	done := make(chan result, 1)
+	started := make(chan start, 1)
 	bound := a.conv
 	// The converter runs in its own goroutine so that a converter ignoring its
 	// deadline cannot hold a worker: the file is failed and the goroutine's
-	// result, whenever it comes, is discarded.
+	// result, whenever it comes, is discarded. The deadline starts when the
+	// converter does (after waiting for its ConverterLimit slot).
 	go func() {
 		defer fh.Close()
 		h := newContentHash()
@@ -139,6 +143,14 @@ func (w *Watcher) convert(ctx context.Context, a *attempt) ([]*report.Report, er
 			}
 			a.log.add("INFO", "sniff", "converter chosen by content", map[string]any{"converter": conv.Name(), "confidence": int(conf)})
 		}
+		release, err := w.acquire(ctx, conv)
+		if err != nil {
+			done <- result{conv: conv, err: err}
+			return
+		}
+		defer release()
+		fctx, cancel := context.WithTimeout(ctx, w.opt.FileTimeout)
+		started <- start{fctx, cancel} // the worker owns cancel
 		src := &Source{
 			Name: f.path, Reader: br, Size: f.size, ModTime: f.mod,
 			Params: f.folder.Params, Defaults: f.folder.Defaults, Processes: f.folder.Processes,
@@ -147,39 +159,54 @@ func (w *Watcher) convert(ctx context.Context, a *attempt) ([]*report.Report, er
 				w.opt.Logger.Warn("convert: "+msg, "file", f.path, "converter", conv.Name())
 			},
 		}
-		reps, err := w.limited(fctx, conv, func() ([]*report.Report, error) { return conv.Convert(fctx, src) })
+		reps, err := conv.Convert(fctx, src)
 		if err == nil {
 			_, err = io.Copy(io.Discard, br) // the rest feeds the content hash
 		}
 		done <- result{reports: reps, conv: conv, content: h.Sum(nil), err: err}
 	}()
 	var res result
+	var fctx context.Context
 	select {
+	case st := <-started:
+		fctx = st.ctx
+		defer st.cancel()
 	case res = <-done:
-	case <-fctx.Done():
-		// Give a converter that honours ctx a moment to return and close the
-		// file (Windows cannot move an open file otherwise).
+		select {
+		case st := <-started: // started and finished before the worker looked
+			st.cancel()
+		default:
+		}
+	case <-ctx.Done():
+	}
+	if fctx != nil {
 		select {
 		case res = <-done:
-		case <-time.After(time.Second):
-			w.opt.Logger.Error("convert: converter ignored its deadline; its result will be discarded",
-				"file", f.path, "converter", convName(a.conv))
+		case <-fctx.Done():
+			// Give a converter that honours ctx a moment to return and close
+			// the file (Windows cannot move an open file otherwise).
+			select {
+			case res = <-done:
+			case <-time.After(time.Second):
+				w.opt.Logger.Error("convert: converter ignored its deadline; its result will be discarded",
+					"file", f.path, "converter", convName(a.conv))
+			}
+			if res.conv != nil {
+				a.conv = res.conv
+			}
+			if ctx.Err() != nil {
+				return nil, errCancelled
+			}
+			return nil, fmt.Errorf("conversion exceeded its %v deadline: %w", w.opt.FileTimeout, context.DeadlineExceeded)
 		}
-		if res.conv != nil {
-			a.conv = res.conv
-		}
-		if ctx.Err() != nil {
-			return nil, errCancelled
-		}
-		return nil, fmt.Errorf("conversion exceeded its %v deadline: %w", w.opt.FileTimeout, context.DeadlineExceeded)
 	}
 	if res.conv != nil {
 		a.conv = res.conv
 	}
+	if ctx.Err() != nil {
+		return nil, errCancelled
+	}
 	if res.err != nil {
-		if ctx.Err() != nil {
-			return nil, errCancelled
-		}
 		return nil, res.err
 	}
 	a.log.add("INFO", "convert", "converted", map[string]any{"converter": a.conv.Name(), "reports": len(res.reports)})
@@ -190,19 +217,18 @@ func (w *Watcher) convert(ctx context.Context, a *attempt) ([]*report.Report, er
 	return res.reports, nil
 }
 
-// limited runs fn under the converter's concurrency limit, if any.
-func (w *Watcher) limited(ctx context.Context, c Converter, fn func() ([]*report.Report, error)) ([]*report.Report, error) {
+// acquire takes the converter's ConverterLimit slot, if it has a limit.
+func (w *Watcher) acquire(ctx context.Context, c Converter) (release func(), err error) {
 	sem := w.sems[c.Name()]
 	if sem == nil {
-		return fn()
+		return func() {}, nil
 	}
 	select {
 	case sem <- struct{}{}:
+		return func() { <-sem }, nil
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	defer func() { <-sem }()
-	return fn()
 }
 
 // errCancelled marks an attempt cut short by shutdown: the file stays pending.
