@@ -3,14 +3,17 @@ package convert
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -400,9 +403,13 @@ func TestWatcherRestartAfterHandOver(t *testing.T) {
 	assert.FileExists(t, filepath.Join(h.dir, "Done", "r.fake"))
 }
 
-func TestWatcherMetrics(t *testing.T) {
+func TestWatcherMetricsAndSlog(t *testing.T) {
 	var c Counters
-	h := newHarness(t, func(h *harness, o *WatcherOptions) { o.Metrics = &c })
+	var logBuf syncBuffer
+	h := newHarness(t, func(h *harness, o *WatcherOptions) {
+		o.Metrics = &c
+		o.Logger = slog.New(slog.NewJSONHandler(&logBuf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	})
 	h.start()
 	h.write("ok.fake", fakeFile("", "S1", "S2"))
 	h.write("bad.fake", fakeFile("fail\n"))
@@ -418,6 +425,31 @@ func TestWatcherMetrics(t *testing.T) {
 	assert.Positive(t, got.Duration)
 	assert.Zero(t, pending)
 	assert.Zero(t, processing)
+	logs := logBuf.String()
+	for _, want := range []string{
+		`"level":"DEBUG","msg":"convert: file processing"`,
+		`"level":"INFO","msg":"convert: file done"`,
+		`"level":"WARN","msg":"convert: file error"`,
+	} {
+		assert.Contains(t, logs, want)
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 func TestWatcherConverterLimit(t *testing.T) {
