@@ -234,7 +234,7 @@ func (w *Watcher) consider(r *root, dir, rel, name string, de os.DirEntry, now t
 	if sok && susp.same(size, mod) && now.Before(susp.Until) {
 		return
 	}
-	best.push(&file{path: path, rel: fr, root: r, folder: f, conv: conv, size: size, mod: mod, idx: -1})
+	best.push(&file{path: path, root: r, folder: f, conv: conv, size: size, mod: mod, idx: -1})
 }
 
 // take adds candidates to the pending set: ready at once when their mod time is at
@@ -253,7 +253,7 @@ func (w *Watcher) take(r *root, cs []*file, now time.Time) {
 		if !f.mod.After(now) {
 			obs = f.mod // unchanged since its last write
 		}
-		f.obsAt, f.since = obs, now
+		f.obsAt, f.since = obs.UnixNano(), now.UnixNano()
 		w.files[f.path] = f
 		if now.Sub(obs) >= w.opt.StableFor {
 			f.state = fsReady
@@ -279,7 +279,7 @@ func (w *Watcher) checkStability() {
 	var due []*file
 	now := w.now()
 	for _, f := range w.stabilizing {
-		if now.Sub(f.obsAt) >= w.opt.StableFor || now.Sub(f.since) >= w.opt.StableTimeout {
+		if f.unchangedFor(now) >= w.opt.StableFor || f.seenFor(now) >= w.opt.StableTimeout {
 			due = append(due, f)
 		}
 	}
@@ -306,17 +306,17 @@ func (w *Watcher) checkStability() {
 		switch {
 		case !o.ok:
 			w.untrackLocked(f)
-		case o.size == f.size && o.mod.Equal(f.mod) && now.Sub(f.obsAt) >= w.opt.StableFor:
+		case o.size == f.size && o.mod.Equal(f.mod) && f.unchangedFor(now) >= w.opt.StableFor:
 			delete(w.stabilizing, f.path)
 			f.state = fsReady
 			heap.Push(&w.ready, f)
 			readied = true
-		case now.Sub(f.since) >= w.opt.StableTimeout:
+		case f.seenFor(now) >= w.opt.StableTimeout:
 			w.opt.Logger.Debug("convert: file still changing, left for the next scan", "file", f.path)
 			w.untrackLocked(f)
 		default:
 			if o.size != f.size || !o.mod.Equal(f.mod) {
-				f.size, f.mod, f.obsAt = o.size, o.mod, now
+				f.size, f.mod, f.obsAt = o.size, o.mod, now.UnixNano()
 			}
 		}
 	}
@@ -332,7 +332,7 @@ func (w *Watcher) untrackLocked(f *file) {
 	delete(w.files, f.path)
 	delete(w.stabilizing, f.path)
 	if f.idx >= 0 {
-		heap.Remove(&w.ready, f.idx)
+		heap.Remove(&w.ready, int(f.idx))
 	}
 }
 
@@ -394,11 +394,11 @@ func (h readyHeap) Less(i, j int) bool {
 }
 func (h readyHeap) Swap(i, j int) {
 	h[i], h[j] = h[j], h[i]
-	h[i].idx, h[j].idx = i, j
+	h[i].idx, h[j].idx = int32(i), int32(j)
 }
 func (h *readyHeap) Push(x any) {
 	f := x.(*file)
-	f.idx = len(*h)
+	f.idx = int32(len(*h))
 	*h = append(*h, f)
 }
 func (h *readyHeap) Pop() any {

@@ -79,7 +79,7 @@ func (w *Watcher) process(ctx context.Context, f *file) {
 
 	// A file whose reports were all accepted before (a crash or a failed
 	// post-action since) only needs its post-action.
-	if h, _, _, hok, _, _ := f.root.ledger.lookup(f.rel); hok && h.same(f.size, f.mod) {
+	if h, _, _, hok, _, _ := f.root.ledger.lookup(f.rel()); hok && h.same(f.size, f.mod) {
 		a.ids, a.handed = h.IDs, true
 		if c, ok := w.reg.Lookup(h.Conv); ok && a.conv == nil {
 			a.conv = c
@@ -327,7 +327,7 @@ func (w *Watcher) handOver(ctx context.Context, a *attempt, reports []*report.Re
 	}
 	// The record that makes a restart skip straight to the post-action; the
 	// post-action must not start before it is on disk.
-	if err := a.f.root.ledger.append(ledgerEntry{Op: opHanded, File: a.f.rel, Size: a.f.size,
+	if err := a.f.root.ledger.append(ledgerEntry{Op: opHanded, File: a.f.rel(), Size: a.f.size,
 		ModTime: a.f.mod.UnixNano(), IDs: a.ids, Conv: convName(a.conv)}, true); err != nil {
 		w.retryLater(a, fmt.Errorf("ledger: %w", err))
 		return err
