@@ -40,6 +40,8 @@ type Converter interface {
 	// Convert reads src and returns its reports, ready for Finalize: statuses set as
 	// the file says, no step ids. It checks ctx between steps and returns ctx.Err()
 	// when it ends. Bad input is a *MalformedError (or wraps one).
+	// A report keeps the id the file gives it; without one it should have an
+	// empty id, so that the framework derives a stable one from the file.
 	Convert(ctx context.Context, src *Source) ([]*report.Report, error)
 }
 

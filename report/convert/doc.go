@@ -76,7 +76,10 @@
 // the same report ids, because a report without an id of its own gets one derived
 // from the file's path, size, mod time, content and the report's position. The
 // offline queue (QueueSink) then answers "already queued", and the server files a
-// re-sent id once. A file whose ledger record says "handed" only gets its
+// re-sent id once. When the converter sets ids itself (from the file, or at random
+// as report.NewUUT does), the ids are fsynced into the ledger as an "intent" before
+// the first report is handed over, and a later conversion of the unchanged file
+// reuses them by position. A file whose ledger record says "handed" only gets its
 // post-action. A copy of a file under another name yields other ids (another test
 // run). One watcher process per folder: the ledger has a single writer.
 //

@@ -288,6 +288,21 @@ func TestWatcherSinkFailures(t *testing.T) {
 		assert.Equal(t, 1, h.sink.calls[h.sink.accepted[0].ID()], "S1 was handed over once")
 		h.sink.mu.Unlock()
 	})
+	t.Run("ids the converter chose at random are kept across retries", func(t *testing.T) {
+		h := newHarness(t, nil)
+		h.sink.fail = func(r *report.Report, call int) error {
+			if r.Header.SN.Value() == "S2" && call <= 1 {
+				return errors.New("disk full")
+			}
+			return nil
+		}
+		h.start()
+		h.write("random.fake", "FAKE\nsn=S1\nrandom\nsn=S2\nrandom\n")
+		evs := h.waitFor(StateDone, "random.fake")
+		assert.Equal(t, []string{"S1", "S2"}, h.sink.serials(), "S1 not handed over again under a new id")
+		assert.Equal(t, h.sink.ids(), evs[0].Reports)
+		assert.Equal(t, int64(2), h.conv.calls.Load(), "converted twice, same ids both times")
+	})
 	t.Run("rejection moves the file to Error with the accepted ids", func(t *testing.T) {
 		h := newHarness(t, nil)
 		h.sink.fail = func(r *report.Report, call int) error {

@@ -60,6 +60,8 @@ type attempt struct {
 	ids     []string
 	handed  bool
 	content []byte
+	// needIntent: the converter chose the ids; record them before handing over.
+	needIntent bool
 }
 
 func (w *Watcher) process(ctx context.Context, f *file) {
@@ -211,8 +213,21 @@ func (w *Watcher) convert(ctx context.Context, a *attempt) ([]*report.Report, er
 	}
 	a.log.add("INFO", "convert", "converted", map[string]any{"converter": a.conv.Name(), "reports": len(res.reports)})
 	id := identity{converter: a.conv.Name(), name: f.path, size: f.size, modTime: f.mod, content: res.content}
-	if err := finish(id, res.reports); err != nil {
+	own, err := finish(id, res.reports)
+	if err != nil {
 		return nil, err
+	}
+	if own {
+		// Ids the converter chose may differ from those of an interrupted
+		// earlier hand-over of this very file: reuse those.
+		if in, ok := f.root.ledger.intent(f.rel()); ok && in.same(f.size, f.mod) && len(in.IDs) == len(res.reports) {
+			for i, r := range res.reports {
+				r.SetID(in.IDs[i])
+			}
+			a.log.add("INFO", "resume", "report ids of an interrupted hand-over reused", map[string]any{"reports": in.IDs})
+		} else {
+			a.needIntent = true
+		}
 	}
 	return res.reports, nil
 }
@@ -299,6 +314,17 @@ func (w *Watcher) convertFailed(ctx context.Context, a *attempt, err error) {
 // handOver gives every report to the sink; on a temporary failure the file stays
 // pending with the accepted ids remembered, on a rejection it goes to Error/.
 func (w *Watcher) handOver(ctx context.Context, a *attempt, reports []*report.Report) error {
+	if a.needIntent {
+		ids := make([]string, len(reports))
+		for i, r := range reports {
+			ids[i] = r.ID()
+		}
+		if err := a.f.root.ledger.append(ledgerEntry{Op: opIntent, File: a.f.rel(), Size: a.f.size,
+			ModTime: a.f.mod.UnixNano(), IDs: ids, Conv: convName(a.conv)}, true); err != nil {
+			w.retryLater(a, fmt.Errorf("ledger: %w", err))
+			return err
+		}
+	}
 	done := make(map[string]bool, len(a.ids))
 	for _, id := range a.ids {
 		done[id] = true
