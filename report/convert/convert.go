@@ -1,7 +1,3 @@
-// Package convert turns files written by test equipment and test executives into WATS
-// reports: the Converter interface, the Registry that picks a converter by sniffing a
-// file's head, and the Watcher that converts every file dropped into a folder and hands
-// the reports to a Sink (the report service, or the offline queue).
 package convert
 
 import (
@@ -44,6 +40,8 @@ type Converter interface {
 	// Convert reads src and returns its reports, ready for Finalize: statuses set as
 	// the file says, no step ids. It checks ctx between steps and returns ctx.Err()
 	// when it ends. Bad input is a *MalformedError (or wraps one).
+	// A report keeps the id the file gives it; without one it should have an
+	// empty id, so that the framework derives a stable one from the file.
 	Convert(ctx context.Context, src *Source) ([]*report.Report, error)
 }
 

@@ -99,13 +99,16 @@ func TestSIGKILL(t *testing.T) {
 	old := time.Now().Add(-time.Hour)
 	for i := 0; i < files; i++ {
 		n := i%3 + 1
-		var sns []string
+		body := "FAKE\n"
 		for j := 0; j < n; j++ {
-			sns = append(sns, fmt.Sprintf("F%04d-%d", i, j))
+			body += fmt.Sprintf("sn=F%04d-%d\n", i, j)
+			if i%2 == 1 {
+				body += "random\n" // a converter choosing random ids: the ledger's intent keeps them
+			}
 		}
 		name := fmt.Sprintf("f%04d.fake", i)
 		p := filepath.Join(watch, name)
-		require.NoError(t, os.WriteFile(p, []byte(fakeFile("", sns...)), 0o644))
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
 		require.NoError(t, os.Chtimes(p, old, old.Add(time.Duration(i)*time.Millisecond)))
 		want[name] = n
 	}

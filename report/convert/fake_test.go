@@ -22,6 +22,8 @@ import (
 //	fail            a *MalformedError
 //	suspend=1s      a *SuspendError
 //	invalid         the previous report gets an invalid part number
+//	random          the previous report gets a new random id (as a converter
+//	                that calls report.NewUUT and keeps its id would)
 type fakeConv struct {
 	name     string
 	patterns []string
@@ -101,6 +103,12 @@ func (c *fakeConv) Convert(ctx context.Context, src *Source) ([]*report.Report, 
 			return nil, Suspend(fmt.Errorf("%w: process %q", ErrUnknownProcess, "Burn-in"), d)
 		case t == "warn":
 			src.Warnf("a warning")
+		case t == "random" && len(out) > 0:
+			g, err := report.NewGUID()
+			if err != nil {
+				return nil, err
+			}
+			out[len(out)-1].SetID(g)
 		case t == "invalid" && len(out) > 0:
 			out[len(out)-1].Header.PN = report.StrOf("")
 		default:

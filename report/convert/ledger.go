@@ -28,6 +28,11 @@ import (
 //     delete or move it stands for is on disk.
 //   - "kept": a file processed with the Keep post-action, so it is not converted
 //     again while it is unchanged (fsynced).
+//   - "intent": the report ids about to be handed over (fsynced before the first
+//     one is), written when the converter chose ids itself: a converter that
+//     gives a file without an id a random one would otherwise yield new ids
+//     after a crash in the middle of the hand-over, and the sink would get the
+//     reports twice. A restart reuses the recorded ids, by position.
 //   - "suspended": a file waiting for a dependency, with the time of its next
 //     attempt, so a restart honours retry_after (not fsynced).
 //
@@ -51,6 +56,7 @@ type ledger struct {
 	handed    map[string]ledgerEntry
 	kept      map[string]ledgerEntry
 	suspended map[string]ledgerEntry
+	intents   map[string]ledgerEntry
 }
 
 // ledgerEntry is one line of the ledger.
@@ -70,6 +76,7 @@ const (
 	opDone      = "done"
 	opKept      = "kept"
 	opSuspended = "suspended"
+	opIntent    = "intent"
 	opResumed   = "resumed"
 )
 
@@ -91,6 +98,7 @@ func openLedger(dir string, exists func(rel string) (int64, time.Time, bool)) (*
 		handed:    map[string]ledgerEntry{},
 		kept:      map[string]ledgerEntry{},
 		suspended: map[string]ledgerEntry{},
+		intents:   map[string]ledgerEntry{},
 	}
 	data, err := os.ReadFile(l.path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -107,7 +115,7 @@ func openLedger(dir string, exists func(rel string) (int64, time.Time, bool)) (*
 		}
 		l.apply(e)
 	}
-	for _, m := range []map[string]ledgerEntry{l.handed, l.kept, l.suspended} {
+	for _, m := range []map[string]ledgerEntry{l.handed, l.kept, l.suspended, l.intents} {
 		for rel, e := range m {
 			if size, mod, ok := exists(rel); !ok || !e.same(size, mod) {
 				delete(m, rel)
@@ -123,7 +131,10 @@ func openLedger(dir string, exists func(rel string) (int64, time.Time, bool)) (*
 // apply updates the in-memory view; callers hold mu (or own l exclusively).
 func (l *ledger) apply(e ledgerEntry) {
 	switch e.Op {
+	case opIntent:
+		l.intents[e.File] = e
 	case opHanded:
+		delete(l.intents, e.File)
 		l.handed[e.File] = e
 	case opDone:
 		delete(l.handed, e.File)
@@ -147,7 +158,7 @@ func (l *ledger) rewrite() error {
 	}
 	w := bufio.NewWriter(tmp)
 	n := 0
-	for _, m := range []map[string]ledgerEntry{l.handed, l.kept, l.suspended} {
+	for _, m := range []map[string]ledgerEntry{l.handed, l.kept, l.suspended, l.intents} {
 		for _, e := range m {
 			b, _ := json.Marshal(e)
 			w.Write(b)
@@ -198,7 +209,7 @@ func (l *ledger) append(e ledgerEntry, durable bool) error {
 		l.lines++
 	}
 	my := l.seq
-	compact := l.lines > 4096 && l.lines > 4*(len(l.handed)+len(l.kept)+len(l.suspended))
+	compact := l.lines > 4096 && l.lines > 4*(len(l.handed)+len(l.kept)+len(l.suspended)+len(l.intents))
 	l.mu.Unlock()
 	if err != nil {
 		return fmt.Errorf("ledger: %w", err)
@@ -242,7 +253,7 @@ func (l *ledger) compact() {
 	defer l.syncMu.Unlock()
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.f == nil || l.lines <= 4*(len(l.handed)+len(l.kept)+len(l.suspended)) {
+	if l.f == nil || l.lines <= 4*(len(l.handed)+len(l.kept)+len(l.suspended)+len(l.intents)) {
 		return
 	}
 	// A failed compaction leaves the longer file, which is still correct.
@@ -255,7 +266,16 @@ func (l *ledger) forget(rel string) {
 	l.mu.Lock()
 	delete(l.handed, rel)
 	delete(l.suspended, rel)
+	delete(l.intents, rel)
 	l.mu.Unlock()
+}
+
+// intent returns the ids recorded for rel before its last hand-over started.
+func (l *ledger) intent(rel string) (ledgerEntry, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	e, ok := l.intents[rel]
+	return e, ok
 }
 
 // lookup returns the handed, kept and suspended records of rel.

@@ -215,7 +215,7 @@ func (r *Registry) convert(ctx context.Context, src *Source, name string) ([]*re
 		return nil, fmt.Errorf("convert: %s: read: %w", src.Name, err)
 	}
 	id := identity{converter: c.Name(), name: src.Name, size: src.Size, modTime: src.ModTime, content: h.Sum(nil)}
-	if err := finish(id, reports); err != nil {
+	if _, err := finish(id, reports); err != nil {
 		return nil, err
 	}
 	return reports, nil

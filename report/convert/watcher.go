@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -56,21 +57,31 @@ type folderCfg struct {
 	byPattern bool
 }
 
-// file is a tracked file.
+// file is a tracked file. It is kept small: a scan may hold MaxPending of them.
 type file struct {
-	path, rel string
-	root      *root
-	folder    *folderCfg
-	conv      Converter // nil until sniffed
-	size      int64
-	mod       time.Time
-	obsAt     time.Time // since when size and mod time are unchanged
-	since     time.Time // first observation
-	state     fileState
-	idx       int
+	path   string
+	root   *root
+	folder *folderCfg
+	conv   Converter // nil until sniffed
+	size   int64
+	mod    time.Time
+	obsAt  int64 // Unix ns since when size and mod time are unchanged
+	since  int64 // Unix ns of the first observation
+	state  fileState
+	idx    int32
 }
 
-type fileState int
+// rel is the file's path relative to its watched folder, '/'-separated.
+func (f *file) rel() string {
+	return filepath.ToSlash(strings.TrimPrefix(f.path[len(f.root.dir):], string(filepath.Separator)))
+}
+
+func (f *file) unchangedFor(now time.Time) time.Duration {
+	return time.Duration(now.UnixNano() - f.obsAt)
+}
+func (f *file) seenFor(now time.Time) time.Duration { return time.Duration(now.UnixNano() - f.since) }
+
+type fileState uint8
 
 const (
 	fsStabilizing fileState = iota
@@ -182,7 +193,9 @@ func (w *Watcher) Run(ctx context.Context) error {
 	w.running = true
 	w.mu.Unlock()
 
-	fsw, err := fsnotify.NewBufferedWatcher(4096)
+	// Unbuffered: pending events wait in the kernel's queue, not on the heap (an
+	// overflow there makes every folder rescan).
+	fsw, err := fsnotify.NewWatcher()
 	if err != nil {
 		return fmt.Errorf("convert: watcher: %w", err)
 	}

@@ -16,8 +16,9 @@ func (c *convLogger) event(e Event) {
 	if e.Time.IsZero() {
 		e.Time = time.Now()
 	}
+	// Logged before OnEvent, so whoever reacts to the event finds the record.
 	if c.onEvent != nil {
-		c.onEvent(e)
+		defer c.onEvent(e)
 	}
 	level := slog.LevelDebug
 	switch e.State {

@@ -70,7 +70,7 @@ func (w *Watcher) drop(a *attempt) {
 	w.finishLocked(a.f)
 	delete(w.memo, a.f.path)
 	w.mu.Unlock()
-	a.f.root.ledger.forget(a.f.rel)
+	a.f.root.ledger.forget(a.f.rel())
 }
 
 // suspend leaves the file in place until its dependency may be there.
@@ -82,7 +82,7 @@ func (w *Watcher) suspend(a *attempt, se *SuspendError) {
 	until := w.now().Add(d)
 	a.log.add("WARN", "suspend", se.Error(), map[string]any{"retry_after": until})
 	// Not fsynced: losing it only means an earlier retry after a crash.
-	_ = a.f.root.ledger.append(ledgerEntry{Op: opSuspended, File: a.f.rel, Size: a.f.size,
+	_ = a.f.root.ledger.append(ledgerEntry{Op: opSuspended, File: a.f.rel(), Size: a.f.size,
 		ModTime: a.f.mod.UnixNano(), Until: until, Reason: se.Error()}, false)
 	w.opt.Metrics.Suspended(convName(a.conv))
 	w.mu.Lock()
@@ -110,7 +110,7 @@ type sidecar struct {
 // impossible the file stays pending and is retried with back-off.
 func (w *Watcher) fail(ctx context.Context, a *attempt, cause error) {
 	f := a.f
-	dir := filepath.Join(f.root.dir, errorDir, filepath.FromSlash(filepath.Dir(f.rel)))
+	dir := filepath.Join(f.root.dir, errorDir, filepath.FromSlash(filepath.Dir(f.rel())))
 	a.log.add("ERROR", "error", cause.Error(), nil)
 	err := os.MkdirAll(dir, 0o755)
 	var dst string
@@ -144,7 +144,7 @@ func (w *Watcher) fail(ctx context.Context, a *attempt, cause error) {
 	w.finishLocked(f)
 	delete(w.memo, f.path)
 	w.mu.Unlock()
-	f.root.ledger.forget(f.rel)
+	f.root.ledger.forget(f.rel())
 	w.event(a, StateError, cause, dst, time.Time{})
 }
 
@@ -155,7 +155,7 @@ func (w *Watcher) postAction(ctx context.Context, a *attempt) {
 	f := a.f
 	var dest, logDir string
 	var err error
-	sub := filepath.FromSlash(filepath.Dir(f.rel))
+	sub := filepath.FromSlash(filepath.Dir(f.rel()))
 	done := filepath.Join(f.root.dir, doneDir, sub)
 	switch f.folder.PostAction {
 	case Delete:
@@ -176,7 +176,7 @@ func (w *Watcher) postAction(ctx context.Context, a *attempt) {
 			}
 		}
 	case Keep:
-		err = f.root.ledger.append(ledgerEntry{Op: opKept, File: f.rel, Size: f.size, ModTime: f.mod.UnixNano()}, true)
+		err = f.root.ledger.append(ledgerEntry{Op: opKept, File: f.rel(), Size: f.size, ModTime: f.mod.UnixNano()}, true)
 		dest, logDir = f.path, done
 	}
 	if err != nil {
@@ -197,7 +197,7 @@ func (w *Watcher) postAction(ctx context.Context, a *attempt) {
 		}
 	}
 	if f.folder.PostAction != Keep {
-		f.root.ledger.forget(f.rel)
+		f.root.ledger.forget(f.rel())
 	}
 	w.opt.Metrics.Converted(convName(a.conv), w.now().Sub(a.start), len(a.ids))
 	w.mu.Lock()

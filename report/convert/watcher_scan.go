@@ -110,15 +110,6 @@ func (w *Watcher) watchDir(fsw *fsnotify.Watcher, r *root, dir string) error {
 	return nil
 }
 
-// candidate is a file a scan may take.
-type candidate struct {
-	path, rel string
-	folder    *folderCfg
-	conv      Converter
-	size      int64
-	mod       time.Time
-}
-
 // scan lists r (streaming, so a huge folder costs no more memory than MaxPending
 // entries) and takes the oldest new files into the pending set.
 func (w *Watcher) scan(fsw *fsnotify.Watcher, r *root) {
@@ -243,35 +234,34 @@ func (w *Watcher) consider(r *root, dir, rel, name string, de os.DirEntry, now t
 	if sok && susp.same(size, mod) && now.Before(susp.Until) {
 		return
 	}
-	best.push(candidate{path: path, rel: fr, folder: f, conv: conv, size: size, mod: mod})
+	best.push(&file{path: path, root: r, folder: f, conv: conv, size: size, mod: mod, idx: -1})
 }
 
 // take adds candidates to the pending set: ready at once when their mod time is at
 // least StableFor old, else waiting for the stability check.
-func (w *Watcher) take(r *root, cs []candidate, now time.Time) {
+func (w *Watcher) take(r *root, cs []*file, now time.Time) {
 	if len(cs) == 0 {
 		return
 	}
 	w.mu.Lock()
 	readied := false
-	for _, c := range cs {
-		if _, ok := w.files[c.path]; ok || len(w.files) >= w.opt.MaxPending {
+	for _, f := range cs {
+		if _, ok := w.files[f.path]; ok || len(w.files) >= w.opt.MaxPending {
 			continue
 		}
 		obs := now
-		if !c.mod.After(now) {
-			obs = c.mod // unchanged since its last write
+		if !f.mod.After(now) {
+			obs = f.mod // unchanged since its last write
 		}
-		f := &file{path: c.path, rel: c.rel, root: r, folder: c.folder, conv: c.conv,
-			size: c.size, mod: c.mod, obsAt: obs, since: now, idx: -1}
-		w.files[c.path] = f
+		f.obsAt, f.since = obs.UnixNano(), now.UnixNano()
+		w.files[f.path] = f
 		if now.Sub(obs) >= w.opt.StableFor {
 			f.state = fsReady
 			heap.Push(&w.ready, f)
 			readied = true
 		} else {
 			f.state = fsStabilizing
-			w.stabilizing[c.path] = f
+			w.stabilizing[f.path] = f
 		}
 		w.opt.Metrics.Seen(convName(f.conv))
 	}
@@ -289,7 +279,7 @@ func (w *Watcher) checkStability() {
 	var due []*file
 	now := w.now()
 	for _, f := range w.stabilizing {
-		if now.Sub(f.obsAt) >= w.opt.StableFor || now.Sub(f.since) >= w.opt.StableTimeout {
+		if f.unchangedFor(now) >= w.opt.StableFor || f.seenFor(now) >= w.opt.StableTimeout {
 			due = append(due, f)
 		}
 	}
@@ -316,17 +306,17 @@ func (w *Watcher) checkStability() {
 		switch {
 		case !o.ok:
 			w.untrackLocked(f)
-		case o.size == f.size && o.mod.Equal(f.mod) && now.Sub(f.obsAt) >= w.opt.StableFor:
+		case o.size == f.size && o.mod.Equal(f.mod) && f.unchangedFor(now) >= w.opt.StableFor:
 			delete(w.stabilizing, f.path)
 			f.state = fsReady
 			heap.Push(&w.ready, f)
 			readied = true
-		case now.Sub(f.since) >= w.opt.StableTimeout:
+		case f.seenFor(now) >= w.opt.StableTimeout:
 			w.opt.Logger.Debug("convert: file still changing, left for the next scan", "file", f.path)
 			w.untrackLocked(f)
 		default:
 			if o.size != f.size || !o.mod.Equal(f.mod) {
-				f.size, f.mod, f.obsAt = o.size, o.mod, now
+				f.size, f.mod, f.obsAt = o.size, o.mod, now.UnixNano()
 			}
 		}
 	}
@@ -342,7 +332,7 @@ func (w *Watcher) untrackLocked(f *file) {
 	delete(w.files, f.path)
 	delete(w.stabilizing, f.path)
 	if f.idx >= 0 {
-		heap.Remove(&w.ready, f.idx)
+		heap.Remove(&w.ready, int(f.idx))
 	}
 }
 
@@ -404,11 +394,11 @@ func (h readyHeap) Less(i, j int) bool {
 }
 func (h readyHeap) Swap(i, j int) {
 	h[i], h[j] = h[j], h[i]
-	h[i].idx, h[j].idx = i, j
+	h[i].idx, h[j].idx = int32(i), int32(j)
 }
 func (h *readyHeap) Push(x any) {
 	f := x.(*file)
-	f.idx = len(*h)
+	f.idx = int32(len(*h))
 	*h = append(*h, f)
 }
 func (h *readyHeap) Pop() any {
@@ -423,11 +413,11 @@ func (h *readyHeap) Pop() any {
 // oldestN keeps the n oldest candidates of a scan (a max-heap on mod time).
 type oldestN struct {
 	n       int
-	cs      []candidate
+	cs      []*file
 	dropped bool // more candidates than room
 }
 
-func newer(a, b candidate) bool {
+func newer(a, b *file) bool {
 	if !a.mod.Equal(b.mod) {
 		return a.mod.After(b.mod)
 	}
@@ -437,14 +427,15 @@ func newer(a, b candidate) bool {
 func (o *oldestN) Len() int           { return len(o.cs) }
 func (o *oldestN) Less(i, j int) bool { return newer(o.cs[i], o.cs[j]) }
 func (o *oldestN) Swap(i, j int)      { o.cs[i], o.cs[j] = o.cs[j], o.cs[i] }
-func (o *oldestN) Push(x any)         { o.cs = append(o.cs, x.(candidate)) }
+func (o *oldestN) Push(x any)         { o.cs = append(o.cs, x.(*file)) }
 func (o *oldestN) Pop() any {
 	c := o.cs[len(o.cs)-1]
+	o.cs[len(o.cs)-1] = nil
 	o.cs = o.cs[:len(o.cs)-1]
 	return c
 }
 
-func (o *oldestN) push(c candidate) {
+func (o *oldestN) push(c *file) {
 	if len(o.cs) < o.n {
 		heap.Push(o, c)
 		return
@@ -457,10 +448,10 @@ func (o *oldestN) push(c candidate) {
 }
 
 // sorted returns the kept candidates oldest first.
-func (o *oldestN) sorted() []candidate {
-	out := make([]candidate, len(o.cs))
+func (o *oldestN) sorted() []*file {
+	out := make([]*file, len(o.cs))
 	for i := len(out) - 1; i >= 0; i-- {
-		out[i] = heap.Pop(o).(candidate)
+		out[i] = heap.Pop(o).(*file)
 	}
 	return out
 }

@@ -3,14 +3,17 @@ package convert
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -285,6 +288,21 @@ func TestWatcherSinkFailures(t *testing.T) {
 		assert.Equal(t, 1, h.sink.calls[h.sink.accepted[0].ID()], "S1 was handed over once")
 		h.sink.mu.Unlock()
 	})
+	t.Run("ids the converter chose at random are kept across retries", func(t *testing.T) {
+		h := newHarness(t, nil)
+		h.sink.fail = func(r *report.Report, call int) error {
+			if r.Header.SN.Value() == "S2" && call <= 1 {
+				return errors.New("disk full")
+			}
+			return nil
+		}
+		h.start()
+		h.write("random.fake", "FAKE\nsn=S1\nrandom\nsn=S2\nrandom\n")
+		evs := h.waitFor(StateDone, "random.fake")
+		assert.Equal(t, []string{"S1", "S2"}, h.sink.serials(), "S1 not handed over again under a new id")
+		assert.Equal(t, h.sink.ids(), evs[0].Reports)
+		assert.Equal(t, int64(2), h.conv.calls.Load(), "converted twice, same ids both times")
+	})
 	t.Run("rejection moves the file to Error with the accepted ids", func(t *testing.T) {
 		h := newHarness(t, nil)
 		h.sink.fail = func(r *report.Report, call int) error {
@@ -400,9 +418,13 @@ func TestWatcherRestartAfterHandOver(t *testing.T) {
 	assert.FileExists(t, filepath.Join(h.dir, "Done", "r.fake"))
 }
 
-func TestWatcherMetrics(t *testing.T) {
+func TestWatcherMetricsAndSlog(t *testing.T) {
 	var c Counters
-	h := newHarness(t, func(h *harness, o *WatcherOptions) { o.Metrics = &c })
+	var logBuf syncBuffer
+	h := newHarness(t, func(h *harness, o *WatcherOptions) {
+		o.Metrics = &c
+		o.Logger = slog.New(slog.NewJSONHandler(&logBuf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	})
 	h.start()
 	h.write("ok.fake", fakeFile("", "S1", "S2"))
 	h.write("bad.fake", fakeFile("fail\n"))
@@ -418,12 +440,38 @@ func TestWatcherMetrics(t *testing.T) {
 	assert.Positive(t, got.Duration)
 	assert.Zero(t, pending)
 	assert.Zero(t, processing)
+	logs := logBuf.String()
+	for _, want := range []string{
+		`"level":"DEBUG","msg":"convert: file processing"`,
+		`"level":"INFO","msg":"convert: file done"`,
+		`"level":"WARN","msg":"convert: file error"`,
+	} {
+		assert.Contains(t, logs, want)
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 func TestWatcherConverterLimit(t *testing.T) {
 	h := newHarness(t, func(h *harness, o *WatcherOptions) {
 		o.Workers = 4
 		o.ConverterLimit = map[string]int{"fake": 1}
+		o.FileTimeout = 250 * time.Millisecond // the deadline starts when the converter does
 	})
 	h.start()
 	for i := 0; i < 4; i++ {

@@ -60,6 +60,8 @@ type attempt struct {
 	ids     []string
 	handed  bool
 	content []byte
+	// needIntent: the converter chose the ids; record them before handing over.
+	needIntent bool
 }
 
 func (w *Watcher) process(ctx context.Context, f *file) {
@@ -79,7 +81,7 @@ func (w *Watcher) process(ctx context.Context, f *file) {
 
 	// A file whose reports were all accepted before (a crash or a failed
 	// post-action since) only needs its post-action.
-	if h, _, _, hok, _, _ := f.root.ledger.lookup(f.rel); hok && h.same(f.size, f.mod) {
+	if h, _, _, hok, _, _ := f.root.ledger.lookup(f.rel()); hok && h.same(f.size, f.mod) {
 		a.ids, a.handed = h.IDs, true
 		if c, ok := w.reg.Lookup(h.Conv); ok && a.conv == nil {
 			a.conv = c
@@ -108,19 +110,23 @@ func (w *Watcher) convert(ctx context.Context, a *attempt) ([]*report.Report, er
 	if err != nil {
 		return nil, err
 	}
-	fctx, cancel := context.WithTimeout(ctx, w.opt.FileTimeout)
-	defer cancel()
 	type result struct {
 		reports []*report.Report
 		conv    Converter
 		content []byte
 		err     error
 	}
+	type start struct {
+		ctx    context.Context
+		cancel context.CancelFunc
+	}
 	done := make(chan result, 1)
+	started := make(chan start, 1)
 	bound := a.conv
 	// The converter runs in its own goroutine so that a converter ignoring its
 	// deadline cannot hold a worker: the file is failed and the goroutine's
-	// result, whenever it comes, is discarded.
+	// result, whenever it comes, is discarded. The deadline starts when the
+	// converter does (after waiting for its ConverterLimit slot).
 	go func() {
 		defer fh.Close()
 		h := newContentHash()
@@ -139,6 +145,14 @@ func (w *Watcher) convert(ctx context.Context, a *attempt) ([]*report.Report, er
 			}
 			a.log.add("INFO", "sniff", "converter chosen by content", map[string]any{"converter": conv.Name(), "confidence": int(conf)})
 		}
+		release, err := w.acquire(ctx, conv)
+		if err != nil {
+			done <- result{conv: conv, err: err}
+			return
+		}
+		defer release()
+		fctx, cancel := context.WithTimeout(ctx, w.opt.FileTimeout)
+		started <- start{fctx, cancel} // the worker owns cancel
 		src := &Source{
 			Name: f.path, Reader: br, Size: f.size, ModTime: f.mod,
 			Params: f.folder.Params, Defaults: f.folder.Defaults, Processes: f.folder.Processes,
@@ -147,62 +161,89 @@ func (w *Watcher) convert(ctx context.Context, a *attempt) ([]*report.Report, er
 				w.opt.Logger.Warn("convert: "+msg, "file", f.path, "converter", conv.Name())
 			},
 		}
-		reps, err := w.limited(fctx, conv, func() ([]*report.Report, error) { return conv.Convert(fctx, src) })
+		reps, err := conv.Convert(fctx, src)
 		if err == nil {
 			_, err = io.Copy(io.Discard, br) // the rest feeds the content hash
 		}
 		done <- result{reports: reps, conv: conv, content: h.Sum(nil), err: err}
 	}()
 	var res result
+	var fctx context.Context
 	select {
+	case st := <-started:
+		fctx = st.ctx
+		defer st.cancel()
 	case res = <-done:
-	case <-fctx.Done():
-		// Give a converter that honours ctx a moment to return and close the
-		// file (Windows cannot move an open file otherwise).
+		select {
+		case st := <-started: // started and finished before the worker looked
+			st.cancel()
+		default:
+		}
+	case <-ctx.Done():
+	}
+	if fctx != nil {
 		select {
 		case res = <-done:
-		case <-time.After(time.Second):
-			w.opt.Logger.Error("convert: converter ignored its deadline; its result will be discarded",
-				"file", f.path, "converter", convName(a.conv))
+		case <-fctx.Done():
+			// Give a converter that honours ctx a moment to return and close
+			// the file (Windows cannot move an open file otherwise).
+			select {
+			case res = <-done:
+			case <-time.After(time.Second):
+				w.opt.Logger.Error("convert: converter ignored its deadline; its result will be discarded",
+					"file", f.path, "converter", convName(a.conv))
+			}
+			if res.conv != nil {
+				a.conv = res.conv
+			}
+			if ctx.Err() != nil {
+				return nil, errCancelled
+			}
+			return nil, fmt.Errorf("conversion exceeded its %v deadline: %w", w.opt.FileTimeout, context.DeadlineExceeded)
 		}
-		if res.conv != nil {
-			a.conv = res.conv
-		}
-		if ctx.Err() != nil {
-			return nil, errCancelled
-		}
-		return nil, fmt.Errorf("conversion exceeded its %v deadline: %w", w.opt.FileTimeout, context.DeadlineExceeded)
 	}
 	if res.conv != nil {
 		a.conv = res.conv
 	}
+	if ctx.Err() != nil {
+		return nil, errCancelled
+	}
 	if res.err != nil {
-		if ctx.Err() != nil {
-			return nil, errCancelled
-		}
 		return nil, res.err
 	}
 	a.log.add("INFO", "convert", "converted", map[string]any{"converter": a.conv.Name(), "reports": len(res.reports)})
 	id := identity{converter: a.conv.Name(), name: f.path, size: f.size, modTime: f.mod, content: res.content}
-	if err := finish(id, res.reports); err != nil {
+	own, err := finish(id, res.reports)
+	if err != nil {
 		return nil, err
+	}
+	if own {
+		// Ids the converter chose may differ from those of an interrupted
+		// earlier hand-over of this very file: reuse those.
+		if in, ok := f.root.ledger.intent(f.rel()); ok && in.same(f.size, f.mod) && len(in.IDs) == len(res.reports) {
+			for i, r := range res.reports {
+				r.SetID(in.IDs[i])
+			}
+			a.log.add("INFO", "resume", "report ids of an interrupted hand-over reused", map[string]any{"reports": in.IDs})
+		} else {
+			a.needIntent = true
+		}
 	}
 	return res.reports, nil
 }
 
-// limited runs fn under the converter's concurrency limit, if any.
-func (w *Watcher) limited(ctx context.Context, c Converter, fn func() ([]*report.Report, error)) ([]*report.Report, error) {
+// acquire takes the converter's ConverterLimit slot, if it has a limit.
+func (w *Watcher) acquire(ctx context.Context, c Converter) (release func(), err error) {
 	sem := w.sems[c.Name()]
 	if sem == nil {
-		return fn()
+		return func() {}, nil
 	}
 	select {
 	case sem <- struct{}{}:
+		return func() { <-sem }, nil
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	defer func() { <-sem }()
-	return fn()
 }
 
 // errCancelled marks an attempt cut short by shutdown: the file stays pending.
@@ -273,6 +314,17 @@ func (w *Watcher) convertFailed(ctx context.Context, a *attempt, err error) {
 // handOver gives every report to the sink; on a temporary failure the file stays
 // pending with the accepted ids remembered, on a rejection it goes to Error/.
 func (w *Watcher) handOver(ctx context.Context, a *attempt, reports []*report.Report) error {
+	if a.needIntent {
+		ids := make([]string, len(reports))
+		for i, r := range reports {
+			ids[i] = r.ID()
+		}
+		if err := a.f.root.ledger.append(ledgerEntry{Op: opIntent, File: a.f.rel(), Size: a.f.size,
+			ModTime: a.f.mod.UnixNano(), IDs: ids, Conv: convName(a.conv)}, true); err != nil {
+			w.retryLater(a, fmt.Errorf("ledger: %w", err))
+			return err
+		}
+	}
 	done := make(map[string]bool, len(a.ids))
 	for _, id := range a.ids {
 		done[id] = true
@@ -301,7 +353,7 @@ func (w *Watcher) handOver(ctx context.Context, a *attempt, reports []*report.Re
 	}
 	// The record that makes a restart skip straight to the post-action; the
 	// post-action must not start before it is on disk.
-	if err := a.f.root.ledger.append(ledgerEntry{Op: opHanded, File: a.f.rel, Size: a.f.size,
+	if err := a.f.root.ledger.append(ledgerEntry{Op: opHanded, File: a.f.rel(), Size: a.f.size,
 		ModTime: a.f.mod.UnixNano(), IDs: a.ids, Conv: convName(a.conv)}, true); err != nil {
 		w.retryLater(a, fmt.Errorf("ledger: %w", err))
 		return err
