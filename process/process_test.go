@@ -327,3 +327,20 @@ func TestInternalWritesRefuseBadInput(t *testing.T) {
 	}
 	apitest.RequireNoRequests(t, srv)
 }
+
+func TestServiceResolvesProcessNames(t *testing.T) {
+	c, _ := apitest.Setup(t)
+	ctx := context.Background()
+	code, err := c.Process.TestOperationCode(ctx, "sw debug")
+	require.NoError(t, err)
+	assert.Equal(t, 10, code)
+	code, err = c.Process.RepairOperationCode(ctx, "Repair")
+	require.NoError(t, err)
+	assert.Equal(t, 500, code)
+	_, err = c.Process.TestOperationCode(ctx, "Repair")
+	assert.ErrorIs(t, err, process.ErrNotTestOperation)
+	_, err = c.Process.RepairOperationCode(ctx, "SW Debug")
+	assert.ErrorIs(t, err, process.ErrNotRepairOperation)
+	_, err = c.Process.TestOperationCode(ctx, "no such process")
+	assert.Error(t, err)
+}

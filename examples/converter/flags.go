@@ -123,6 +123,15 @@ func (c *config) resolver() convert.ProcessResolver {
 	return c.procs
 }
 
+// resolverOr is the -process map, or fallback (the server's own process
+// list, in watch mode) when the flag named none.
+func (c *config) resolverOr(fallback convert.ProcessResolver) convert.ProcessResolver {
+	if r := c.resolver(); r != nil {
+		return r
+	}
+	return fallback
+}
+
 // TestOperationCode looks name up in the map.
 func (m processMap) TestOperationCode(_ context.Context, name string) (int, error) {
 	if n, ok := m[name]; ok {

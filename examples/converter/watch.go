@@ -75,7 +75,7 @@ func serve(ctx context.Context, cfg *config, client *wats.Client, stdout, stderr
 		return err
 	}
 	folder := convert.Folder{Path: cfg.watch, Sniff: true, PostAction: cfg.postAction, Params: cfg.params, Defaults: cfg.defaults,
-		Processes: cfg.resolver()}
+		Processes: cfg.resolverOr(client.Process)}
 	w, err := convert.NewWatcher(reg, convert.QueueSink(q), &convert.WatcherOptions{
 		Folders:   []convert.Folder{folder},
 		StableFor: 500 * time.Millisecond,

@@ -40,8 +40,19 @@ func (s *syncBuffer) String() string {
 // Done/; the bad one goes to Error/ with its sidecar.
 func TestWatch(t *testing.T) {
 	dir := t.TempDir()
-	srv := watstest.NewServer()
+	// The repair file names fail codes of its own server's tree; the
+	// emulator, like a server, accepts only codes its repair operation has.
+	procs := watstest.DefaultProcesses()
+	for i := range procs {
+		if procs[i].Code == 500 {
+			procs[i].FailCategories = append(procs[i].FailCategories,
+				watstest.FailCategory{Name: "Solder Process", Codes: []string{"Appearance"}},
+				watstest.FailCategory{Name: "Assembly Process", Codes: []string{"Missing component"}})
+		}
+	}
+	srv := watstest.NewServer(watstest.WithProcesses(procs...))
 	defer srv.Close()
+	require.NoError(t, srv.SeedErr())
 	client, err := wats.New(srv.URL(), srv.Token())
 	require.NoError(t, err)
 
@@ -107,20 +118,20 @@ func TestWatch(t *testing.T) {
 // default in-process emulator, until the file's report is uploaded.
 func TestWatchEmbeddedEmulator(t *testing.T) {
 	dir := t.TempDir()
-	data, err := os.ReadFile(filepath.Join(fixtures, "wsxf/testdata/uur-wrml.xml"))
+	data, err := os.ReadFile(filepath.Join(fixtures, "wsxf/testdata/synthetic-uut-wsxf.xml"))
 	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "uur.xml"), data, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "uut.xml"), data, 0o644))
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	var out, errOut syncBuffer
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-watch", dir, "-post-action", "Delete", "-tz", "UTC"}, &out, &errOut)
+		done <- run(ctx, []string{"-watch", dir, "-post-action", "Delete", "-tz", "UTC", "-station", "ST1", "-location", "Lab", "-purpose", "Test"}, &out, &errOut)
 	}()
 	require.Eventually(t, func() bool {
-		return bytes.Contains([]byte(out.String()), []byte("sent 46e9f4c5-a04f-4580-a66e-d822db7fd593"))
+		return bytes.Contains([]byte(out.String()), []byte("sent 5b0e7f2a-9c1d-4e3b-8a6f-0d2c4b6e8f10"))
 	},
-		50*time.Second, 50*time.Millisecond)
+		50*time.Second, 50*time.Millisecond, "output: %s / %s", &out, &errOut)
 	cancel()
 	require.NoError(t, <-done)
 	assert.Contains(t, out.String(), "emulator at http")

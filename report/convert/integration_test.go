@@ -16,7 +16,6 @@ import (
 	"github.com/watsgo/sdk/report"
 	"github.com/watsgo/sdk/report/convert"
 	"github.com/watsgo/sdk/report/convert/standard"
-	"github.com/watsgo/sdk/report/convert/wstf"
 )
 
 // fixtureResolver maps the process names of the shared fixtures.
@@ -60,7 +59,7 @@ func TestWatcherStandardConverters(t *testing.T) {
 			want[name] = conv
 		}
 	}
-	reg, err := convert.NewRegistry(append(standard.Converters(), wstf.New())...)
+	reg, err := convert.NewRegistry(standard.Converters()...)
 	require.NoError(t, err)
 	var mu sync.Mutex
 	var accepted []*report.Report
