@@ -64,4 +64,5 @@ var benchFiles = []struct {
 	file string
 }{
 	{"GR228x", NewGR228x(), fileGR},
+	{"Spectrum", NewSpectrum(), fileSpectrum},
 }

@@ -1,5 +1,6 @@
 // Package teradyne converts Teradyne in-circuit tester output into WATS
-// reports: the GR228x datalog (NewGR228x).
+// reports: the GR228x datalog (NewGR228x) and the Spectrum CTRD export
+// (NewSpectrum).
 //
 // GR228x datalog mapping:
 //
@@ -31,6 +32,26 @@
 //     open no sequence (the client leaves empty S-Group sequences). '=' passes,
 //     '#' is a logged value (Done), '<' '>' '%' fail with the type description
 //     as the step error message. Prefixes: P N U M(milli) K MEG G.
+//
+// Spectrum CTRD export mapping (one board per file):
+//
+//   - PROGRAM_NAME is the part number (and the root sequence name unless
+//     Defaults.SequenceName is set); USER lines give Serialnumber, Operator,
+//     the misc infos OrderNumber and CustomerSN (and File, the input's name),
+//     and "STATUS: BOARD PASSED|FAILED" the result. Revision: partRevision
+//     (default Defaults.Revision, else "1"); operation 30 by default.
+//   - Start is the first STEP TIME (MM/dd/yyyy), execution time the last STEP
+//     TIME minus the first (the USER StartTime/EndTime lines are not used).
+//   - Every SECTION_NAME is a sequence (names may repeat); steps before the
+//     first section go into the root. A STEP with one PAGE is a step named by
+//     PAGE_NAME (report text DESC and COMMENT); with several pages it is a
+//     sequence named by SNAME holding one step per page.
+//   - A page with a MEASVAL is a numeric test, GELE/GE/LE/LOG by the LOLIM and
+//     HILIM present, limits rescaled into the MEASVAL's SCALE, unit SCALE+UNIT
+//     as written ("nF", "mO", "O"); a page without one (discharge, shorts,
+//     external programs) is an action step. Statuses are the pages' STAT.
+//   - Every STEP is converted: the WATS client's converter drops the file's
+//     last one.
 //
 // A line the converter does not understand is a *convert.MalformedError with
 // its line number; no partial reports are returned.

@@ -51,3 +51,10 @@ func FuzzGR228x(f *testing.F) {
 	fuzzConvert(f, NewGR228x(), readFixture(f, fileGR),
 		[]byte("X:\\P\\77_A.obc[01-AUG-12  10:00:00\n@01-AUG-12  10:00:00 SN 1\nWATS_partRevision=B\nTOP_OF_LOOP-C\nR1<5.2K(9K,11K)R below\nC2>20U(,10U)CP\nQ3%(,)V\n/01-AUG-12  10:00:30\n"))
 }
+
+// FuzzSpectrum feeds mutated CTRD exports to the converter.
+func FuzzSpectrum(f *testing.F) {
+	data := readFixture(f, fileSpectrum)
+	fuzzConvert(f, NewSpectrum(), data[:bytes.Index(data, []byte(`(SECTION_NAME: "APC")`))],
+		[]byte("(PROGRAM_NAME: \"P1\")\n(STEP: (TIME: 02/09/2023 16:44:11 ) (SNAME: \"X\") (PAGE: (PAGE_NAME: \"C1\") (STAT: FAIL) (ANA: (LOLIM: (VAL: 1) (SCALE: n) (UNIT: F)) (MEASVAL: (VAL: 0.5) (SCALE: n) (UNIT: F)))))\n(USER: Serialnumber:S1)\n"))
+}
