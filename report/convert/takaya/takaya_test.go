@@ -286,3 +286,71 @@ func TestAPT94xx(t *testing.T) {
 	})
 	_ = convtest.Summarize
 }
+
+// miniATDX is an ATDX attempt with rows whose measured unit differs from the
+// reference unit.
+const miniATDX = "#############\"Main header\"############\nTester ID:  T1\nModel: PN-7 rev-b\nSerial number : S1\nTest Date: 25/05/2025 12:26:55\n" +
+	"#############\"Group header\"#########\nGroup No.: 1 Side: A PASS \n" +
+	"Order;Aux;M.Aux;Parts;Value;Unit;Comment;Loc.;EL;Reference;Unit;Func;+%;Unit;-%;Unit;Test.Base(Test1);Unit;Test.Base(Test2);Unit;Judge;H-pin;Netname-H-pin;L-pin;Netname-L-pin\n" +
+	"605;;;R102;10;MO;NO_FITR;RES;R;10.000;MO;GE;----------;;----------;;0.359;MO;5500.000;KO;PASS;1;GND;192;U20_MODE\n" +
+	"1187;;;J2;P7-8;;Short;PSH;L;500.00;uH;EQ;30.0;;30.0;;0.5314;mH;;;PASS;560;MDIP3;578;MDIN3\n" +
+	"1188;;;C5;1;mF;X;CAP;C;1.000;mF;EQ;0;;0;;1.0;mF;;;PASS;5;A;6;B\n" +
+	"1189;;;U16;6-G;;IC;DNET;D;0.650;V;EQ;25.0;;25.0;;;;;;UnTested;1;VCC;2;GND\n"
+
+func TestUnitPrefixes(t *testing.T) {
+	convertMini := func(params convert.Params) *report.Report {
+		src := source("mini.atdx", []byte(miniATDX), nil)
+		src.Params = params
+		rs, err := NewATDX().Convert(context.Background(), src)
+		require.NoError(t, err)
+		require.Len(t, rs, 1)
+		require.NoError(t, rs[0].Finalize())
+		require.NoError(t, rs[0].Validate())
+		return rs[0]
+	}
+	r := convertMini(nil)
+	assert.Equal(t, "PN-7", r.Header.PN.Value())
+	assert.Equal(t, "rev-b", r.MiscInfos[0].Text.Value(), "text after the model is the barcode suffix")
+	// measured 5500 KO (second reading) against GE 10 MO: the limit is converted to KO
+	checkNum(t, r, numFact{"R102_GND_U20_MODE", "KO", "GE", 5500, 10000, 0})
+	// 500 uH ±30 % against a reading in mH: [0.35, 0.65] mH
+	checkNum(t, r, numFact{"J2_MDIP3_MDIN3", "mH", "GELE", 0.5314, 0.35, 0.65})
+	// a tolerance of 0 is a real (zero-width) window, and mF is milli
+	checkNum(t, r, numFact{"C5_A_B", "mF", "GELE", 1, 1, 1})
+	untested := find(r.Root, "U16_VCC_GND")
+	require.Len(t, untested.NumericMeas, 1)
+	assert.Equal(t, "D", untested.Status.Value(), "UnTested keeps its test, without a verdict")
+
+	r = convertMini(convert.Params{ParamUnitCalcPreference: "Limits"})
+	checkNum(t, r, numFact{"R102_GND_U20_MODE", "MO", "GE", 5.5, 10, 0})
+	checkNum(t, r, numFact{"J2_MDIP3_MDIN3", "uH", "GELE", 531.4, 350, 650})
+}
+
+func TestUnitScale(t *testing.T) {
+	for u, want := range map[string]float64{"O": 1, "KO": 1e3, "MO": 1e6, "MOHM": 1e6, "mO": 1e-3, "MV": 1e-3, "mV": 1e-3, "UH": 1e-6, "uF": 1e-6,
+		"NF": 1e-9, "nF": 1e-9, "PF": 1e-12, "pF": 1e-12, "V": 1, "KHZ": 1e3, "MHZ": 1e6, "DB": 1, "": 1} {
+		assert.Equal(t, want, unitScale(u), u)
+	}
+}
+
+func TestATDMalformed(t *testing.T) {
+	for _, tt := range []struct{ name, text, want string }{
+		{"not atd", "hello\n", "no @ header"},
+		{"bad date", "@\n* PASS *\nModel:X.SWX\nDATE 99/99/2023 08:20:27\n@\n", "DATE"},
+		{"row outside", "@\nModel:X\n@\n01\t000001\tR1\n", "outside a GROUP"},
+		{"short row", "@\nModel:X\nDATE 1/3/2023 08:20:27\n@\n* GROUP No.1 *\nSerial No.:1\n01\t000001\tR1\n", "columns"},
+		{"no board", "@\nModel:X\nDATE 1/3/2023 08:20:27\n@\n", "no board"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rs, err := NewATD().Convert(context.Background(), source("x.ATD", []byte(tt.text), nil))
+			assert.Nil(t, rs)
+			var me *convert.MalformedError
+			require.ErrorAs(t, err, &me)
+			assert.Contains(t, me.Error(), tt.want)
+		})
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := NewATDX().Convert(ctx, source("x", []byte(miniATDX), nil))
+	assert.ErrorIs(t, err, context.Canceled)
+}
