@@ -32,7 +32,10 @@
 //     calls recurse; skipped steps keep no data; Numeric, PassFail, String,
 //     Measurement[] (multiple numeric, string or pass/fail; items of a second
 //     kind are dropped with a warning), ExitCode and ButtonHit map to the WATS
-//     step kinds; anything else is an action step. Statuses without a WATS code
+//     step kinds; a Chart (WATS_Chart_Data with Plots[]) makes a chart step
+//     whose series are the plots (two rows or two columns of PlotData are x
+//     and y, one row is y) and whose measurements are the numeric data;
+//     anything else is an action step. Statuses without a WATS code
 //     (Running, custom ones) become Done with a warning.
 //   - Comparison strings are WATS operator names; a missing Comp is LOG. One-
 //     limit operators use Limits.Low (High when only High is written). EQT is
@@ -40,9 +43,9 @@
 //     (Limits.ThresholdType), written as GELE. Numbers are invariant, with inf,
 //     nan and ind accepted.
 //
-// Not converted yet: charts (WATS_Chart_Data), attached files, XMLString
-// attachments, AdditionalResults and loop summaries; their steps still appear
-// with their status.
+// Not converted yet: attached files, XMLString attachments, step
+// AdditionalResults and loop summaries; their steps still appear with their
+// status and data.
 //
 // A file the converter cannot read is a *convert.MalformedError with the line
 // and element path; no partial reports are returned.

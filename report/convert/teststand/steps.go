@@ -127,6 +127,9 @@ func (c *conv) content(parent *report.Step, res *node, name, status string, opts
 		seq.SetStatus(status)
 		return seq, nil
 	}
+	if ch := res.prop("Chart"); ch != nil && ch.prop("Plots") != nil {
+		return c.chartStep(parent, res, ch, name, status, opts)
+	}
 	if m := res.prop("Measurement"); m != nil && m.typ == "Array" {
 		return c.multiple(parent, res, m, name, status, opts)
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -333,4 +334,33 @@ func TestSniff(t *testing.T) {
 	assert.Equal(t, convert.No, c.Sniff([]byte("<Reports xmlns='http://wats.virinco.com/schemas/WATS/Report/wsxf'><Report>")))
 	assert.Equal(t, convert.No, c.Sniff([]byte("hello")))
 	assert.Equal(t, convert.Likely, c.Sniff([]byte("<Reports><Report Type='UUT' UUTResult='Passed'>")))
+}
+
+func TestChart(t *testing.T) {
+	plot := func(name string, rows [][]string) string {
+		s := "<Value><Prop Type='Obj'>" + str("PlotName", name) + "<Prop Name='PlotData' Type='Array'>"
+		for i, r := range rows {
+			for j, v := range r {
+				s += "<Value ID='[" + strconv.Itoa(i) + "][" + strconv.Itoa(j) + "]'>" + v + "</Value>"
+			}
+		}
+		return s + "</Prop></Prop></Value>"
+	}
+	chart := "<Prop Name='Chart' Type='Obj'>" + str("ChartLabel", "Sweep") + str("Xlabel", "f") + str("Xunit", "Hz") + str("Ylabel", "gain") + str("Yunit", "dB") + str("ChartType", "LineLogX") +
+		"<Prop Name='Plots' Type='Array'>" + plot("meas", [][]string{{"10", "100", "1000"}, {"0.5", "0.1", "-3"}}) + plot("flat", [][]string{{"1", "2"}}) + "</Prop></Prop>"
+	meas := "<Prop Name='Measurement' Type='Array'><Value ID='[0]'><Prop Name='Gain' Type='Obj'>" + num("Data", "-3") + str("Comp", "GE") +
+		"<Prop Name='Limits' Type='Obj'>" + num("Low", "-6") + "</Prop>" + str("Status", "Passed") + "</Prop></Value></Prop>"
+	steps := tsStep("sweep", "WATS_XYGMNLT", "Passed", chart+meas)
+	r := convertData(t, "chart.xml", []byte(strings.Replace(miniTS, "STEPS", steps, 1)))[0]
+	st := find(r.Root, "sweep")
+	require.NotNil(t, st.Chart)
+	assert.Equal(t, "LineLogX", st.Chart.ChartType.Value())
+	assert.Equal(t, "Hz", st.Chart.XUnit.Value())
+	require.Len(t, st.Chart.Series, 2)
+	assert.Equal(t, "10;100;1000", st.Chart.Series[0].XData.Value())
+	assert.Equal(t, "0.5;0.1;-3", st.Chart.Series[0].YData.Value())
+	assert.False(t, st.Chart.Series[1].XData.IsSet(), "a single row is y over its index")
+	require.Len(t, st.NumericMeas, 1)
+	assert.Equal(t, "Gain", st.NumericMeas[0].Name.Value())
+	assert.Equal(t, "GE", st.NumericMeas[0].CompOp.Value())
 }
