@@ -205,12 +205,18 @@ func (c *ctrd) failf(line int, format string, args ...any) error {
 	return &convert.MalformedError{Converter: SpectrumName, File: c.src.Name, Line: line, Msg: fmt.Sprintf(format, args...)}
 }
 
+// ctrdTimes are the TIME layouts: the testers write four-digit years and
+// seconds, the format document two-digit years without seconds.
+var ctrdTimes = []string{"01/02/2006 15:04:05", "01/02/2006 15:04", "01/02/06 15:04:05", "01/02/06 15:04"}
+
 func (c *ctrd) when(l *list) (time.Time, error) {
-	t, err := time.ParseInLocation("01/02/2006 15:04:05", strings.Join(strings.Fields(l.value), " "), c.src.Defaults.Zone())
-	if err != nil {
-		return time.Time{}, c.failf(l.line, "TIME %q is not MM/dd/yyyy HH:mm:ss", l.value)
+	v := strings.Join(strings.Fields(l.value), " ")
+	for _, layout := range ctrdTimes {
+		if t, err := time.ParseInLocation(layout, v, c.src.Defaults.Zone()); err == nil {
+			return t, nil
+		}
 	}
-	return t, nil
+	return time.Time{}, c.failf(l.line, "TIME %q is not MM/dd/yyyy HH:mm[:ss]", l.value)
 }
 
 // board maps the top-level lists: header and user lines into the report

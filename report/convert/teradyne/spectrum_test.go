@@ -124,6 +124,10 @@ func TestSpectrumMalformed(t *testing.T) {
 	c1 := find(rs[0].Root, "C1")
 	assert.Equal(t, "F", c1.Status.Value())
 	assert.Equal(t, "GE", c1.NumericMeas[0].CompOp.Value())
+	doc := strings.Replace(strings.Replace(ok, "02/09/2023 16:44:11", "08/06/94 11:42", 1), "(STAT: FAIL)", "(STAT: fail)", 1)
+	rs = convertWith(t, NewSpectrum(), "doc.txt", []byte(doc))
+	assert.True(t, time.Date(1994, 8, 6, 11, 42, 0, 0, time.UTC).Equal(rs[0].Header.Start.Time()), "the format document's TIME layout")
+	assert.Equal(t, "F", find(rs[0].Root, "C1").Status.Value(), "statuses in lower case")
 	tests := []struct {
 		name, text, want string
 		line             int
