@@ -42,6 +42,7 @@ func TestSniffSamples(t *testing.T) {
 		{"../teststand/testdata/TsWithoutWats.xml", "teststand"},
 		{"../takaya/testdata/PB2939800_E_BOT-20230420130239.ATD", "takaya-atd"},
 		{"../takaya/testdata/V682780_B_BOT-20230301082027.ATD", "takaya-atd"},
+		{"../takaya/testdata/ATVG02_43393848.1023824957283_20141227_152724.ATD", "takaya-atd"},
 		{"../takaya/testdata/WO250319-0162__20250525_122655.atdx", "takaya-atdx"},
 		{"../takaya/testdata/11111-BV0001 (AT33).ATD", "takaya-apt94xx"},
 		{"../takaya/testdata/12345 - SN0001 (FP1 - OP01).ATD", "takaya-apt94xx"},

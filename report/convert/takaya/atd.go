@@ -26,7 +26,8 @@ var defaultATDCols = atdCols{step: 1, parts: 2, comment: 5, hpin: 7, netH: 8, lp
 // atdColsOf maps a "Group_No.<TAB>Step_number…" header row; repeated names
 // (Net_name, Unit) are taken in order.
 func atdColsOf(line string) atdCols {
-	c := defaultATDCols
+	c := atdCols{step: -1, parts: -1, comment: -1, hpin: -1, netH: -1, lpin: -1, netL: -1, judge: -1,
+		refChar: -1, refUnit: -1, t1Char: -1, t1Unit: -1, t2Char: -1, t2Unit: -1, tolP: -1, tolM: -1, fn: -1}
 	nets := 0
 	for i, f := range strings.Split(line, "\t") {
 		switch strings.TrimSpace(f) {
@@ -70,10 +71,25 @@ func atdColsOf(line string) atdCols {
 // atdHeaderFields are the header facts each board of a block copies.
 type atdHeader struct {
 	pn, station, operator string
-	start                 time.Time
-	hasStart              bool
+	sn, verdict           string // the legacy layout's header serial and result
+	date                  string // DATE as written; its order depends on the layout
+	dateLine              int
 	exec                  float64
 	hasExec               bool
+}
+
+// start reads DATE: d/M/yyyy (or d/M/yy) in the current layout, yy/MM/dd in
+// the legacy one (2014 firmware, "Step_number" first).
+func (h *atdHeader) start(zone *time.Location, legacy bool) (time.Time, bool, error) {
+	if h.date == "" {
+		return time.Time{}, false, nil
+	}
+	layouts := []string{"2/1/2006 15:04:05", "2/1/06 15:04:05"}
+	if legacy {
+		layouts = []string{"06/01/02 15:04:05", "2006/01/02 15:04:05"}
+	}
+	t, err := parseTime(h.date, zone, layouts...)
+	return t, err == nil, err
 }
 
 // parseATD reads a classic ATD file: "@" header blocks, then one
@@ -109,7 +125,11 @@ func parseATD(ctx context.Context, name string, src *convert.Source, o *options,
 			seenAt = true
 			cur, g = nil, nil
 		case strings.HasPrefix(t, "* GROUP No."):
-			cur = &board{line: ls.n, pn: h.pn, station: h.station, operator: h.operator, start: h.start, hasStart: h.hasStart,
+			start, hasStart, err := h.start(o.defaults.Zone(), false)
+			if err != nil {
+				return nil, fail(h.dateLine, "DATE %q is not d/M/yyyy HH:mm:ss", h.date)
+			}
+			cur = &board{line: ls.n, pn: h.pn, station: h.station, operator: h.operator, start: start, hasStart: hasStart,
 				execTime: h.exec, hasExec: h.hasExec}
 			g = &group{}
 			cur.groups = []*group{g}
@@ -118,16 +138,14 @@ func parseATD(ctx context.Context, name string, src *convert.Source, o *options,
 			v := strings.TrimSpace(t[1 : len(t)-1])
 			if cur != nil {
 				cur.verdict = verdict(v)
+			} else {
+				h.verdict = verdict(v)
 			}
 		case strings.HasPrefix(t, "D.T:"):
 		case strings.HasPrefix(t, "Model:"):
 			h.pn = strings.TrimSpace(t[len("Model:"):])
 		case strings.HasPrefix(t, "DATE "):
-			ts, err := parseTime(strings.TrimSpace(t[len("DATE "):]), o.defaults.Zone(), "2/1/2006 15:04:05", "2/1/06 15:04:05")
-			if err != nil {
-				return nil, fail(ls.n, "DATE %q is not d/M/yyyy HH:mm:ss", t[5:])
-			}
-			h.start, h.hasStart = ts, true
+			h.date, h.dateLine = strings.TrimSpace(t[len("DATE "):]), ls.n
 		case strings.HasPrefix(t, "Test time:"):
 			v := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(t[len("Test time:"):]), "s"))
 			f, ok := number(v)
@@ -141,11 +159,26 @@ func parseATD(ctx context.Context, name string, src *convert.Source, o *options,
 			h.operator = valueAfterColon(t)
 		case strings.HasPrefix(t, "Serial No."):
 			if cur == nil {
-				return nil, fail(ls.n, "Serial No. outside a GROUP block")
+				h.sn = valueAfterColon(t)
+			} else {
+				cur.sn = valueAfterColon(t)
 			}
-			cur.sn = valueAfterColon(t)
 		case strings.HasPrefix(line, "Group_No.\t"):
 			cols = atdColsOf(line)
+		case strings.HasPrefix(line, "Step_number\t"):
+			// The legacy layout: one board described by the header block.
+			cols = atdColsOf(line)
+			if cur == nil {
+				start, hasStart, err := h.start(o.defaults.Zone(), true)
+				if err != nil {
+					return nil, fail(h.dateLine, "DATE %q is not yy/MM/dd HH:mm:ss", h.date)
+				}
+				cur = &board{line: ls.n, pn: h.pn, sn: h.sn, station: h.station, operator: h.operator, start: start, hasStart: hasStart,
+					execTime: h.exec, hasExec: h.hasExec, verdict: h.verdict}
+				g = &group{}
+				cur.groups = []*group{g}
+				boards = append(boards, cur)
+			}
 		case t[0] >= '0' && t[0] <= '9' && strings.IndexByte(line, '\t') > 0:
 			if g == nil {
 				return nil, fail(ls.n, "step row outside a GROUP block")
@@ -209,6 +242,9 @@ func field(f []string, i int) string {
 func atdRow(line string, c atdCols, o *options, buf *[]string) (*row, error) {
 	f := splitInto(*buf, line, '\t')
 	*buf = f
+	if c.judge < 0 || c.parts < 0 {
+		return nil, fmt.Errorf("the column header names no Judgement or Parts column")
+	}
 	if len(f) <= c.judge {
 		return nil, fmt.Errorf("step row has %d columns, the judgement is column %d", len(f), c.judge+1)
 	}
@@ -230,7 +266,7 @@ func atdRow(line string, c atdCols, o *options, buf *[]string) (*row, error) {
 	}
 	tolP, tolM := field(f, c.tolP), field(f, c.tolM)
 	rw.reportText = note("#", field(f, c.step), "", comment, "Tol+:", tolP, "Tol-:", tolM, "H-pin:", field(f, c.hpin), "L-pin:", field(f, c.lpin), "", netH, "", netL)
-	if fn == "JP" || strings.EqualFold(judge, "jump") || strings.Trim(judge, ".") == "" {
+	if fn == "JP" || strings.EqualFold(judge, "jump") || strings.Trim(judge, ".") == "" || strings.EqualFold(judge, "No Test") {
 		rw.skipped = true
 		return rw, nil
 	}

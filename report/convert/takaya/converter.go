@@ -119,7 +119,7 @@ func (c *Converter) Sniff(head []byte) convert.Confidence {
 	if !bytes.HasPrefix(trim, []byte("@")) || !bytes.Contains(head, []byte("\nModel:")) || !bytes.Contains(head, []byte("\nDATE ")) {
 		return convert.No
 	}
-	tabs := bytes.Contains(head, atdColumnRow)
+	tabs := bytes.Contains(head, atdColumnRow) || bytes.Contains(head, []byte("\nStep_number\t"))
 	quoted := hasQuotedRow(head)
 	switch {
 	case c.format == ATD && tabs, c.format == APT94xx && quoted && !tabs:

@@ -3,7 +3,10 @@
 //
 //   - NewATD: the classic tab-delimited ATD of the APT series ("@" header
 //     with Model:, DATE d/M/yyyy, Test time, Test ID; one "* GROUP No.n *"
-//     block per board). Every board of a panel is its own report.
+//     block per board). Every board of a panel is its own report. The 2014
+//     layout (columns "Step_number", "Judgement", "Parts"…, the serial number
+//     in the header, DATE yy/MM/dd, no GROUP block) is read too, as one board;
+//     columns are found by their header names.
 //   - NewATDX: the semicolon ATDX of the APT-1400F and newer (main and group
 //     headers). Every attempt (a re-test starts again at a group numbered no
 //     higher than the previous one) is its own report with a "Group n"

@@ -336,7 +336,7 @@ func TestUnitScale(t *testing.T) {
 func TestATDMalformed(t *testing.T) {
 	for _, tt := range []struct{ name, text, want string }{
 		{"not atd", "hello\n", "no @ header"},
-		{"bad date", "@\n* PASS *\nModel:X.SWX\nDATE 99/99/2023 08:20:27\n@\n", "DATE"},
+		{"bad date", "@\n* PASS *\nModel:X.SWX\nDATE 99/99/2023 08:20:27\n@\n* GROUP No.1 *\n", "DATE"},
 		{"row outside", "@\nModel:X\n@\n01\t000001\tR1\n", "outside a GROUP"},
 		{"short row", "@\nModel:X\nDATE 1/3/2023 08:20:27\n@\n* GROUP No.1 *\nSerial No.:1\n01\t000001\tR1\n", "columns"},
 		{"no board", "@\nModel:X\nDATE 1/3/2023 08:20:27\n@\n", "no board"},
@@ -353,4 +353,25 @@ func TestATDMalformed(t *testing.T) {
 	cancel()
 	_, err := NewATDX().Convert(ctx, source("x", []byte(miniATDX), nil))
 	assert.ErrorIs(t, err, context.Canceled)
+}
+
+// TestATDLegacy: the 2014 layout (Step_number first, serial in the header,
+// DATE yy/MM/dd, no GROUP block) is one board.
+func TestATDLegacy(t *testing.T) {
+	const file = "ATVG02_43393848.1023824957283_20141227_152724.ATD"
+	assert.Equal(t, convert.Likely, NewATD().Sniff(readFixture(t, file)))
+	assert.Equal(t, convert.No, NewAPT94xx().Sniff(readFixture(t, file)))
+	rs := convertFile(t, NewATD(), file, nil)
+	require.Len(t, rs, 1)
+	r := rs[0]
+	assert.Equal(t, "43393848.1023824957283", r.Header.SN.Value())
+	assert.Equal(t, "ATVG02.SWX", r.Header.PN.Value())
+	assert.True(t, time.Date(2014, 12, 27, 15, 26, 30, 0, time.UTC).Equal(r.Header.Start.Time()), "%v", r.Header.Start.Time())
+	assert.Equal(t, 55.0, r.UUT.ExecTime.Float())
+	assert.Equal(t, "Test Station", r.Header.MachineName.Value())
+	assert.Equal(t, "Operator", r.UUT.User.Value())
+	assert.Equal(t, "F", r.Header.Result.Value())
+	assert.Equal(t, counts{numeric: 7, skipped: 6}, count(r))
+	checkNum(t, r, numFact{"R113", "KO", "GELE", 1.0, 0.9, 1.1})
+	assert.Equal(t, "F", find(r.Root, "R29").Status.Value(), "UP-NG fails")
 }
