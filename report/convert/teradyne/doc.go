@@ -12,7 +12,10 @@
 //     (Defaults.Revision when set); WATS_partNumber=, WATS_partRevision=,
 //     WATS_sequenceName=, WATS_sequenceVersion=, WATS_operator= and
 //     WATS_stationName= lines override per board. A TOP_OF_LOOP-A…H line
-//     (socketNumberRegEx) sets the test socket 1…8.
+//     (socketNumberRegEx), inside the board or just before its start line,
+//     sets the test socket 1…8. Lines between boards are ignored with a
+//     warning; a file whose first line is neither a program nor a board start
+//     is refused.
 //   - Every board from "@DD-MON-YY hh:mm:ss SN <serial>" to its result event
 //     line is a report: '"' Passed, '/' Failed, '?' and '!' Terminated, '&'
 //     and '*' Error, ']' (returned to diagnosis) Terminated; execution time is
@@ -20,7 +23,7 @@
 //     boards are kept even without steps.
 //   - General failure records (S shorts, O opens, B bus, C scratch probing, F
 //     contact) are failed string steps in the root with the node list as value
-//     and report text.
+//     and report text; a list ending in "+" continues on the next line.
 //   - Measurement lines "<ref><r><value>(<low>,<high>)<type>" are grouped in
 //     "<letter>-Group<n>" sequences (a new one whenever the reference's first
 //     letter changes; n counts per letter). Names are "<ref>(<type>)". With a

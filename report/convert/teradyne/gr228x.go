@@ -170,6 +170,10 @@ type grParser struct {
 	pn      string // from the program file name
 	b       *grBoard
 	out     []*report.Report
+	// socket is a panel position seen before its board's start line
+	socket    int
+	hasSocket bool
+	seen      bool // a program or board line was read
 }
 
 // grBoard is the board being read.
@@ -272,22 +276,29 @@ func (p *grParser) lineOf(line string) error {
 		}
 		sn := strings.TrimSpace(t[i+4:])
 		p.b = &grBoard{line: p.line, sn: sn, start: start, pn: p.pn, rev: p.o.rev, seqName: p.program,
-			seqVersion: p.o.seqVersion, operator: p.o.operator}
+			seqVersion: p.o.seqVersion, operator: p.o.operator, socket: p.socket, hasSocket: p.hasSocket}
+		p.hasSocket, p.seen = false, true
 		return nil
 	case b == nil:
 		if i := strings.IndexByte(t, '['); i > 0 && strings.Contains(strings.ToLower(t[:i]), ".obc") {
 			p.program = t[:i]
 			p.pn = p.partNumber(p.program)
+			p.seen = true
 			return nil
 		}
-		if _, ok := events[t[0]]; ok {
-			// A result event outside a board (the "]" after the last board) tells nothing.
+		if !p.seen {
+			return p.failf("not a GR228x datalog: the first line is no board program or board start: %q", trunc(t, 60))
+		}
+		if n, ok := p.socketOf(t); ok {
+			p.socket, p.hasSocket = n, true
 			return nil
 		}
-		if strings.HasPrefix(t, "WATS_") {
-			return nil
+		if _, ok := events[t[0]]; !ok {
+			// A result event outside a board (the "]" after the last board)
+			// tells nothing; other lines between boards are tester notes.
+			p.src.Warnf(fmt.Sprintf("%s: %s:%d: line outside a board ignored", GR228xName, p.src.Name, p.line))
 		}
-		return p.failf("line outside a board: %q", trunc(t, 60))
+		return nil
 	}
 	if st, ok := events[t[0]]; ok && len(t) > 1 && t[1] >= '0' && t[1] <= '9' {
 		end, err := p.grWhen(t[1:])
@@ -299,13 +310,13 @@ func (p *grParser) lineOf(line string) error {
 	if strings.HasPrefix(t, "WATS_") {
 		return p.override(t)
 	}
-	if m := p.o.socketRe.FindStringSubmatch(t); m != nil {
-		for i := 1; i < len(m); i++ {
-			if m[i] != "" {
-				b.socket, b.hasSocket = i, true
-				break
-			}
-		}
+	if n, ok := p.socketOf(t); ok {
+		b.socket, b.hasSocket = n, true
+		return nil
+	}
+	if k := len(b.steps) - 1; k >= 0 && b.steps[k].failure != "" && strings.HasSuffix(b.steps[k].text, "+") && isNodeList(t) {
+		// a node list continued from the failure line before
+		b.steps[k].text = strings.TrimSpace(strings.TrimSuffix(b.steps[k].text, "+")) + " " + t
 		return nil
 	}
 	if t[0] == '(' && len(t) > 1 {
@@ -326,6 +337,28 @@ func (p *grParser) lineOf(line string) error {
 		b.steps = append(b.steps, st)
 	}
 	return nil
+}
+
+// socketOf matches a panel position line: the number of the first group
+// that matched (TOP_OF_LOOP-C → 3).
+func (p *grParser) socketOf(t string) (int, bool) {
+	m := p.o.socketRe.FindStringSubmatch(t)
+	for i := 1; i < len(m); i++ {
+		if m[i] != "" {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// isNodeList reports whether t holds only node numbers, commas and a final "+".
+func isNodeList(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; !(c >= '0' && c <= '9' || c == ',' || c == ' ' || c == '+') {
+			return false
+		}
+	}
+	return true
 }
 
 // partNumber applies the part-number pattern to the program's file name (or path).

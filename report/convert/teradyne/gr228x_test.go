@@ -175,6 +175,17 @@ func TestGR228xRules(t *testing.T) {
 	assert.Equal(t, "F", r.Header.Result.Value())
 }
 
+func TestGR228xPanel(t *testing.T) {
+	log := "X:\\P\\77_A.obc[01-AUG-12  10:00:00\nTOP_OF_LOOP-B\n@01-AUG-12  10:00:00 SN 1\n(S 1,2,3 +\n4,5\nR1=5K(4K,6K)R\n\"01-AUG-12  10:00:30\n" +
+		"board notes\nTOP_OF_LOOP-H\n@01-AUG-12  10:01:00 SN 2\nR1=5K(4K,6K)R\n\"01-AUG-12  10:01:30\n"
+	rs := convertWith(t, NewGR228x(), "panel.LOG", []byte(log))
+	require.Len(t, rs, 2)
+	assert.Equal(t, int64(2), rs[0].UUT.TestSocketIndex.Int64())
+	assert.Equal(t, int64(8), rs[1].UUT.TestSocketIndex.Int64())
+	assert.Equal(t, "1,2,3 4,5", rs[0].Root.Steps[0].ReportText.Value(), "a node list continued on the next line")
+	assert.Equal(t, "SHORTS test, failed", rs[0].Root.Steps[0].Name.Value())
+}
+
 func TestGR228xMalformed(t *testing.T) {
 	base := "X:\\P\\77_A.obc[01-AUG-12  10:00:00\n@01-AUG-12  10:00:00 SN 1\nR1=5K(4K,6K)R\n\"01-AUG-12  10:00:30\n"
 	tests := []struct {
@@ -186,7 +197,7 @@ func TestGR228xMalformed(t *testing.T) {
 		{"bad value", strings.Replace(base, "5K(", "5Q(", 1), "not a number", 3},
 		{"bad limits", strings.Replace(base, "(4K,6K)", "(4K;6K)", 1), "not (low,high)", 3},
 		{"no sn", strings.Replace(base, " SN 1", "", 1), "no SN", 2},
-		{"garbage", "hello\n", "outside a board", 1},
+		{"garbage", "hello\n", "not a GR228x datalog", 1},
 		{"nested", strings.Replace(base, "R1=", "@01-AUG-12  10:00:01 SN 2\nR1=", 1), "starts before", 3},
 	}
 	for _, tt := range tests {
