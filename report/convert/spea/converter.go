@@ -162,6 +162,8 @@ type parser struct {
 	out  []*report.Report
 	run_ *run
 	f    []string
+	// dayFirst is FORMAT;ddmm: dates are dd/MM/yyyy
+	dayFirst bool
 }
 
 // run is one START…END block.
@@ -215,9 +217,17 @@ func (p *parser) record(f []string) error {
 	u := p.run_
 	switch f[0] {
 	case "FORMAT", "LOT", "BOARDRESULT":
-		// FORMAT names the date order (mmdd), LOT is empty, BOARDRESULT repeats END.
-		if f[0] == "FORMAT" && len(f) > 1 && !strings.EqualFold(strings.TrimSpace(f[1]), "mmdd") {
-			return p.failf("FORMAT %q: only mmdd dates are known", f[1])
+		// FORMAT names the date order (mmdd or ddmm), LOT is empty,
+		// BOARDRESULT repeats END.
+		if f[0] == "FORMAT" && len(f) > 1 {
+			switch strings.ToLower(strings.TrimSpace(f[1])) {
+			case "mmdd", "":
+				p.dayFirst = false
+			case "ddmm":
+				p.dayFirst = true
+			default:
+				return p.failf("FORMAT %q: the date order is not mmdd or ddmm", f[1])
+			}
 		}
 	case "START":
 		if u != nil {
@@ -252,7 +262,11 @@ func (p *parser) record(f []string) error {
 }
 
 func (p *parser) when(date, clock string) (time.Time, error) {
-	return time.ParseInLocation("01/02/2006 15:04:05", strings.TrimSpace(date)+" "+strings.TrimSpace(clock), p.o.zone)
+	layout := "01/02/2006 15:04:05"
+	if p.dayFirst {
+		layout = "02/01/2006 15:04:05"
+	}
+	return time.ParseInLocation(layout, strings.TrimSpace(date)+" "+strings.TrimSpace(clock), p.o.zone)
 }
 
 // startRun reads START;<program>;<sequence>;<version>;<sequence>;<operator>;MM/DD/YYYY;HH:MM:SS.

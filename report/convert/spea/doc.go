@@ -4,6 +4,7 @@
 //
 // Mapping:
 //
+//   - FORMAT;mmdd (or ddmm) gives the date order of START and END.
 //   - START;<program>;<sequence>;<version>;<sequence>;<operator>;MM/dd/yyyy;HH:mm:ss
 //     gives the root sequence name and version, the operator and the start
 //     (Defaults.Location); END;PASS|FAIL;date;time the result and the

@@ -170,6 +170,10 @@ func TestRules(t *testing.T) {
 	assert.Equal(t, "GE", fw.CompOp.Value(), "a window ending at 0 below its low limit is 'at least low'")
 	assert.Equal(t, "FKT", r.Root.Steps[len(r.Root.Steps)-1].Name.Value())
 
+	dm := strings.Replace(strings.Replace(mini, "FORMAT;mmdd", "FORMAT;ddmm", 1), "10/12/2024", "13/10/2024", -1)
+	rs = convertData(t, []byte(dm))
+	assert.True(t, time.Date(2024, 10, 13, 16, 15, 3, 0, time.UTC).Equal(rs[0].Header.Start.Time()), "FORMAT;ddmm")
+
 	src := source("p.csv", []byte(mini))
 	src.Params = convert.Params{ParamPartNumber: "23462", ParamOperationTypeCode: "30"}
 	rs, err := New().Convert(context.Background(), src)
