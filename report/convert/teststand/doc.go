@@ -35,7 +35,10 @@
 //     step kinds; a Chart (WATS_Chart_Data with Plots[]) makes a chart step
 //     whose series are the plots (two rows or two columns of PlotData are x
 //     and y, one row is y) and whose measurements are the numeric data;
-//     anything else is an action step. Statuses without a WATS code
+//     anything else is an action step. Recorded loop iterations (TS.LoopIndex)
+//     followed by their summary (TS.NumLoops, same StepId) become a WATS loop:
+//     the summary as the header, then the iterations; iterations without a
+//     summary stay plain steps. Statuses without a WATS code
 //     (Running, custom ones) become Done with a warning.
 //   - Comparison strings are WATS operator names; a missing Comp is LOG. One-
 //     limit operators use Limits.Low (High when only High is written). EQT is
@@ -43,9 +46,8 @@
 //     (Limits.ThresholdType), written as GELE. Numbers are invariant, with inf,
 //     nan and ind accepted.
 //
-// Not converted yet: attached files, XMLString attachments, step
-// AdditionalResults and loop summaries; their steps still appear with their
-// status and data.
+// Not converted yet: attached files, XMLString attachments and step
+// AdditionalResults; their steps still appear with their status and data.
 //
 // A file the converter cannot read is a *convert.MalformedError with the line
 // and element path; no partial reports are returned.

@@ -20,6 +20,8 @@ func FuzzConvert(f *testing.F) {
 	f.Add(readFixture(f, "TsWithoutWats.xml"))
 	f.Add([]byte(strings.Replace(miniTS, "STEPS", tsStep("eqt", "NumericLimitTest", "Passed", num("Numeric", "10.5")+str("Comp", "EQT")+
 		"<Prop Name='RawLimits' Type='Obj'>"+num("Nominal", "10")+num("Low", "10")+num("High", "20")+"</Prop>"), 1)))
+	f.Add([]byte(strings.Replace(miniTS, "STEPS", tsStep("c", "WATS_XYGMNLT", "Passed", "<Prop Name='Chart' Type='Obj'>"+str("ChartType", "Line")+
+		"<Prop Name='Plots' Type='Array'><Value><Prop Type='Obj'>"+str("PlotName", "p")+"<Prop Name='PlotData' Type='Array'><Value ID='[0][0]'>1</Value><Value ID='[1][0]'>2</Value></Prop></Prop></Value></Prop></Prop>"+num("Numeric", "2")), 1)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c := New()
 		c.Sniff(data)

@@ -45,17 +45,75 @@ func stepGroup(s string) string {
 func (c *conv) children(parent *report.Step, res *node) error {
 	ts := res.prop("TS")
 	for _, list := range []*node{ts.at("SequenceCall.ResultList"), ts.at("PostAction.ResultList")} {
-		for _, item := range list.items() {
-			if err := c.step(parent, item); err != nil {
-				return err
+		var iterations []*node // loop iteration results waiting for their summary
+		flush := func() error {
+			for _, it := range iterations {
+				if err := c.step(parent, it); err != nil {
+					return err
+				}
 			}
+			iterations = iterations[:0]
+			return nil
+		}
+		for _, item := range list.items() {
+			its := item.prop("TS")
+			switch {
+			case its.prop("LoopIndex") != nil && its.prop("NumLoops") == nil:
+				if len(iterations) > 0 && its.str("StepId") != iterations[0].str("TS.StepId") {
+					if err := flush(); err != nil {
+						return err
+					}
+				}
+				iterations = append(iterations, item)
+			case its.prop("NumLoops") != nil && len(iterations) > 0 && its.str("StepId") == iterations[0].str("TS.StepId"):
+				if err := c.loop(parent, item, iterations); err != nil {
+					return err
+				}
+				iterations = iterations[:0]
+			default:
+				if err := flush(); err != nil {
+					return err
+				}
+				if err := c.step(parent, item); err != nil {
+					return err
+				}
+			}
+		}
+		if err := flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loop adds a looped step: the summary result as the loop header, then
+// each recorded iteration (TestStand writes the summary after them).
+func (c *conv) loop(parent *report.Step, summary *node, iterations []*node) error {
+	ts := summary.prop("TS")
+	name := trunc(firstNonEmpty(ts.str("StepName"), "Step"), 100)
+	opts := []report.StepOption{report.StepGroup(stepGroup(ts.str("StepGroup"))),
+		report.StepType(trunc(firstNonEmpty(ts.str("StepType"), "Action"), 100)),
+		report.StepStatus(stepStatus(summary.str("Status"), report.StatusDone))}
+	if f, err := parseNumber(ts.str("TotalTime")); err == nil && f >= 0 && f < 1e9 {
+		opts = append(opts, report.StepTime(time.Duration(f*float64(time.Second))))
+	}
+	head, err := parent.AddLoop(name, opts...)
+	if err != nil {
+		return c.failf(summary, "loop: %v", err)
+	}
+	for _, it := range iterations {
+		if err := c.stepWith(parent, it, report.LoopIteration(head)); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
 // step converts one TEResult into a step below parent.
-func (c *conv) step(parent *report.Step, res *node) error {
+func (c *conv) step(parent *report.Step, res *node) error { return c.stepWith(parent, res) }
+
+// stepWith is step with extra options (a loop iteration's).
+func (c *conv) stepWith(parent *report.Step, res *node, extra ...report.StepOption) error {
 	if c.steps++; c.steps&255 == 0 {
 		if err := c.ctx.Err(); err != nil {
 			return err
@@ -69,6 +127,7 @@ func (c *conv) step(parent *report.Step, res *node) error {
 		c.src.Warnf(sprintf("%s: status %q has no WATS code; Done is used", res.path(), res.str("Status")))
 	}
 	opts := []report.StepOption{report.StepGroup(stepGroup(ts.str("StepGroup"))), report.StepType(stepType), report.StepStatus(status)}
+	opts = append(opts, extra...)
 	if f, err := parseNumber(ts.str("TotalTime")); err == nil && f >= 0 && f < 1e9 {
 		opts = append(opts, report.StepTime(time.Duration(f*float64(time.Second))))
 	}

@@ -364,3 +364,23 @@ func TestChart(t *testing.T) {
 	assert.Equal(t, "Gain", st.NumericMeas[0].Name.Value())
 	assert.Equal(t, "GE", st.NumericMeas[0].CompOp.Value())
 }
+
+func TestLoop(t *testing.T) {
+	iter := func(i int, v, status string) string {
+		return "<Value><Prop Type='TEResult'>" + str("Status", status) + num("Numeric", v) + str("Comp", "LT") + "<Prop Name='Limits' Type='Obj'>" + num("Low", "5") + "</Prop>" +
+			"<Prop Name='TS' Type='Obj'>" + str("StepName", "Retry") + str("StepType", "NumericLimitTest") + str("StepId", "ID#:A") + num("LoopIndex", strconv.Itoa(i)) + "</Prop></Prop></Value>"
+	}
+	summary := "<Value><Prop Type='TEResult'>" + str("Status", "Passed") + "<Prop Name='TS' Type='Obj'>" + str("StepName", "Retry") + str("StepType", "NumericLimitTest") + str("StepId", "ID#:A") +
+		num("NumLoops", "2") + num("NumPassed", "1") + num("NumFailed", "1") + num("EndingLoopIndex", "1") + "</Prop></Prop></Value>"
+	steps := iter(0, "7", "Failed") + iter(1, "3", "Passed") + summary + tsStep("after", "Action", "Done", "")
+	r := convertData(t, "loop.xml", []byte(strings.Replace(miniTS, "STEPS", steps, 1)))[0]
+	require.Len(t, r.Root.Steps, 4, "header, two iterations, the next step")
+	head := r.Root.Steps[0]
+	require.NotNil(t, head.Loop)
+	assert.True(t, head.Loop.IsHeader())
+	assert.Equal(t, int64(2), head.Loop.Num.Int64())
+	assert.Equal(t, "P", head.Status.Value())
+	assert.Equal(t, 7.0, r.Root.Steps[1].NumericMeas[0].Value.Float())
+	assert.Equal(t, int64(1), r.Root.Steps[2].Loop.Idx.Int64())
+	assert.Equal(t, "after", r.Root.Steps[3].Name.Value())
+}
