@@ -46,8 +46,13 @@
 //     (Limits.ThresholdType), written as GELE. Numbers are invariant, with inf,
 //     nan and ind accepted.
 //
-// Not converted yet: attached files, XMLString attachments and step
-// AdditionalResults; their steps still appear with their status and data.
+//   - A result's XMLString is attached as stepdata.xml and its
+//     AdditionalResults properties become the step's additional results
+//     (not on skipped steps, which WATS keeps bare).
+//
+// Not converted: AttachedFileData (the WATS client reads the named file from
+// disk and deletes it; this converter touches no file besides its input) and
+// message-popup/property-loader details beyond ButtonHit and Response.
 //
 // A file the converter cannot read is a *convert.MalformedError with the line
 // and element path; no partial reports are returned.

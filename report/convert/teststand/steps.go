@@ -152,7 +152,35 @@ func (c *conv) stepWith(parent *report.Step, res *node, extra ...report.StepOpti
 	if caused := res.str("TS.StepCausedSequenceFailure"); strings.EqualFold(caused, "true") {
 		st.CausedSeqFailure = report.BoolOf(true)
 	}
+	if status != report.StatusSkipped {
+		c.extras(st, res)
+	}
 	return nil
+}
+
+// extras attaches a result's XMLString as stepdata.xml and its
+// AdditionalResults properties as additional results (WATS keeps neither on
+// a skipped step).
+func (c *conv) extras(st *report.Step, res *node) {
+	if x := res.prop("XMLString"); x != nil && st.Chart == nil {
+		if v, _ := x.value(); v != "" {
+			if err := st.AttachBytes("stepdata.xml", "text/xml", []byte(v)); err != nil {
+				c.src.Warnf(sprintf("%s: XMLString not attached: %v", x.path(), err))
+			}
+		}
+	}
+	ar := res.prop("AdditionalResults")
+	if ar == nil {
+		return
+	}
+	for _, k := range ar.kids {
+		if k.tag != "Prop" || k.name == "" {
+			continue
+		}
+		if err := st.AddAdditionalResult(trunc(k.name, 200), property(k)); err != nil {
+			c.src.Warnf(sprintf("%s: additional result dropped: %v", k.path(), err))
+		}
+	}
 }
 
 // content adds the step with the data its step type carries.

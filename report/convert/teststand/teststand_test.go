@@ -384,3 +384,19 @@ func TestLoop(t *testing.T) {
 	assert.Equal(t, int64(1), r.Root.Steps[2].Loop.Idx.Int64())
 	assert.Equal(t, "after", r.Root.Steps[3].Name.Value())
 }
+
+func TestExtras(t *testing.T) {
+	body := num("Numeric", "1") + str("Comp", "LOG") + str("XMLString", "&lt;data a='1'/&gt;") +
+		"<Prop Name='AdditionalResults' Type='Obj'>" + num("Temperature", "21.5") + "<Prop Name='Setup' Type='Obj'>" + str("Mode", "fast") + "</Prop></Prop>"
+	steps := tsStep("x", "NumericLimitTest", "Passed", body) + tsStep("skipped", "NumericLimitTest", "Skipped", body)
+	r := convertData(t, "extras.xml", []byte(strings.Replace(miniTS, "STEPS", steps, 1)))[0]
+	st := find(r.Root, "x")
+	require.NotNil(t, st.Attachment)
+	assert.Equal(t, "stepdata.xml", st.Attachment.Name.Value())
+	require.Len(t, st.AdditionalResults, 2)
+	assert.Equal(t, "Temperature", st.AdditionalResults[0].Name.Value())
+	assert.Equal(t, "Setup", st.AdditionalResults[1].Name.Value())
+	sk := find(r.Root, "skipped")
+	assert.Nil(t, sk.Attachment)
+	assert.Empty(t, sk.AdditionalResults)
+}
