@@ -46,8 +46,8 @@
 //     summary stay plain steps. Statuses without a WATS code
 //     (Running, custom ones) become Done with a warning.
 //
-//   - Comparison strings are WATS operator names; a missing Comp is LOG. One-
-//     limit operators use Limits.Low (High when only High is written). EQT is
+//   - Comparison strings are WATS operator names; a missing Comp is LOG. Single-limit
+//     operators use Limits.Low (High when only High is written). EQT is
 //     RawLimits.Nominal ± Low/High as percentage, ppm or delta
 //     (Limits.ThresholdType), written as GELE. Numbers are invariant, with inf,
 //     nan and ind accepted.
