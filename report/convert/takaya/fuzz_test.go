@@ -59,7 +59,7 @@ func fuzzConvert(f *testing.F, c *Converter, seeds ...[]byte) {
 
 // FuzzATD feeds mutated classic ATD text to the converter: no panic, typed errors only.
 func FuzzATD(f *testing.F) {
-	fuzzConvert(f, NewATD(), head(readFixture(f, fileV68), 24), append(head(readFixture(f, fileV68), 20), []byte("@\n* GROUP No.2 *\n* FAIL *\nSerial No.:X\n")...))
+	fuzzConvert(f, NewATD(), head(readFixture(f, fileV68), 24), head(readFixture(f, "ATVG02_43393848.1023824957283_20141227_152724.ATD"), 20), append(head(readFixture(f, fileV68), 20), []byte("@\n* GROUP No.2 *\n* FAIL *\nSerial No.:X\n")...))
 }
 
 // FuzzATDX feeds mutated ATDX text to the converter.

@@ -3,6 +3,7 @@ package takaya
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -374,4 +375,40 @@ func TestATDLegacy(t *testing.T) {
 	assert.Equal(t, counts{numeric: 7, skipped: 6}, count(r))
 	checkNum(t, r, numFact{"R113", "KO", "GELE", 1.0, 0.9, 1.1})
 	assert.Equal(t, "F", find(r.Root, "R29").Status.Value(), "UP-NG fails")
+}
+
+// TestAPT94xxBlocks: every @-block of an APT file is a report (top and
+// bottom side, re-tests); T/B after the program's last digit names the side.
+func TestAPT94xxBlocks(t *testing.T) {
+	row := `000009 "R173       " "10KO       " "RES-10K-EX     " 489   491   "10.00 KO " " 9.65 KO " "........" +5% -5% "%s   " "DC-CV" "Range 4" "5.0 ms" "( +, -, N, N) " 0     0     "**"` + "\n"
+	block := func(model, verdict, serial, judge string) string {
+		return "@\n* " + verdict + " *\nModel:" + model + "\nDATE 02/01/24 09:30:00\n@\n* GROUP No.1 *\n* " + verdict + " *\nSerial No.:" + serial + "\n" + fmt.Sprintf(row, judge) + "@\n"
+	}
+	data := block("BRD-100T_V2.SW3", "PASS", "B1-S1 (OP1)", "PASS") + block("BRD-100B_PANEL_V2.SW3", "FAIL", "B1-S1 (OP1 - OP2)", "FAIL")
+	src := source("two.ATD", []byte(data), nil)
+	rs, err := NewAPT94xx().Convert(context.Background(), src)
+	require.NoError(t, err)
+	require.Len(t, rs, 2)
+	for _, r := range rs {
+		require.NoError(t, r.Finalize())
+		require.NoError(t, r.Validate())
+		assert.Equal(t, "BRD-100", r.Header.PN.Value())
+		assert.Equal(t, "S1", r.Header.SN.Value())
+		assert.Equal(t, "B1", r.UUT.BatchSN.Value())
+		assert.True(t, time.Date(2024, 1, 2, 9, 30, 0, 0, time.UTC).Equal(r.Header.Start.Time()), "dd/MM/yy")
+	}
+	assert.Equal(t, int64(30), rs[0].Header.ProcessCode.Int64(), "top side")
+	assert.Equal(t, int64(31), rs[1].Header.ProcessCode.Int64(), "bottom side")
+	assert.Equal(t, "Top", rs[0].MiscInfos[0].Text.Value())
+	assert.Equal(t, "P", rs[0].Header.Result.Value())
+	assert.Equal(t, "F", rs[1].Header.Result.Value())
+	assert.Equal(t, "F", find(rs[1].Root, "R173_RES-10K-EX").Status.Value())
+
+	src = source("two.ATD", []byte(data), nil)
+	src.Params = convert.Params{ParamStationNameFromOperator: "true"}
+	rs, err = NewAPT94xx().Convert(context.Background(), src)
+	require.NoError(t, err)
+	require.NoError(t, rs[1].Finalize())
+	assert.Equal(t, "OP1", rs[1].Header.MachineName.Value())
+	assert.Equal(t, "OP2", rs[1].UUT.User.Value())
 }
