@@ -18,6 +18,8 @@ var (
 // (case-insensitive), from the cache. With it and RepairOperationCode the
 // Service resolves the process names that converted files carry (it is a
 // report/convert ProcessResolver).
+//
+// WATS API: GET /api/App/Processes
 func (s *Service) TestOperationCode(ctx context.Context, name string) (int, error) {
 	p, err := s.ByName(ctx, name)
 	if err != nil {
@@ -31,6 +33,8 @@ func (s *Service) TestOperationCode(ctx context.Context, name string) (int, erro
 
 // RepairOperationCode returns the code of the repair operation called name
 // (case-insensitive), from the cache.
+//
+// WATS API: GET /api/App/Processes
 func (s *Service) RepairOperationCode(ctx context.Context, name string) (int, error) {
 	p, err := s.ByName(ctx, name)
 	if err != nil {

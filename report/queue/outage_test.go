@@ -22,7 +22,7 @@ func TestOutageThenRecovery(t *testing.T) {
 		name    string
 		m       serverMode
 		timeout time.Duration
-	}{{"503", mode503, 2 * time.Second}, {"reset", modeReset, 2 * time.Second}, {"hang", modeHang, 200 * time.Millisecond}} {
+	}{{"503", mode503, 2 * time.Second}, {"reset", modeReset, 2 * time.Second}, {"hang", modeHang, 500 * time.Millisecond}} {
 		t.Run(mode.name, func(t *testing.T) {
 			srv := newReportServer(t)
 			dir := t.TempDir()

@@ -23,7 +23,7 @@ func init() {
 	// it), so the recorder never sees these methods on the wire. The
 	// scenario process/public checks each of them.
 	for _, m := range []string{"Processes", "ByCode", "ByName", "TestOperations", "RepairOperations", "WIPOperations",
-		"IsTestOperation", "IsRepairOperation", "DefaultTestOperation", "DefaultRepairOperation"} {
+		"IsTestOperation", "IsRepairOperation", "DefaultTestOperation", "DefaultRepairOperation", "TestOperationCode", "RepairOperationCode"} {
 		noRequestMethods["github.com/watsgo/sdk/process.Service."+m] = "answered from the process cache; a cold cache is filled by one shared fetch on its own goroutine"
 	}
 	registerSuite("app/CommonUserSettings", suiteCommonUserSettings)
