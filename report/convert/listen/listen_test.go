@@ -194,3 +194,31 @@ func TestSniff(t *testing.T) {
 	assert.Equal(t, convert.Likely, c.Sniff([]byte("Serial #:\tName\n")))
 	assert.Equal(t, convert.No, c.Sniff([]byte("Serial Number\tTime\n")))
 }
+
+// TestUSWithoutOperator follows the layout of the repository's WATS18 sample
+// (not shipped here): no Operator column, failing results, and a curve block
+// after the results.
+func TestUSWithoutOperator(t *testing.T) {
+	data := "Serial #:\tTime: \tLot #: \tName\tMargin\tUnit\tResult\tTolerance\tLimits\n" +
+		"WATS2\t11/2/2020 4:36:07 PM\tWATS_PN_12345\tAve Sensitivity\t31.90\tdB\tFAIL\tMax/Min\t33.0/32.0\n" +
+		"WATS2\t11/2/2020 4:36:07 PM\tWATS_PN_12345\tResponse margin\t-0.70\tdB\tFAIL\tTolerance curves\tFloating Limits\n" +
+		"Serial #:\tTime: \tLot #: \tFundamental\t\tx data lin\ty data dB\tz data lin\t\tx axis log\ty axis lin\tz axis lin\t\tHz\tdB re 20u Pa\tdeg.\n" +
+		"WATS2\t11/2/2020 4:36:07 PM\tWATS_PN_12345\t5000.00\t4750.00\t4500.00\t4250.00\n" +
+		"WATS2\t11/2/2020 4:36:07 PM\tWATS_PN_12345\t12.60\t15.62\t16.12\t18.49\n"
+	rs := convertData(t, "wats18.txt", []byte(data), nil)
+	require.Len(t, rs, 1)
+	r := rs[0]
+	assert.Equal(t, "WATS2", r.Header.SN.Value())
+	assert.Equal(t, "WATS_PN_12345", r.Header.PN.Value())
+	assert.Equal(t, "oper", r.UUT.User.Value(), "no Operator column: parameter default")
+	assert.Equal(t, time.Date(2020, 11, 2, 16, 36, 7, 0, time.UTC), r.Header.Start.Time().UTC())
+	assert.Equal(t, "F", r.Header.Result.Value())
+	require.Len(t, r.Root.Steps, 3)
+	ave := r.Root.Steps[0].NumericMeas[0]
+	assert.Equal(t, [2]float64{32, 33}, [2]float64{ave.LowLimit.Float(), ave.HighLimit.Float()}, "max/min in either order")
+	assert.Equal(t, "F", ave.Status.Value())
+	curve := r.Root.Steps[2]
+	assert.Equal(t, "Fundamental", curve.Name.Value(), "the first curve keeps its name")
+	assert.Equal(t, "dB re 20u Pa", curve.Chart.YUnit.Value())
+	assert.Equal(t, "5000;4750;4500;4250", curve.Chart.Series[0].XData.Value())
+}
