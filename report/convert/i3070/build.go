@@ -23,10 +23,13 @@ type batch struct {
 }
 
 type builder struct {
-	ctx context.Context
-	src *convert.Source
-	opt *options
-	out []*report.Report
+	// last is the most recent top-level @BATCH: a tester that closes the
+	// batch record on its own line logs the boards after it.
+	last *batch
+	ctx  context.Context
+	src  *convert.Source
+	opt  *options
+	out  []*report.Report
 }
 
 func (b *builder) fail(r *record, msg string, err error) error {
@@ -43,6 +46,7 @@ func (b *builder) top(r *record) error {
 			batchID: r.field(6), operator: r.field(7), controller: r.field(8), testplan: r.field(9),
 			testplanRev: r.field(10), panelType: r.field(11), panelRev: r.field(12), versionLabel: r.field(13),
 		}
+		b.last = bt
 		for _, s := range r.subs {
 			if s.prefix == "BTEST" {
 				if err := b.board(bt, s); err != nil {
@@ -51,6 +55,9 @@ func (b *builder) top(r *record) error {
 			}
 		}
 	case "BTEST":
+		if b.last != nil {
+			return b.board(b.last, r)
+		}
 		return b.board(&batch{}, r)
 	default:
 		b.src.Warnf(fmt.Sprintf("%s:%d: @%s record outside a board ignored", b.src.Name, r.line, r.prefix))

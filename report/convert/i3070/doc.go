@@ -13,7 +13,8 @@
 // text is decoded.
 //
 // Mapping:
-//   - every @BTEST is one report, also several in one batch or file;
+//   - every @BTEST is one report, also several in one batch or file; a
+//     @BATCH closed on its own line applies to the boards logged after it;
 //   - part number and revision = @BATCH UUT type and UUT type rev (Virinco
 //     uses the version label and testplan rev, which are empty or not the
 //     product on most sites); operator = operator id; station = controller;

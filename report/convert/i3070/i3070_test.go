@@ -218,6 +218,17 @@ func TestBoardWithoutBatch(t *testing.T) {
 	checkNum(t, dio.NumericMeas[0], numFact{"A-DIO", 680, 500, 800, "mV", "GELE", "P"})
 }
 
+func TestBatchClosedBeforeItsBoards(t *testing.T) {
+	data := "{@BATCH|PN-X|R1|7|1||ict|B42|ann|tester9|plan|3|||}\n{@BTEST|SN-1|0|240315081500|12|0|all||n|n|240315081512||1\n{@A-RES|0|1.0}}\n"
+	src, _ := source("closed.log", []byte(data), nil)
+	rs, err := New().Convert(context.Background(), src)
+	require.NoError(t, err)
+	require.Len(t, rs, 1)
+	assert.Equal(t, "PN-X", rs[0].Header.PN.Value())
+	assert.Equal(t, "tester9", rs[0].Header.MachineName.Value())
+	assert.Equal(t, "ann", rs[0].UUT.User.Value())
+}
+
 func TestMalformed(t *testing.T) {
 	tests := []struct {
 		name, data string
