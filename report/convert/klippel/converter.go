@@ -77,6 +77,7 @@ func (*Converter) Sniff(head []byte) convert.Confidence {
 	if len(head) > convert.SniffSize {
 		head = head[:convert.SniffSize]
 	}
+	head = convkit.DecodeText(head)
 	n := 0
 	for _, key := range []string{"Cfg_SerialNumber=", "Cfg_DutStartTime=", "Ctrl_OverallVerdict="} {
 		if bytes.HasPrefix(head, []byte(key)) || bytes.Contains(head, []byte("\n"+key)) {
@@ -210,7 +211,11 @@ func (*Converter) Convert(ctx context.Context, src *convert.Source) ([]*report.R
 	if err != nil {
 		return nil, err
 	}
-	h, err := readHeader(src, io.LimitReader(src.Reader, maxFile))
+	raw, err := io.ReadAll(io.LimitReader(src.Reader, maxFile))
+	if err != nil {
+		return nil, &convert.MalformedError{Converter: Name, File: src.Name, Msg: "read", Err: err}
+	}
+	h, err := readHeader(src, bytes.NewReader(convkit.DecodeText(raw)))
 	if err != nil {
 		return nil, err
 	}
@@ -335,7 +340,7 @@ func addResults(ctx context.Context, src *convert.Source, rep *report.Report, di
 			return fmt.Errorf("%w: %s: %w", convert.ErrMissingAttachment, Name, err)
 		}
 		rf := &resultFile{src: src, file: filepath.Join(dir, name), verdicts: verdicts}
-		if err := rf.add(seq, data); err != nil {
+		if err := rf.add(seq, convkit.DecodeText(data)); err != nil {
 			return err
 		}
 	}

@@ -7,6 +7,8 @@
 // "<Task>-<result>.txt". The converter is given the header file; it reads
 // the folder next to it (a missing folder is convert.ErrMissingAttachment).
 //
+// Header and result files may be UTF-8, UTF-16 with a BOM or Windows-1252.
+//
 // Mapping:
 //   - serial number = Cfg_SerialNumber; operator = Cfg_UserName; station =
 //     Cfg_PCName when set; start = Cfg_DutStartTime (SciLab getdate parts

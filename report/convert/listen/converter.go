@@ -76,7 +76,7 @@ func (*Converter) Sniff(head []byte) convert.Confidence {
 	if len(head) > convert.SniffSize {
 		head = head[:convert.SniffSize]
 	}
-	head = bytes.TrimPrefix(head, []byte{0xEF, 0xBB, 0xBF})
+	head = convkit.DecodeText(head)
 	first := head
 	if i := bytes.IndexByte(head, '\n'); i >= 0 {
 		first = head[:i]
@@ -154,7 +154,11 @@ func (*Converter) Convert(ctx context.Context, src *convert.Source) ([]*report.R
 		return nil, err
 	}
 	p := &parser{ctx: ctx, src: src, opt: opt}
-	sc := bufio.NewScanner(io.LimitReader(src.Reader, maxFile))
+	raw, err := io.ReadAll(io.LimitReader(src.Reader, maxFile))
+	if err != nil {
+		return nil, &convert.MalformedError{Converter: Name, File: src.Name, Msg: "read", Err: err}
+	}
+	sc := bufio.NewScanner(bytes.NewReader(convkit.DecodeText(raw)))
 	sc.Buffer(make([]byte, 256<<10), maxFile)
 	for sc.Scan() {
 		p.line++

@@ -29,6 +29,8 @@
 //     decimal points, other codes day-first dates and decimal commas; without
 //     it (the default) each value tells: AM/PM or "/" month first, "-" or "."
 //     day first, a comma without a point a decimal comma;
+//   - the text may be UTF-8 (with or without BOM), UTF-16 with a BOM, or
+//     Windows-1252;
 //   - serial and part numbers are kept as typed even with "/" ("S/N 13"),
 //     which WATS stores but its searches treat as a delimiter (a warning).
 //

@@ -222,3 +222,19 @@ func TestUSWithoutOperator(t *testing.T) {
 	assert.Equal(t, "dB re 20u Pa", curve.Chart.YUnit.Value())
 	assert.Equal(t, "5000;4750;4500;4250", curve.Chart.Series[0].XData.Value())
 }
+
+func TestUTF16AndCodePage(t *testing.T) {
+	text := "Serial #:\tTime: \tLot #: \tName\tMargin\tUnit\tResult\tTolerance\tLimits\r\n" +
+		"A1\t1/2/2021 1:00:00 PM\tL\tPhase\t90.00\t°\tPASS\t\t\r\n"
+	var u16 []byte
+	u16 = append(u16, 0xFF, 0xFE)
+	for _, r := range text {
+		u16 = append(u16, byte(r), byte(r>>8))
+	}
+	assert.Equal(t, convert.Certain, New().Sniff(u16))
+	rs := convertData(t, "u16.txt", u16, nil)
+	assert.Equal(t, "°", rs[0].Root.Steps[0].NumericMeas[0].Unit.Value())
+	cp := []byte(strings.Replace(text, "°", "\xb0", 1))
+	rs = convertData(t, "cp.txt", cp, nil)
+	assert.Equal(t, "°", rs[0].Root.Steps[0].NumericMeas[0].Unit.Value(), "Windows-1252")
+}
