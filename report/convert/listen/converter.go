@@ -246,7 +246,7 @@ func (p *parser) row(text string) error {
 	if p.lay == nil {
 		return p.fail("data row before the first \"Serial #:\" header row", nil)
 	}
-	need := p.lay.lot + 2
+	need := max(p.lay.lot+2, p.lay.time+1, p.lay.op+1)
 	if len(cells) < need {
 		return p.fail(fmt.Sprintf("row has %d columns, the header needs at least %d", len(cells), need), nil)
 	}
@@ -269,13 +269,20 @@ func (p *parser) row(text string) error {
 func (p *parser) header(cells []string) error {
 	l := &layout{sn: 0, op: -1, time: -1, lot: -1, line: p.line}
 	for i, c := range cells {
+		// The first column of each name counts.
 		switch strings.ToLower(c) {
 		case "operator:":
-			l.op = i
+			if l.op < 0 {
+				l.op = i
+			}
 		case "time:":
-			l.time = i
+			if l.time < 0 {
+				l.time = i
+			}
 		case "lot #:":
-			l.lot = i
+			if l.lot < 0 {
+				l.lot = i
+			}
 		}
 	}
 	if l.time < 0 || l.lot < 0 || l.lot+1 >= len(cells) {
@@ -357,12 +364,15 @@ var timeLayouts = struct{ us, eu []string }{
 const searchChars = `*%?[]^!/\`
 
 // placeholder stands in for an identifier with search characters while
-// the report is built.
+// the report is built: the characters are masked, so the builder still
+// checks everything else (length, characters invalid in XML).
 func placeholder(s string) string {
-	if strings.ContainsAny(s, searchChars) {
-		return "x"
-	}
-	return s
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(searchChars, r) {
+			return '_'
+		}
+		return r
+	}, s)
 }
 
 func (p *parser) time(s string) (time.Time, error) {
