@@ -74,3 +74,10 @@ func TestNumericAsWritten(t *testing.T) {
 	_, err = NumericMeasurement(multi, "ok", 1, "", Limits{Op: report.LOG})
 	assert.Error(t, err, "duplicate names are refused by the builder")
 }
+
+func TestDecodeText(t *testing.T) {
+	assert.Equal(t, "a°b", string(DecodeText([]byte("\xEF\xBB\xBFa°b"))), "UTF-8 BOM dropped")
+	assert.Equal(t, "a°b", string(DecodeText([]byte{0xFF, 0xFE, 'a', 0, 0xB0, 0, 'b', 0})), "UTF-16LE")
+	assert.Equal(t, "5 µA °", string(DecodeText([]byte("5 \xb5A \xb0"))), "Windows-1252")
+	assert.Equal(t, "plain", string(DecodeText([]byte("plain"))))
+}

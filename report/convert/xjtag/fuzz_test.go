@@ -1,0 +1,52 @@
+package xjtag
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/watsgo/sdk/internal/errs"
+	"github.com/watsgo/sdk/report"
+	"github.com/watsgo/sdk/report/convert"
+)
+
+// FuzzConvert feeds mutated archives and run XML to the converter: it must
+// never panic, every failure must be typed, and every report must finalize.
+func FuzzConvert(f *testing.F) {
+	for _, name := range []string{file1234, file567, fileDemo, file567X} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(miniRun))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c := New()
+		c.Sniff(data)
+		src := &convert.Source{Name: "fuzz.xjlog", Reader: bytes.NewReader(data), Size: int64(len(data)),
+			Defaults: convert.Defaults{Location: time.UTC, Station: report.Station{Name: "S", Location: "L", Purpose: "P"}}}
+		rs, err := c.Convert(context.Background(), src)
+		if err != nil {
+			if !errors.Is(err, convert.ErrMalformed) && !errors.Is(err, errs.ErrValidation) {
+				t.Fatalf("untyped error %T: %v", err, err)
+			}
+			return
+		}
+		if len(rs) == 0 {
+			t.Fatal("no report and no error")
+		}
+		for _, r := range rs {
+			if err := r.Finalize(); err != nil {
+				t.Fatalf("finalize: %v", err)
+			}
+			if err := r.Validate(); err != nil {
+				t.Fatalf("a converted report must validate: %v", err)
+			}
+		}
+	})
+}
