@@ -10,7 +10,6 @@ import (
 
 	"github.com/watsgo/sdk/report/convert"
 	"github.com/watsgo/sdk/report/convert/standard"
-	"github.com/watsgo/sdk/report/convert/wstf"
 )
 
 func head(t *testing.T, path string) []byte {
@@ -50,7 +49,7 @@ func TestSniffSamples(t *testing.T) {
 		{"../teradyne/testdata/43420_BIO2.LOG", "teradyne-gr228x"},
 		{"../teradyne/testdata/sample_ict_data.txt", "teradyne-spectrum"},
 	}
-	std := append(standard.Converters(), wstf.New())
+	std := standard.Converters()
 	for _, tc := range tests {
 		t.Run(filepath.Base(tc.file), func(t *testing.T) {
 			h := head(t, tc.file)

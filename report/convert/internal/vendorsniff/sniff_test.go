@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/watsgo/sdk/report/convert"
+	sdkequipment "github.com/watsgo/sdk/report/convert/equipment"
 	"github.com/watsgo/sdk/report/convert/i3070"
 	"github.com/watsgo/sdk/report/convert/klippel"
 	"github.com/watsgo/sdk/report/convert/listen"
@@ -18,7 +19,6 @@ import (
 	"github.com/watsgo/sdk/report/convert/sigmaquest"
 	"github.com/watsgo/sdk/report/convert/standard"
 	"github.com/watsgo/sdk/report/convert/stepwize"
-	"github.com/watsgo/sdk/report/convert/wstf"
 	"github.com/watsgo/sdk/report/convert/xjtag"
 )
 
@@ -26,8 +26,10 @@ func equipment() []convert.Converter {
 	return []convert.Converter{xjtag.New(), i3070.New(), klippel.New(), listen.New(), sigmaquest.New(), stepwize.New(), saki.New()}
 }
 
+// all is every converter the SDK has, standard and equipment, so each
+// sample is checked against all the others.
 func all() []convert.Converter {
-	return append(append(standard.Converters(), wstf.New()), equipment()...)
+	return append(standard.Converters(), sdkequipment.Converters()...)
 }
 
 func head(t *testing.T, path string) []byte {
@@ -99,7 +101,7 @@ func TestStandardFixturesAreNotEquipment(t *testing.T) {
 	}
 	for _, p := range paths {
 		h := head(t, p)
-		for _, c := range equipment() {
+		for _, c := range sdkequipment.Converters() {
 			assert.LessOrEqual(t, c.Sniff(h), convert.Maybe, "%s claims %s", c.Name(), p)
 			assert.Equal(t, convert.No, c.Sniff(h), "%s on %s", c.Name(), p)
 		}
