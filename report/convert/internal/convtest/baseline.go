@@ -1,0 +1,55 @@
+package convtest
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"time"
+
+	"github.com/watsgo/sdk/report"
+	"github.com/watsgo/sdk/report/convert"
+	"github.com/watsgo/sdk/report/convert/internal/xmlsniff"
+)
+
+// XMLTokenWalk is the XML formats' benchmark baseline: read the file and
+// walk its tokens, decoding as the converters do.
+func XMLTokenWalk(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	d := xmlsniff.NewDecoder(bytes.NewReader(data))
+	for {
+		if _, err := d.Token(); err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+// ConvertFile is the path a user takes for one file: read it, convert it
+// with c and finalise and validate every report (UTC, a fixed station).
+func ConvertFile(c convert.Converter, path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	src := &convert.Source{Name: path, Reader: bytes.NewReader(data),
+		Defaults: convert.Defaults{Location: time.UTC, Station: report.Station{Name: "S", Location: "L", Purpose: "P"}}}
+	rs, err := c.Convert(context.Background(), src)
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		if err := r.Finalize(); err != nil {
+			return err
+		}
+		if err := r.Validate(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
