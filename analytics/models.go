@@ -94,8 +94,8 @@ func (s *StepAnalysisRow) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// Measurement is one measured value (AN15 items, ANI8/ANI9 list items).
-// Server spellings seen: id (or reportId), limit1/limit2 (or
+// Measurement is one measured value (Measurements items, MeasurementList
+// items). Server spellings seen: id (or reportId), limit1/limit2 (or
 // limitLow/limitHigh), startUtc (or timestamp); all are accepted.
 type Measurement struct {
 	ReportID     string   `json:"id"`                    // report id (id, also reportId)
@@ -131,14 +131,15 @@ func (m *Measurement) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// MeasurementGroup is the measurements of one requested path (AN15).
+// MeasurementGroup is the measurements of one requested path (Measurements).
 type MeasurementGroup struct {
 	MeasurementPath string        `json:"measurementPath"` // the requested measurement path (measurementPath)
 	Measurements    []Measurement `json:"measurements"`    // the values measured at that path (measurements)
 }
 
-// AggregatedMeasurement is the statistics of one measurement path (AN16;
-// shape unverified, nested and flat answers are both accepted).
+// AggregatedMeasurement is the statistics of one measurement path
+// (AggregatedMeasurements). The SDK reads the nested answer and also
+// accepts a flat one.
 type AggregatedMeasurement struct {
 	MeasurementPath string   `json:"measurementPath,omitempty"` // measurement path, nested answers only (measurementPath)
 	StepName        string   `json:"stepName"`                  // step name (stepName)

@@ -180,7 +180,7 @@ func (r *Report) AddFailure(subUnitIdx int, category, code string, opts ...Failu
 	return f, nil
 }
 
-// Attach adds a file to the failure (spec §8.2).
+// Attach adds a file to the failure.
 func (f *Failure) Attach(name, contentType string, data []byte) error {
 	b, err := newBinary("report.Failure.Attach", fmt.Sprintf("attachments[%d].", len(f.Attachments)), name, contentType, data)
 	if err != nil {

@@ -1,6 +1,6 @@
 package report
 
-// AdditionalData is a named free-form property tree (spec §10), used for the
+// AdditionalData is a named free-form property tree, used for the
 // report's additionalData and a step's additionalResults.
 type AdditionalData struct {
 	meta

@@ -1,7 +1,7 @@
 package report
 
 // Every WSJF object type is described once by a table of its properties in
-// the server's key order (spec §1.2). The same table drives parsing and
+// the server's key order. The same table drives parsing and
 // serialisation, so the two can never disagree on names, order or the
 // absent/null/value rules.
 
