@@ -41,7 +41,7 @@ func newUUR(op, pn, sn, rev string, repairCode, testCode int, c *buildConfig) (*
 		return nil, err
 	}
 	// confirmDate and finalizeDate: the repair is confirmed and finalised
-	// when the report is made (pyWATS says the API needs both; unverified).
+	// when the report is made (pyWATS says the API needs both).
 	done := TimeOf(c.start.UTC())
 	u := &UURInfo{
 		Comment:      nullIfEmpty(c.comment),

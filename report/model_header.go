@@ -63,7 +63,7 @@ type UURInfo struct {
 	FinalizeDate      Time  `json:"finalizeDate" validate:"omitempty,datetime"`     // when the repair was finalised (finalizeDate)
 	ExecTime          Num   `json:"execTime"`                                       // time spent repairing, in seconds (execTime)
 	Parent            Str   `json:"parent" validate:"omitempty,guid"`               // parent repair report id; set on a sub-repair (parent)
-	Children          []Str `json:"children" validate:"-"`                          // sub-repair report ids, server-maintained (unverified) (children)
+	Children          []Str `json:"children" validate:"-"`                          // sub-repair report ids, treated as server-maintained (children)
 }
 
 // MiscInfo is one key/value header entry.
@@ -88,7 +88,7 @@ type SubUnit struct {
 	Idx         Int        `json:"idx" validate:"omitempty,int32"`               // unit index; UUR: 0 is the repaired main unit (idx)
 	ParentIdx   Int        `json:"parentIdx" validate:"omitempty,int32"`         // UUR: idx of the parent unit (parentIdx)
 	Position    Int        `json:"position" validate:"omitempty,int16"`          // position in the parent (position)
-	ReplacedIdx Int        `json:"replacedIdx" validate:"omitempty,int32"`       // UUR: idx link between a removed unit and its replacement; direction unverified (replacedIdx)
+	ReplacedIdx Int        `json:"replacedIdx" validate:"omitempty,int32"`       // UUR: idx link between a removed unit and its replacement; only checked to name an existing idx (replacedIdx)
 	Failures    []*Failure `json:"failures" validate:"-"`                        // UUR: failures found on this unit (failures)
 }
 
