@@ -12,7 +12,7 @@ import (
 type Time = wiretime.Time
 
 // TopFailedStep is one row of the top-failed lists. Field names come from
-// pyWATS and are unverified; Extra keeps every other member (real rows
+// pyWATS; Extra keeps every other member (real rows
 // probably carry the filter fields the internal lists need).
 type TopFailedStep struct {
 	StepName     string  `json:"stepName"`      // step name (stepName)
@@ -42,7 +42,7 @@ func (s *TopFailedStep) UnmarshalJSON(b []byte) error {
 }
 
 // StepAnalysisRow is one row of TestStepAnalysis. The "Wof" fields are the
-// "without failures" variants (interpretation unverified); CpLower and
+// "without failures" variants (the SDK's reading of the name); CpLower and
 // CpUpper are doubtful names (internal models say cpl/cpu, also accepted).
 type StepAnalysisRow struct {
 	StepName                  string   `json:"stepName"`                       // step name (stepName)
@@ -177,8 +177,8 @@ func (a *AggregatedMeasurement) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// OEEResult is the answer of OEEAnalysis (whole shape unverified; percent
-// and minutes per pyWATS).
+// OEEResult is the answer of OEEAnalysis (pyWATS' shape;
+// percent and minutes per pyWATS).
 type OEEResult struct {
 	OEE                   *float64 `json:"oee"`                   // overall equipment effectiveness, percent (oee)
 	Availability          *float64 `json:"availability"`          // availability, percent (availability)

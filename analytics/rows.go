@@ -92,7 +92,7 @@ func (y YieldRow) TestOperation() string { return y.String("testOperation") }
 func (y YieldRow) StationName() string { return y.String("stationName") }
 
 // Period returns the period column as sent (its format depends on the
-// date grouping and is unverified).
+// date grouping; the SDK does not parse it).
 func (y YieldRow) Period() string { return y.String("period") }
 
 // PeriodStart parses the period column as a date-time (zero if it is not one).

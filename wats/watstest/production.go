@@ -16,8 +16,9 @@ import (
 //
 // Where the documents do not settle the real server's behaviour the emulator
 // picks one and says so: rule violations answer 400 with {"Message": ...},
-// unknown units 404; CheckChildUnits, the internal reads and the serial-number lookups
-// answer shapes of the emulator's own (the SDK returns them raw).
+// unknown units 404; CheckChildUnits, the internal reads and the
+// serial-number lookups answer shapes of the emulator's own (the SDK returns
+// them raw).
 
 // ProductionUnit seeds a unit with WithProductionUnits.
 type ProductionUnit struct {
