@@ -18,14 +18,14 @@ import (
 // a *errs.ValidationError (matching errs.ErrValidation) that lists every
 // violation with its JSON path, e.g. "root.steps[3].numericMeas[0].lowLimit".
 // Call it after Finalize: statuses, ids and the report id must be present.
-// Problems the spec only warns about are reported by Warnings instead.
+// Problems that only merit a warning are reported by Warnings instead.
 func (r *Report) Validate() error {
 	c := newChecker("report.Validate")
 	c.report(r)
 	return c.errs.OrNil()
 }
 
-// Warnings lists what the spec recommends flagging without refusing the
+// Warnings lists what merits flagging without refusing the
 // report: search characters in sn/pn, NaN or infinite values,
 // low limit above high limit, unknown compOp spellings, start before 1970,
 // causedUUTFailure on a passing step, binaryData on a UUT, a UUR whose

@@ -1,7 +1,7 @@
 // Package watstest is an in-memory WATS server for tests and demos: a
 // product feature, not a test helper. Point any WATS client at it (this
 // SDK, pyWATS, a C# station, curl) and it answers the routes of the SDK's
-// contract with the spec's wire field names.
+// contract with the server's wire field names.
 //
 //	srv := watstest.NewServer()            // 127.0.0.1, random port
 //	defer srv.Close()
