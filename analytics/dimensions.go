@@ -95,7 +95,7 @@ const (
 	KPIPreviousUnits   KPI = "previousUnitCount"
 )
 
-// Repair KPIs (AN10).
+// Repair KPIs (DynamicRepair).
 const (
 	KPIRepairReportCount KPI = "repairReportCount"
 	KPIRepairCount       KPI = "repairCount"

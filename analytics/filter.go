@@ -27,7 +27,7 @@ const (
 // ResultStatus is a report result as the filter spells it (full words).
 type ResultStatus string
 
-// Result filter values. The accepted set is unverified.
+// Result filter values, in the full words the SDK sends.
 const (
 	StatusPassed     ResultStatus = "Passed"
 	StatusFailed     ResultStatus = "Failed"
@@ -80,10 +80,9 @@ type Filter struct {
 	Revision     string `json:"revision,omitempty"`     // product revision (revision)
 	BatchNumber  string `json:"batchNumber,omitempty"`  // batch number (batchNumber)
 	StationName  string `json:"stationName,omitempty"`  // test station name (stationName)
-	// TestOperation is the test operation (process) name; whether the
-	// server also matches the numeric code as text is unverified.
+	// TestOperation is the test operation (process) name, sent as given.
 	TestOperation string       `json:"testOperation,omitempty"`
-	Status        ResultStatus `json:"status,omitempty"` // result filter, full words such as Passed (status); accepted set unverified
+	Status        ResultStatus `json:"status,omitempty"` // result filter, full words such as Passed (status)
 	// Yield is a yield threshold in percent (wire name "yield").
 	Yield           *int   `json:"yield,omitempty"`
 	MiscDescription string `json:"miscDescription,omitempty"` // misc-info description to match (miscDescription)
@@ -93,7 +92,7 @@ type Filter struct {
 	Level        string `json:"level,omitempty"`      // production level name (level)
 	SWFilename   string `json:"swFilename,omitempty"` // test software file name (swFilename)
 	SWVersion    string `json:"swVersion,omitempty"`  // test software version (swVersion)
-	Socket       string `json:"socket,omitempty"`     // test socket / fixture identifier (socket; meaning unverified)
+	Socket       string `json:"socket,omitempty"`     // test socket / fixture identifier (socket)
 	// DateFrom and DateTo bound the report start times, both inclusive.
 	DateFrom *time.Time `json:"dateFrom,omitempty"`
 	DateTo   *time.Time `json:"dateTo,omitempty"` // inclusive end (dateTo)
@@ -106,7 +105,7 @@ type Filter struct {
 	// true, as the WATS web client does.
 	IncludeCurrentPeriod *bool `json:"includeCurrentPeriod,omitempty"`
 	MaxCount             *int  `json:"maxCount,omitempty"` // max rows/items considered (maxCount)
-	MinCount             *int  `json:"minCount,omitempty"` // minimum count threshold, e.g. minimum volume for a row (minCount; unverified)
+	MinCount             *int  `json:"minCount,omitempty"` // minimum count threshold, e.g. minimum volume for a row (minCount)
 	TopCount             *int  `json:"topCount,omitempty"` // return only the top N rows (topCount)
 	// Dimensions is the raw dimensions string. Prefer the typed
 	// Dimensions argument of DynamicYield and DynamicRepair, which is sent

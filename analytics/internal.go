@@ -30,7 +30,7 @@ func (in *Internal) post(ctx context.Context, op, route string, q url.Values, f 
 	return query(ctx, in.t, op, route, q, wire, out)
 }
 
-// UnitFlowResult is the unit-flow graph (shape from pyWATS, unverified):
+// UnitFlowResult is the unit-flow graph, in pyWATS' shape:
 // nodes are operations, links the moves of units between them.
 type UnitFlowResult struct {
 	Nodes      []UnitFlowNode  `json:"nodes"`           // operations of the flow (nodes)
@@ -110,8 +110,8 @@ func (in *Internal) flowGet(ctx context.Context, op, route, filter string) (json
 	return out, get(ctx, in.t, op, route, url.Values{"filter": {filter}}, &out)
 }
 
-// UnitFlowLinks returns the links of a unit flow, raw. What filter must
-// hold is unverified (a serialised Filter is the most plausible).
+// UnitFlowLinks returns the links of a unit flow, raw. filter is passed
+// through as given; a serialised Filter is the expected content.
 //
 // WATS API: GET /api/internal/UnitFlow/Links
 func (in *Internal) UnitFlowLinks(ctx context.Context, filter string) (json.RawMessage, error) {
@@ -172,14 +172,14 @@ type UnitRef struct {
 	Source          int      `json:"source"`                    // source node id (source)
 	Target          int      `json:"target"`                    // target node id (target)
 	UnitID          int      `json:"unitId"`                    // unit id (unitId)
-	IsOld           bool     `json:"isOld"`                     // flag isOld (meaning unverified)
-	IsLast          bool     `json:"isLast"`                    // flag isLast (meaning unverified)
-	IsLastPassed    bool     `json:"isLastPassed"`              // flag isLastPassed (meaning unverified)
+	IsOld           bool     `json:"isOld"`                     // flag isOld, passed through (isOld)
+	IsLast          bool     `json:"isLast"`                    // flag isLast, passed through (isLast)
+	IsLastPassed    bool     `json:"isLastPassed"`              // flag isLastPassed, passed through (isLastPassed)
 	HasPassed       bool     `json:"hasPassed"`                 // whether the unit has passed (hasPassed)
 	HasFailed       bool     `json:"hasFailed"`                 // whether the unit has failed (hasFailed)
 	HasRetest       bool     `json:"hasRetest"`                 // whether the unit was retested (hasRetest)
-	Orders          []int    `json:"orders,omitempty"`          // order numbers (orders; meaning unverified)
-	ResultHistories []string `json:"resultHistories,omitempty"` // result history strings (resultHistories; meaning unverified)
+	Orders          []int    `json:"orders,omitempty"`          // order numbers, passed through (orders)
+	ResultHistories []string `json:"resultHistories,omitempty"` // result history strings, passed through (resultHistories)
 }
 
 // UnitFlowUnitOrder sends the order of units through the flow, raw answer.
@@ -197,7 +197,7 @@ func (in *Internal) UnitFlowUnitOrder(ctx context.Context, units []UnitRef) (jso
 
 // ListFilters are the XML step and sequence filters the internal list
 // routes require; "<filters></filters>" (the default) selects everything.
-// The grammar is unverified.
+// The SDK passes the XML through unchecked.
 type ListFilters struct {
 	StepFilters     string // XML step filter (query stepFilters)
 	SequenceFilters string // XML sequence filter (query sequenceFilters)
@@ -229,7 +229,7 @@ func (in *Internal) MeasurementListRecent(ctx context.Context, o RecentOptions, 
 	return out, in.recentList(ctx, "analytics.Internal.MeasurementListRecent", "/api/internal/App/MeasurementList", o, l, &out)
 }
 
-// StepStatusItem is one row of the step-status lists (shape unverified).
+// StepStatusItem is one row of the step-status lists, in pyWATS' shape.
 type StepStatusItem struct {
 	StepName     string `json:"stepName"`     // step name (stepName)
 	StepPath     string `json:"stepPath"`     // ¶-separated step path (stepPath)

@@ -140,8 +140,8 @@ func decodeGroups(op string, raw json.RawMessage) ([]MeasurementGroup, error) {
 
 // AggregatedMeasurements returns statistics (count, min, max, mean,
 // deviation, capability) per path. Filter.PartNumber and
-// Filter.TestOperation are required. Nested and flat answers are both
-// accepted (the shape is unverified).
+// Filter.TestOperation are required. The SDK reads the nested answer and
+// also accepts a flat one.
 //
 // WATS API: POST /api/App/AggregatedMeasurements
 func (s *Service) AggregatedMeasurements(ctx context.Context, f *Filter, paths ...MeasurementPath) ([]AggregatedMeasurement, error) {

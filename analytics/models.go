@@ -12,7 +12,7 @@ import (
 type Time = wiretime.Time
 
 // TopFailedStep is one row of the top-failed lists. Field names come from
-// pyWATS and are unverified; Extra keeps every other member (real rows
+// pyWATS; Extra keeps every other member (real rows
 // probably carry the filter fields the internal lists need).
 type TopFailedStep struct {
 	StepName     string  `json:"stepName"`      // step name (stepName)
@@ -42,7 +42,7 @@ func (s *TopFailedStep) UnmarshalJSON(b []byte) error {
 }
 
 // StepAnalysisRow is one row of TestStepAnalysis. The "Wof" fields are the
-// "without failures" variants (interpretation unverified); CpLower and
+// "without failures" variants (the SDK's reading of the name); CpLower and
 // CpUpper are doubtful names (internal models say cpl/cpu, also accepted).
 type StepAnalysisRow struct {
 	StepName                  string   `json:"stepName"`                       // step name (stepName)
@@ -94,8 +94,8 @@ func (s *StepAnalysisRow) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// Measurement is one measured value (AN15 items, ANI8/ANI9 list items).
-// Server spellings seen: id (or reportId), limit1/limit2 (or
+// Measurement is one measured value (Measurements items, MeasurementList
+// items). Server spellings seen: id (or reportId), limit1/limit2 (or
 // limitLow/limitHigh), startUtc (or timestamp); all are accepted.
 type Measurement struct {
 	ReportID     string   `json:"id"`                    // report id (id, also reportId)
@@ -131,14 +131,15 @@ func (m *Measurement) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// MeasurementGroup is the measurements of one requested path (AN15).
+// MeasurementGroup is the measurements of one requested path (Measurements).
 type MeasurementGroup struct {
 	MeasurementPath string        `json:"measurementPath"` // the requested measurement path (measurementPath)
 	Measurements    []Measurement `json:"measurements"`    // the values measured at that path (measurements)
 }
 
-// AggregatedMeasurement is the statistics of one measurement path (AN16;
-// shape unverified, nested and flat answers are both accepted).
+// AggregatedMeasurement is the statistics of one measurement path
+// (AggregatedMeasurements). The SDK reads the nested answer and also
+// accepts a flat one.
 type AggregatedMeasurement struct {
 	MeasurementPath string   `json:"measurementPath,omitempty"` // measurement path, nested answers only (measurementPath)
 	StepName        string   `json:"stepName"`                  // step name (stepName)
@@ -176,8 +177,8 @@ func (a *AggregatedMeasurement) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// OEEResult is the answer of OEEAnalysis (whole shape unverified; percent
-// and minutes per pyWATS).
+// OEEResult is the answer of OEEAnalysis (pyWATS' shape;
+// percent and minutes per pyWATS).
 type OEEResult struct {
 	OEE                   *float64 `json:"oee"`                   // overall equipment effectiveness, percent (oee)
 	Availability          *float64 `json:"availability"`          // availability, percent (availability)

@@ -12,10 +12,10 @@ import (
 // OEEOptions are the query parameters of OEEAnalysis.
 type OEEOptions struct {
 	// AvailableHours is the planned production time per weekday, seven
-	// values (required). The server's weekday order is unverified; Monday
-	// first is assumed. Sent as "24,24,24,24,24,24,24".
+	// values (required). The SDK sends them
+	// Monday first. Sent as "24,24,24,24,24,24,24".
 	AvailableHours []float64
-	// Optional bounds and target, in the server's units (unverified).
+	// Optional bounds and target, passed through in the server's units.
 	MinConnectionTime, MaxConnectionTime *int
 	MinExecutionTime, MaxExecutionTime   *int // query minExecutionTime, maxExecutionTime
 	TargetOutput                         *int // query targetOutput

@@ -71,7 +71,8 @@ func (r Row) Time(name string) time.Time {
 	return t.Time
 }
 
-// YieldRow is one row of the yield endpoints (AN1–AN9). Its columns
+// YieldRow is one row of the yield endpoints (DynamicYield, VolumeYield,
+// HighVolume, WorstYield and their variants). Its columns
 // depend on the dimensions asked for; the accessors read the common ones.
 type YieldRow struct{ Row }
 
@@ -91,7 +92,7 @@ func (y YieldRow) TestOperation() string { return y.String("testOperation") }
 func (y YieldRow) StationName() string { return y.String("stationName") }
 
 // Period returns the period column as sent (its format depends on the
-// date grouping and is unverified).
+// date grouping; the SDK does not parse it).
 func (y YieldRow) Period() string { return y.String("period") }
 
 // PeriodStart parses the period column as a date-time (zero if it is not one).
@@ -121,7 +122,7 @@ func (y YieldRow) LPY() (float64, bool) { return y.Float("lpy") }
 // TestYield returns passed reports over reports.
 func (y YieldRow) TestYield() (float64, bool) { return y.Float("testYield") }
 
-// RepairRow is one row of DynamicRepair (AN10).
+// RepairRow is one row of DynamicRepair.
 type RepairRow struct{ Row }
 
 // UnmarshalJSON keeps every column.

@@ -29,8 +29,7 @@
 //   - rolled yield      RTY = product of the FPY of every test operation a
 //     part goes through (computed client-side by RolledYield)
 //
-// The server reports yields as percentages (0–100 per pyWATS; the scale is
-// unverified); this package passes them through unchanged. The watstest
+// The server reports yields as percentages (0–100 per pyWATS); this package passes them through unchanged. The watstest
 // emulator computes exactly these definitions, attributing a unit to the
 // group (period, station, ...) of its first run.
 //

@@ -190,7 +190,7 @@ func (e *envelopeSniffer) finish(op string, isJSON bool) (int64, error) {
 }
 
 // ListFiles returns the names of the files stored for an asset. Elements
-// that are objects rather than strings (unverified) are read by their
+// are read as strings; an element that is an object is read by its
 // name/fileName/filename member.
 //
 // WATS API: GET /api/internal/Blob/Asset/List/{assetId}

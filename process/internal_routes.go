@@ -39,8 +39,8 @@ func (in *Internal) Processes(ctx context.Context) ([]InternalProcess, error) {
 	return out, err
 }
 
-// Process returns one process by its GUID. A server that answers an
-// unknown id with an empty body (unverified) gives an error matching
+// Process returns one process by its GUID. An empty answer body
+// (as some servers give for an unknown id) is an error matching
 // wats.ErrNotFound, like a 404.
 //
 // WATS API: GET /api/internal/Process/GetProcess/{id}
@@ -105,8 +105,8 @@ type RepairOperationOptions struct {
 }
 
 // RepairOperation returns the repair configuration of the process with GUID
-// id, raw: its shape is unverified (probably one RepairOperationConfig,
-// which json.Unmarshal into that type will read). opts may be nil.
+// id, raw (the SDK does not type it); it is expected to be one
+// RepairOperationConfig, which json.Unmarshal into that type reads. opts may be nil.
 //
 // WATS API: GET /api/internal/Process/GetRepairOperation/{id}
 func (in *Internal) RepairOperation(ctx context.Context, id string, opts *RepairOperationOptions) (json.RawMessage, error) {

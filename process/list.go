@@ -10,7 +10,7 @@ import (
 )
 
 // ListOptions selects which processes List asks for. Each nil flag is left
-// out of the query; what the server does with omitted flags is unverified.
+// out of the query, leaving the default to the server.
 type ListOptions struct {
 	// IncludeTestOperations is sent as includeTestOperations.
 	IncludeTestOperations *bool

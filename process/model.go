@@ -19,7 +19,7 @@ type Process struct {
 	IsWIPOperation bool `json:"isWipOperation"`
 	// ProcessIndex orders processes; nil when the server omits it.
 	ProcessIndex *int `json:"processIndex,omitempty"`
-	// State is 1 for active processes; other values are unverified.
+	// State is 1 for active processes; other values are passed through.
 	State *int `json:"state,omitempty"`
 }
 
@@ -56,18 +56,18 @@ type InternalProcess struct {
 type RepairOperationConfig struct {
 	// Description names the repair operation.
 	Description string `json:"Description"`
-	// UUTRequired says whether a referenced UUT is needed; its value
-	// semantics (0/1/2) are unverified. Default 1.
+	// UUTRequired says whether a referenced UUT is needed; the value
+	// (0/1/2) is passed through as an int. Default 1.
 	UUTRequired int `json:"UUTRequired"`
 	// CompRefMask is a regular expression component references must match.
 	CompRefMask *string `json:"CompRefMask,omitempty"`
 	// CompRefMaskDescription explains CompRefMask in words.
 	CompRefMaskDescription *string `json:"CompRefMaskDescription,omitempty"`
-	// BomConstraint is a BOM rule; its format is unverified.
+	// BomConstraint is a BOM rule, passed through as text.
 	BomConstraint *string `json:"BomConstraint,omitempty"`
-	// BOMRequired says whether a BOM is needed (semantics unverified). Default 1.
+	// BOMRequired says whether a BOM is needed (passed through as an int). Default 1.
 	BOMRequired int `json:"BOMRequired"`
-	// VendorRequired says whether a vendor is needed (semantics unverified). Default 2.
+	// VendorRequired says whether a vendor is needed (passed through as an int). Default 2.
 	VendorRequired int `json:"VendorRequired"`
 	// Categories are the top-level fail-code categories.
 	Categories []RepairCategory `json:"Categories"`
@@ -104,11 +104,11 @@ type RepairCategory struct {
 	Selectable bool `json:"Selectable"`
 	// SortOrder orders siblings.
 	SortOrder int `json:"SortOrder"`
-	// FailureType is an enum whose values are unverified.
+	// FailureType is an enum, passed through as an int.
 	FailureType int `json:"FailureType"`
-	// ImageConstraint is an image rule; its format is unverified.
+	// ImageConstraint is an image rule, passed through as text.
 	ImageConstraint *string `json:"ImageConstraint,omitempty"`
-	// Status is 1 for active entries (unverified). Default 1.
+	// Status is 1 for active entries; other values are passed through. Default 1.
 	Status int `json:"Status"`
 	// Failcodes holds the fail codes of a category (wire spelling "Failcodes").
 	Failcodes []RepairCategory `json:"Failcodes"`

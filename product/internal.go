@@ -116,7 +116,7 @@ func (r *Relation) UnmarshalJSON(b []byte) error {
 // Accepts reports whether childRevision satisfies the relation's mask: with
 // no mask the revision must equal ChildRevision; otherwise it must equal a
 // mask entry or start with an entry's text before a trailing "%". This is
-// the client-side reading of the mask; the server's is unverified.
+// the SDK's client-side reading of the mask.
 func (r Relation) Accepts(childRevision string) bool {
 	if strings.TrimSpace(r.RevisionMask) == "" {
 		return r.ChildRevision != "" && childRevision == r.ChildRevision
@@ -236,8 +236,8 @@ func (in *Internal) Template(ctx context.Context, partNumber, revision string) (
 	return out, nil
 }
 
-// ProductByPN returns the product object of the internal lookup; its shape
-// is unverified, so the body is returned raw.
+// ProductByPN returns the product object of the internal lookup; the SDK does
+// not type it, so the body is returned raw.
 //
 // WATS API: GET /api/internal/Product/GetProductByPN
 func (in *Internal) ProductByPN(ctx context.Context, partNumber string) (json.RawMessage, error) {

@@ -22,7 +22,8 @@ func (s *State) valid() bool { return s == nil || *s == StateInactive || *s == S
 // ChangeType marks how a tag was edited when it is written back.
 type ChangeType int
 
-// Tag change markers. ChangeDelete is unverified: pyWATS never sends it.
+// Tag change markers. ChangeDelete (3) is the SDK's choice of
+// value; pyWATS never sends it.
 const (
 	ChangeNone   ChangeType = 0
 	ChangeAdd    ChangeType = 1

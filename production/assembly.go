@@ -86,7 +86,7 @@ func (s *Service) RemoveChild(ctx context.Context, ref ChildRef) error {
 
 // CheckChildren asks the server to check a parent's direct children against
 // its box build (phase, part number, revision mask and quantity). The answer
-// is returned raw: its fields are unverified. For a typed, client-side check
+// is returned raw; the SDK does not type its fields. For a typed, client-side check
 // see VerifyBoxBuild.
 //
 // WATS API: GET /api/Production/CheckChildUnits

@@ -91,7 +91,7 @@ type UnitVerification struct {
 // overall status and one row per process of its verification rule.
 type UnitVerificationGrade struct {
 	Status                             string             `json:"status,omitempty"`                   // overall unit status
-	Grade                              string             `json:"grade,omitempty"`                    // grade text (values unverified)
+	Grade                              string             `json:"grade,omitempty"`                    // grade text, passed through as sent
 	AllProcessesExecutedInCorrectOrder bool               `json:"allProcessesExecutedInCorrectOrder"` // first runs in rule order
 	AllProcessesPassedFirstRun         bool               `json:"allProcessesPassedFirstRun"`         // every process passed at once
 	AllProcessesPassedAnyRun           bool               `json:"allProcessesPassedAnyRun"`           // every process passed at some run

@@ -18,8 +18,8 @@ import (
 )
 
 // ErrNoFreeSerialNumbers means a Take found no free number in the type's
-// pool. The server's signal is unverified: a 404 (then the error also
-// matches wats.ErrNotFound) and an empty 2xx answer both map to it.
+// pool. A 404 (then the error also matches wats.ErrNotFound) and an
+// empty 2xx answer both map to it.
 var ErrNoFreeSerialNumbers = errors.New("production: no free serial numbers")
 
 // SerialNumberTypes lists the server's serial-number types.
@@ -147,7 +147,7 @@ func (d *DateWindow) apply(c *checker, q url.Values) {
 }
 
 // ByRange lists the numbers of a type between two addresses. Elements are
-// returned raw: their shape is unverified.
+// returned raw (json.RawMessage); the SDK does not type them.
 //
 // WATS API: GET /api/Production/SerialNumbers/ByRange
 func (s *Service) ByRange(ctx context.Context, serialNumberType, startAddress, endAddress string, window *DateWindow) ([]json.RawMessage, error) {
@@ -168,7 +168,7 @@ func (s *Service) ByRange(ctx context.Context, serialNumberType, startAddress, e
 
 // ByReference lists the taken numbers of a type registered against a
 // reference serial number and/or part number (at least one is required).
-// Elements are returned raw: their shape is unverified.
+// Elements are returned raw (json.RawMessage); the SDK does not type them.
 //
 // WATS API: GET /api/Production/SerialNumbers/ByReference
 func (s *Service) ByReference(ctx context.Context, serialNumberType, refSN, refPN string, window *DateWindow) ([]json.RawMessage, error) {
@@ -233,8 +233,8 @@ func (s *Service) Export(ctx context.Context, serialNumberType string, opts Expo
 }
 
 // Import uploads a serial-number file (XML or CSV) read from r as
-// multipart/form-data, field "file" (the field name is unverified; it is the
-// conventional one). The file is streamed, not buffered; the call is not
+// multipart/form-data, field "file" (the conventional ASP.NET upload
+// field). The file is streamed, not buffered; the call is not
 // retried because r cannot be rewound.
 //
 // WATS API: PUT /api/Production/SerialNumbers

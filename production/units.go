@@ -15,8 +15,8 @@ import (
 // GetUnit returns a unit with its sub-units. A unit that does not exist
 // yields an error matching wats.ErrNotFound (an empty 2xx answer too).
 // Both values travel as escaped path segments; a "/" is sent as %2F, which
-// some server front ends refuse (unverified): use Internal().Unit for such
-// serial numbers.
+// some server front ends may refuse: use Internal().Unit for such serial
+// numbers.
 //
 // WATS API: GET /api/Production/Unit/{serialNumber}/{partNumber}
 func (s *Service) GetUnit(ctx context.Context, serialNumber, partNumber string) (*Unit, error) {
@@ -44,7 +44,7 @@ func (s *Service) GetUnit(ctx context.Context, serialNumber, partNumber string) 
 
 // SaveError is returned by SaveUnits when the server answers 2xx but reports
 // units it did not save (a non-zero errorCount). Raw is the whole answer: the
-// fields describing each failure are unverified.
+// SDK does not type the fields describing each failure.
 type SaveError struct {
 	Op         string          // the SDK operation, "production.SaveUnits"
 	ErrorCount int             // the server's errorCount

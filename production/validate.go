@@ -41,8 +41,8 @@ func (c *checker) positive(path string, n int) {
 	}
 }
 
-// format accepts "XML" or "CSV" in any case (the server's case rules are
-// unverified; the server's document spells them upper-case, which is what is sent).
+// format accepts "XML" or "CSV" in any case; the SDK sends them upper-case,
+// as the server's document spells them.
 func (c *checker) format(path string, f Format) {
 	if normFormat(f) == "" {
 		c.v.Add(path, "oneof=XML CSV", `must be "XML" or "CSV"`)

@@ -128,7 +128,7 @@ func checkText(v *errs.ValidationError, path, s string, max int, required bool) 
 }
 
 // checkIdent checks a serial or part number: 1–100 characters, XML-safe and
-// free of the characters WATS searches treat as wildcards (spec §19.3).
+// free of the characters WATS searches treat as wildcards.
 func checkIdent(v *errs.ValidationError, path, s string) {
 	checkText(v, path, s, 100, true)
 	if strings.ContainsAny(s, searchChars) {
@@ -263,7 +263,7 @@ func NewUUT(pn, sn, rev string, processCode int, opts ...Option) (*Report, error
 	}, nil
 }
 
-// AddMiscInfo adds a text key/value pair to the header (spec §5).
+// AddMiscInfo adds a text key/value pair to the header.
 func (r *Report) AddMiscInfo(description, text string) error {
 	v := &errs.ValidationError{Op: "report.AddMiscInfo"}
 	path := fmt.Sprintf("miscInfos[%d]", len(r.MiscInfos))
@@ -330,7 +330,7 @@ func (r *Report) AddAsset(assetSN string, usageCount int) error {
 	return nil
 }
 
-// AddAdditionalData adds a named property tree to the report (spec §10).
+// AddAdditionalData adds a named property tree to the report.
 func (r *Report) AddAdditionalData(name string, props ...*Property) error {
 	a, err := newAdditional("report.AddAdditionalData", fmt.Sprintf("additionalData[%d]", len(r.AdditionalData)), name, props)
 	if err != nil {

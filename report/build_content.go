@@ -34,7 +34,7 @@ type ChartSpec struct {
 	YUnit string
 }
 
-// Chart limits reported by the server's maintainers (spec §11.7).
+// Chart limits reported by the server's maintainers.
 const (
 	maxChartSeries = 10
 	maxChartPoints = 10000
@@ -172,7 +172,7 @@ func sniff(name string) string {
 	return "application/octet-stream"
 }
 
-// AddAdditionalResult adds a named property tree to the step (spec §10).
+// AddAdditionalResult adds a named property tree to the step.
 func (s *Step) AddAdditionalResult(name string, props ...*Property) error {
 	a, err := newAdditional("report.AddAdditionalResult", fmt.Sprintf("additionalResults[%d]", len(s.AdditionalResults)), name, props)
 	if err != nil {

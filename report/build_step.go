@@ -235,8 +235,7 @@ func (s *Step) attach(st *Step, c *stepConfig) *Step {
 }
 
 // finishStatus gives a built step with content its computed status unless
-// the caller set one; a single measurement follows an explicit step status
-// (spec §13.2).
+// the caller set one; a single measurement follows an explicit step status.
 func finishStatus(st *Step) {
 	if st.Status.IsSet() {
 		ms := measStatusFor(st.Status.v)

@@ -41,7 +41,7 @@ func newUUR(op, pn, sn, rev string, repairCode, testCode int, c *buildConfig) (*
 		return nil, err
 	}
 	// confirmDate and finalizeDate: the repair is confirmed and finalised
-	// when the report is made (pyWATS says the API needs both; unverified).
+	// when the report is made (pyWATS says the API needs both).
 	done := TimeOf(c.start.UTC())
 	u := &UURInfo{
 		Comment:      nullIfEmpty(c.comment),
@@ -180,7 +180,7 @@ func (r *Report) AddFailure(subUnitIdx int, category, code string, opts ...Failu
 	return f, nil
 }
 
-// Attach adds a file to the failure (spec §8.2).
+// Attach adds a file to the failure.
 func (f *Failure) Attach(name, contentType string, data []byte) error {
 	b, err := newBinary("report.Failure.Attach", fmt.Sprintf("attachments[%d].", len(f.Attachments)), name, contentType, data)
 	if err != nil {

@@ -5,11 +5,11 @@ import (
 	"strings"
 )
 
-// CompOp is a comparison operator (spec §14). The wire value is a free
+// CompOp is a comparison operator. The wire value is a free
 // string; ParseCompOp maps the spellings seen in real data to these names.
 type CompOp string
 
-// Numeric operators (spec §14.1). A single limit (EQ … LE) is the low limit.
+// Numeric operators. A single limit (EQ … LE) is the low limit.
 const (
 	LOG  CompOp = "LOG"
 	EQ   CompOp = "EQ"
@@ -28,7 +28,7 @@ const (
 	LEGE CompOp = "LEGE"
 )
 
-// String-only operators (spec §14.2); EQ, NE and LOG also apply to strings.
+// String-only operators; EQ, NE and LOG also apply to strings.
 const (
 	CaseSensitive CompOp = "CASESENSIT"
 	IgnoreCase    CompOp = "IGNORECASE"

@@ -8,10 +8,10 @@ import (
 // Finalize makes a report complete for submission and is idempotent:
 //   - a missing report id becomes a new lower-case GUID;
 //   - unless every step already has a unique id, steps are numbered 1…N in
-//     pre-order (spec §16);
+//     pre-order;
 //   - loop headers built by this package get their counters from the
-//     iterations that follow them (spec §12);
-//   - statuses roll up measurement → step → sequence → report (spec §15):
+//     iterations that follow them;
+//   - statuses roll up measurement → step → sequence → report:
 //     a status that is unset or was computed by an earlier Finalize is
 //     (re)computed, one set by the caller or read from the wire is kept;
 //   - a failing report gets causedUUTFailure on its first failing leaf step
@@ -139,7 +139,7 @@ func rollUp(s *Step) string {
 	return st
 }
 
-// ownStatus is the status a step has from its own content (spec §15.1):
+// ownStatus is the status a step has from its own content:
 // one measurement gives its status; several give F if any failed, else P,
 // else S when all were skipped.
 func ownStatus(s *Step) string {

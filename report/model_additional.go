@@ -1,6 +1,6 @@
 package report
 
-// AdditionalData is a named free-form property tree (spec §10), used for the
+// AdditionalData is a named free-form property tree, used for the
 // report's additionalData and a step's additionalResults.
 type AdditionalData struct {
 	meta
@@ -12,8 +12,8 @@ type AdditionalData struct {
 type Property struct {
 	meta
 	Name      Str         `json:"name"`      // property name (name)
-	Type      Str         `json:"type"`      // value type: Number, String, Bool, Obj or Array; list unverified (type)
-	Flags     Int         `json:"flags"`     // bit flags; meaning unverified (flags)
+	Type      Str         `json:"type"`      // value type: Number, String, Bool, Obj or Array; other values are kept as sent (type)
+	Flags     Int         `json:"flags"`     // bit flags, passed through as sent (flags)
 	Value     Str         `json:"value"`     // value as text for Number, String and Bool (value)
 	NumFormat Str         `json:"numFormat"` // number format when Type is Number (numFormat)
 	Comment   Str         `json:"comment"`   // comment (comment)

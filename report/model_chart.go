@@ -1,6 +1,6 @@
 package report
 
-// Chart is a step's XY graph (spec §11.7).
+// Chart is a step's XY graph.
 type Chart struct {
 	meta
 	ChartType Str       `json:"chartType" validate:"required,charttype"`     // Line, LineLogXY, LineLogX or LineLogY (chartType)

@@ -1,7 +1,7 @@
 package report
 
-// Header holds the top-level scalar properties of a report (spec §2, rows
-// 1–16), common to UUT and UUR.
+// Header holds the top-level scalar properties of a report, common to UUT
+// and UUR.
 type Header struct {
 	Type              Str  `json:"type" validate:"required,oneof=T R"`                    // "T" UUT/test or "R" UUR/repair (type)
 	ID                Str  `json:"id" validate:"required,guid"`                           // report GUID, chosen by the client (id)
@@ -21,7 +21,7 @@ type Header struct {
 	StartUTC          Time `json:"startUTC" validate:"omitempty,datetime"`                // the same instant in UTC; the server derives it when omitted (startUTC)
 }
 
-// UUTInfo is the uut block of a test report (spec §3).
+// UUTInfo is the uut block of a test report.
 type UUTInfo struct {
 	meta
 	ExecTime               Num       `json:"execTime"`                                          // test duration in seconds (execTime)
@@ -50,7 +50,7 @@ type RefUUR struct {
 	Start Time `json:"start"` // repair report start (start)
 }
 
-// UURInfo is the uur block of a repair report (spec §4).
+// UURInfo is the uur block of a repair report.
 type UURInfo struct {
 	meta
 	Comment           Str   `json:"comment" validate:"omitempty,max=5000,xmlsafe"`  // repair comment (comment)
@@ -63,10 +63,10 @@ type UURInfo struct {
 	FinalizeDate      Time  `json:"finalizeDate" validate:"omitempty,datetime"`     // when the repair was finalised (finalizeDate)
 	ExecTime          Num   `json:"execTime"`                                       // time spent repairing, in seconds (execTime)
 	Parent            Str   `json:"parent" validate:"omitempty,guid"`               // parent repair report id; set on a sub-repair (parent)
-	Children          []Str `json:"children" validate:"-"`                          // sub-repair report ids, server-maintained (unverified) (children)
+	Children          []Str `json:"children" validate:"-"`                          // sub-repair report ids, treated as server-maintained (children)
 }
 
-// MiscInfo is one key/value header entry (spec §5).
+// MiscInfo is one key/value header entry.
 type MiscInfo struct {
 	meta
 	Description   Str `json:"description" validate:"required,min=1,max=100,xmlsafe"` // key / label (description)
@@ -78,7 +78,7 @@ type MiscInfo struct {
 }
 
 // SubUnit is a component of the unit (UUT) or a repaired/replaced part (UUR,
-// with idx and failures) (spec §6).
+// with idx and failures).
 type SubUnit struct {
 	meta
 	PartType    Str        `json:"partType" validate:"omitempty,max=50,xmlsafe"` // category, e.g. "PCBA" or "Main" (partType)
@@ -88,11 +88,11 @@ type SubUnit struct {
 	Idx         Int        `json:"idx" validate:"omitempty,int32"`               // unit index; UUR: 0 is the repaired main unit (idx)
 	ParentIdx   Int        `json:"parentIdx" validate:"omitempty,int32"`         // UUR: idx of the parent unit (parentIdx)
 	Position    Int        `json:"position" validate:"omitempty,int16"`          // position in the parent (position)
-	ReplacedIdx Int        `json:"replacedIdx" validate:"omitempty,int32"`       // UUR: idx link between a removed unit and its replacement; direction unverified (replacedIdx)
+	ReplacedIdx Int        `json:"replacedIdx" validate:"omitempty,int32"`       // UUR: idx link between a removed unit and its replacement; only checked to name an existing idx (replacedIdx)
 	Failures    []*Failure `json:"failures" validate:"-"`                        // UUR: failures found on this unit (failures)
 }
 
-// Failure is a UUR failure found on a sub-unit (spec §17.4).
+// Failure is a UUR failure found on a sub-unit.
 type Failure struct {
 	meta
 	ArtNumber      Str           `json:"artNumber" validate:"omitempty,max=100,xmlsafe"`      // part number of the failed component (artNumber)
@@ -109,7 +109,7 @@ type Failure struct {
 	Attachments    []*BinaryData `json:"attachments" validate:"-"`                            // files for this failure (attachments)
 }
 
-// Asset is an asset used by the test (spec §7.1).
+// Asset is an asset used by the test.
 type Asset struct {
 	meta
 	AssetSN          Str `json:"assetSN" validate:"required,min=1,max=100,xmlsafe"` // asset serial number as registered in WATS (assetSN)
@@ -117,7 +117,7 @@ type Asset struct {
 	UsageCountFormat Str `json:"usageCountFormat"`                                  // display format of UsageCount (usageCountFormat)
 }
 
-// AssetStats is output-only asset usage data the server adds on read (spec §7.2).
+// AssetStats is output-only asset usage data the server adds on read.
 type AssetStats struct {
 	meta
 	AssetSN                       Str  `json:"assetSN"`                       // asset serial number (assetSN)
@@ -135,7 +135,7 @@ type AssetStats struct {
 }
 
 // BinaryData is a file: report-level binaryData (UUR) or a failure's
-// attachments (spec §8.1, §8.2).
+// attachments.
 type BinaryData struct {
 	meta
 	ContentType Str `json:"contentType" validate:"required,min=1,max=100"`  // MIME type (contentType)

@@ -1,6 +1,6 @@
 package report
 
-// Step is one node of a UUT's step tree (spec §9), root included. WSJF has a
+// Step is one node of a UUT's step tree, root included. WSJF has a
 // single step shape; what a step is follows from which content block it
 // carries (see Kind), never from StepType alone.
 type Step struct {
@@ -42,7 +42,7 @@ type Step struct {
 	arena *stepArena
 }
 
-// Loop is a step's loop information (spec §12): a header (Idx null, the
+// Loop is a step's loop information: a header (Idx null, the
 // counters set) or one iteration (Idx set, the counters null).
 type Loop struct {
 	meta
@@ -58,7 +58,7 @@ type Loop struct {
 // IsHeader reports whether the loop block describes a loop header.
 func (l *Loop) IsHeader() bool { return l != nil && !l.Idx.IsSet() }
 
-// SeqCall is the sequence-call block of a container step (spec §11.6).
+// SeqCall is the sequence-call block of a container step.
 type SeqCall struct {
 	meta
 	Path    Str `json:"path" validate:"omitempty,max=500,xmlsafe"`   // sequence file path (path)
@@ -66,14 +66,14 @@ type SeqCall struct {
 	Version Str `json:"version" validate:"omitempty,max=30,xmlsafe"` // sequence version (version)
 }
 
-// CallExe is the call-executable block (spec §11.6).
+// CallExe is the call-executable block.
 type CallExe struct {
 	meta
 	ExitCode       Num `json:"exitCode"`       // exit code of the executable (exitCode)
 	ExitCodeFormat Str `json:"exitCodeFormat"` // display format of ExitCode (exitCodeFormat)
 }
 
-// MessagePopup is the message-popup block (spec §11.6).
+// MessagePopup is the message-popup block.
 type MessagePopup struct {
 	meta
 	Response     Str `json:"response" validate:"omitempty,max=100,xmlsafe"` // text the operator typed (response)
@@ -81,7 +81,7 @@ type MessagePopup struct {
 	ButtonFormat Str `json:"buttonFormat"`                                  // display format of Button (buttonFormat)
 }
 
-// Attachment is a step's single file (spec §8.3).
+// Attachment is a step's single file.
 type Attachment struct {
 	meta
 	Name        Str `json:"name" validate:"required,min=1,max=256,xmlsafe"` // label / file name (name)
@@ -89,7 +89,7 @@ type Attachment struct {
 	Data        Str `json:"data" validate:"required,base64wsjf"`            // file bytes, padded standard base64 (data)
 }
 
-// NumericMeasurement is one entry of numericMeas (spec §11.5). A single
+// NumericMeasurement is one entry of numericMeas. A single
 // limit (EQ, NE, GT, GE, LT, LE) lives in LowLimit.
 type NumericMeas struct {
 	meta
@@ -107,7 +107,7 @@ type NumericMeas struct {
 	autoStatus statusMemo
 }
 
-// StringMeas is one entry of stringMeas (spec §11.5).
+// StringMeas is one entry of stringMeas.
 type StringMeas struct {
 	meta
 	CompOp Str `json:"compOp"` // comparison operator, e.g. CASESENSIT, IGNORECASE or LOG (compOp)
@@ -119,7 +119,7 @@ type StringMeas struct {
 	autoStatus statusMemo
 }
 
-// BooleanMeas is one entry of booleanMeas (spec §11.5); its status is the
+// BooleanMeas is one entry of booleanMeas; its status is the
 // result, there is no value.
 type BooleanMeas struct {
 	meta
@@ -127,7 +127,7 @@ type BooleanMeas struct {
 	Status Str `json:"status"` // the result: P, F or S (status)
 }
 
-// StepKind is what a step is, derived from its content blocks (spec §11.3).
+// StepKind is what a step is, derived from its content blocks.
 type StepKind int
 
 // Step kinds in the discriminator's priority order.
@@ -151,7 +151,7 @@ func (k StepKind) String() string {
 	return "unknown"
 }
 
-// Kind applies the discriminator of spec §11.3: seqCall, then numericMeas,
+// Kind applies the step-kind discriminator: seqCall, then numericMeas,
 // stringMeas, booleanMeas, callExe, messagePopup; a step with child steps but
 // no seqCall is still a container. stepType is never consulted.
 func (s *Step) Kind() StepKind {
@@ -175,7 +175,7 @@ func (s *Step) Kind() StepKind {
 }
 
 // IsMultiple reports whether the step is a multiple-measurement test: more
-// than one measurement of its kind (spec §11.3 rule 3).
+// than one measurement of its kind.
 func (s *Step) IsMultiple() bool {
 	switch s.Kind() {
 	case KindNumeric:
@@ -189,7 +189,7 @@ func (s *Step) IsMultiple() bool {
 }
 
 // Walk calls fn for s and every descendant in pre-order (the order of step
-// ids, spec §16) and stops early when fn returns false.
+// ids) and stops early when fn returns false.
 func (s *Step) Walk(fn func(*Step) bool) bool {
 	if !fn(s) {
 		return false

@@ -115,7 +115,7 @@ func intIn(v reflect.Value, lo, hi int64) bool {
 }
 
 // xmlSafe reports whether s has no character that WATS cannot store in its
-// XML-based formats (spec §1.8): control characters other than TAB, LF, CR;
+// XML-based formats: control characters other than TAB, LF, CR;
 // U+007F–U+009F; U+FEFF; U+FFFE/U+FFFF; invalid UTF-8 or lone surrogates.
 func xmlSafe(s string) bool {
 	for i := 0; i < len(s); {
@@ -140,7 +140,7 @@ func xmlSafe(s string) bool {
 }
 
 // validBase64 accepts standard base64, tolerating missing padding and
-// white space as the server's decoder does (spec §1.9).
+// white space as the server's decoder does.
 func validBase64(s string) bool {
 	if strings.ContainsAny(s, " \t\r\n") {
 		s = strings.Map(func(r rune) rune {
@@ -156,7 +156,7 @@ func validBase64(s string) bool {
 }
 
 // searchChars are characters WATS treats as wildcards or delimiters in
-// serial/part-number searches (spec §19.3).
+// serial/part-number searches.
 const searchChars = `*%?[]^!/\`
 
 // parseSeriesData splits a chart data string ("0;1.5;2") into numbers; ok

@@ -1,6 +1,6 @@
 package report
 
-// Property tables in the server's key order (spec §2–§12). Each table is the
+// Property tables in the server's key order. Each table is the
 // single source of wire names and order for its type.
 
 var (
@@ -271,7 +271,7 @@ func init() {
 		fStr("name", func(m *BooleanMeas) *Str { return &m.Name }),
 		fStr("status", func(m *BooleanMeas) *Str { return &m.Status }),
 	)
-	// The server's "always" emit rule for nullable properties (spec §2–§17);
+	// The server's "always" emit rule for nullable properties;
 	// non-nullable ones (type, result, start, group, status, value, ...)
 	// are left to Validate instead of being written as null.
 	reportTable.alwaysNull("pn", "sn", "rev", "productName", "processCode", "processCodeFormat", "processName",

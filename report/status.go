@@ -1,6 +1,6 @@
 package report
 
-// Step and measurement status codes (spec §13). Report results use P, F, E
+// Step and measurement status codes. Report results use P, F, E
 // and T only; measurements P, F and S only.
 const (
 	StatusPassed     = "P"
@@ -12,14 +12,14 @@ const (
 	StatusUnknown    = "U"
 )
 
-// Step groups (spec §9).
+// Step groups.
 const (
 	GroupSetup   = "S"
 	GroupMain    = "M"
 	GroupCleanup = "C"
 )
 
-// severity orders step statuses for propagation (spec §13.4):
+// severity orders step statuses for propagation:
 // P < D < S < F < E < T; unknown codes rank lowest.
 func severity(code string) int {
 	switch code {
@@ -43,7 +43,7 @@ func severity(code string) int {
 func failing(code string) bool { return severity(code) >= severity(StatusFailed) }
 
 // measStatusFor maps an explicit step status to the status of the step's
-// single measurement, as the C# client does (spec §13.2).
+// single measurement, as the C# client does.
 func measStatusFor(step string) string {
 	switch step {
 	case StatusFailed, StatusError, StatusTerminated:
@@ -54,7 +54,7 @@ func measStatusFor(step string) string {
 	return StatusPassed
 }
 
-// resultFor maps the root step's status to a report result (spec §15.2).
+// resultFor maps the root step's status to a report result.
 func resultFor(root string) string {
 	switch root {
 	case StatusFailed, StatusError, StatusTerminated:

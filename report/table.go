@@ -1,7 +1,7 @@
 package report
 
 // Every WSJF object type is described once by a table of its properties in
-// the server's key order (spec §1.2). The same table drives parsing and
+// the server's key order. The same table drives parsing and
 // serialisation, so the two can never disagree on names, order or the
 // absent/null/value rules.
 
@@ -54,7 +54,7 @@ type field[T any] struct {
 	// absent reports whether the property is neither set nor null.
 	absent func(x *T, m *meta, bit int) bool
 	// always: the server writes this nullable property even when it is
-	// null (spec "always" emit rule); a built object writes null for it
+	// null (the server's "always" emit rule); a built object writes null for it
 	// when it was never set. "if set" and non-nullable properties stay out.
 	always bool
 }

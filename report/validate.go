@@ -14,19 +14,19 @@ import (
 	"github.com/watsgo/sdk/internal/errs"
 )
 
-// Validate checks the report against the WSJF rules of spec §19 and returns
+// Validate checks the report against the WSJF rules and returns
 // a *errs.ValidationError (matching errs.ErrValidation) that lists every
 // violation with its JSON path, e.g. "root.steps[3].numericMeas[0].lowLimit".
 // Call it after Finalize: statuses, ids and the report id must be present.
-// Problems the spec only warns about are reported by Warnings instead.
+// Problems that only merit a warning are reported by Warnings instead.
 func (r *Report) Validate() error {
 	c := newChecker("report.Validate")
 	c.report(r)
 	return c.errs.OrNil()
 }
 
-// Warnings lists what the spec recommends flagging without refusing the
-// report (spec §19.1): search characters in sn/pn, NaN or infinite values,
+// Warnings lists what merits flagging without refusing the
+// report: search characters in sn/pn, NaN or infinite values,
 // low limit above high limit, unknown compOp spellings, start before 1970,
 // causedUUTFailure on a passing step, binaryData on a UUT, a UUR whose
 // repair and test process codes are equal.
@@ -401,7 +401,7 @@ func (c *checker) measurements(s *Step) {
 
 // measBlock checks one measurement array under block: every entry with
 // check, which returns the entry's status, then for a multiple step the
-// names (spec §11.4). It reports whether an entry failed.
+// names. It reports whether an entry failed.
 func measBlock[M any](c *checker, block string, list []*M, multi bool, check, name func(*M) Str) (anyFail bool) {
 	if len(list) == 0 {
 		return false
@@ -429,7 +429,7 @@ func measBlock[M any](c *checker, block string, list []*M, multi bool, check, na
 }
 
 // names checks that the measurements of a multiple step have unique
-// non-empty names (spec §11.4).
+// non-empty names.
 func (c *checker) names(block string, n int, name func(int) Str) {
 	var seen map[string]int
 	for i := 0; i < n; i++ {

@@ -14,7 +14,7 @@ import (
 
 // UploadAttachment uploads r as a file named fileName and returns the new
 // attachment id. Link it to a ticket by listing it in the next update's
-// Attachments (inferred from the model; unverified on a real server).
+// Attachments (the SDK's reading of the ticket model).
 // The server's document declares no body for the route; the upload is
 // multipart/form-data with one part named "file", the usual ASP.NET upload
 // form. A body that is not an io.Seeker is never re-sent.

@@ -80,7 +80,7 @@ type Ticket struct {
 	TicketID     string `json:"ticketId,omitempty"`     // ticket uuid, server-assigned; required to update (ticketId)
 	TicketNumber int    `json:"ticketNumber,omitempty"` // human-readable number, server-assigned (ticketNumber)
 	Progress     string `json:"progress,omitempty"`     // free-text progress note (progress)
-	Owner        string `json:"owner,omitempty"`        // user name of the creator/owner, server-set (owner; unverified)
+	Owner        string `json:"owner,omitempty"`        // user name of the creator/owner, server-set (owner)
 	// Assignee is never returned by the server; see the package doc.
 	Assignee string `json:"assignee,omitempty"`
 	Subject  string `json:"subject,omitempty"` // title (subject)
@@ -91,7 +91,7 @@ type Ticket struct {
 	CreatedUTC *Time     `json:"createdUtc,omitempty"` // creation time, server-set (createdUtc)
 	UpdatedUTC *Time     `json:"updatedUtc,omitempty"` // last update, server-set (updatedUtc)
 	Team       string    `json:"team,omitempty"`       // team name (team)
-	Origin     string    `json:"origin,omitempty"`     // source of the ticket (origin; values unverified)
+	Origin     string    `json:"origin,omitempty"`     // source of the ticket, passed through as sent (origin)
 	Tags       []Setting `json:"tags,omitempty"`       // key/value tags (tags)
 	// History is the read-only list of updates, oldest first.
 	History []Update `json:"history,omitempty"`

@@ -192,8 +192,7 @@ func (s *Service) Assign(ctx context.Context, ticketID, assignee string) (*Ticke
 
 // Archive archives tickets; the server only archives tickets in
 // StatusSolved, and only for their owner or a ticket manager. The server
-// answers with one ticket whose content is unverified; Archive returns it
-// as decoded, possibly empty. Like every POST it is not retried: a second
+// answers with one ticket; Archive returns it as decoded, possibly empty. Like every POST it is not retried: a second
 // attempt after a lost answer would be refused (the ticket is no longer
 // Solved).
 //

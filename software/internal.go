@@ -137,7 +137,7 @@ func (in *Internal) DeletePackageFolder(ctx context.Context, packageFolderID str
 }
 
 // DeletePackageFolderFiles removes files from their package folders. The
-// ids travel comma-separated (separator unverified).
+// SDK sends the ids comma-separated.
 //
 // WATS API: POST /api/internal/Software/DeletePackageFolderFiles
 func (in *Internal) DeletePackageFolderFiles(ctx context.Context, packageFolderFileIDs ...string) error {
@@ -212,7 +212,7 @@ func checkInstalled(v *errs.ValidationError, ids []string) {
 }
 
 // RevokedPackages returns which of the installed package ids are revoked
-// (or, without revokedOnly, also superseded; server semantics unverified).
+// (or, without revokedOnly, also superseded).
 //
 // WATS API: GET /api/internal/Software/GetRevokedPackages
 func (in *Internal) RevokedPackages(ctx context.Context, installed []string, revokedOnly bool) ([]string, error) {

@@ -130,7 +130,7 @@ type VirtualFolder struct {
 type InternalPackage struct {
 	PackageID             string                `json:"PackageId"`                      // package uuid (PackageId)
 	Name                  string                `json:"Name"`                           // package name (Name)
-	PackageFolder         bool                  `json:"PackageFolder"`                  // wire PackageFolder (bool; meaning unverified)
+	PackageFolder         bool                  `json:"PackageFolder"`                  // wire PackageFolder (bool, passed through)
 	Version               int                   `json:"Version"`                        // version (Version)
 	Description           string                `json:"Description"`                    // description (Description)
 	RootDirectory         string                `json:"RootDirectory"`                  // install root on the station (RootDirectory)
@@ -197,7 +197,7 @@ type PackageFolderFile struct {
 	PackageFolderFileID    string                `json:"PackageFolderFileId"`            // id of this placement (PackageFolderFileId)
 	PackageFolderID        string                `json:"PackageFolderId"`                // folder the file is in (PackageFolderId)
 	RepositoryFolderFileID string                `json:"RepositoryFolderFileId"`         // id of the stored file (RepositoryFolderFileId)
-	Attributes             int                   `json:"Attributes"`                     // file attribute bits (Attributes; mapping to names unverified)
+	Attributes             int                   `json:"Attributes"`                     // file attribute bits as an int; the SDK maps no names (Attributes)
 	RepositoryFolderFile   *RepositoryFolderFile `json:"RepositoryFolderFile,omitempty"` // the stored file's metadata (RepositoryFolderFile)
 }
 
@@ -217,11 +217,11 @@ type RepositoryFolderFile struct {
 }
 
 // Entity is a file or folder of a package as SWI4/SWI5 exchange it.
-// Which Type value means folder is unverified; the emulator uses
-// EntityFolder = 0 and EntityFile = 1.
+// The SDK reads Type as EntityFolder = 0 and EntityFile = 1 (as does the
+// emulator).
 type Entity struct {
 	ID                     string `json:"id,omitempty"`                     // entity uuid (id)
-	Type                   int    `json:"type"`                             // folder or file, see EntityFolder (type; unverified)
+	Type                   int    `json:"type"`                             // folder or file, see EntityFolder (type)
 	ParentID               string `json:"parentId,omitempty"`               // parent folder uuid (parentId)
 	Name                   string `json:"name"`                             // display name (name)
 	FileVersion            string `json:"fileVersion,omitempty"`            // file version (fileVersion)
@@ -229,13 +229,13 @@ type Entity struct {
 	FileSize               int64  `json:"fileSize,omitempty"`               // size in bytes (fileSize)
 	LastModifiedDate       *Time  `json:"lastModifiedDate,omitempty"`       // last modification (lastModifiedDate)
 	UploadedDate           *Time  `json:"uploadedDate,omitempty"`           // upload time, files only (uploadedDate)
-	Attributes             int    `json:"attributes,omitempty"`             // file attribute bits (attributes; mapping to names unverified)
+	Attributes             int    `json:"attributes,omitempty"`             // file attribute bits as an int; the SDK maps no names (attributes)
 	RepositoryFolderFileID string `json:"repositoryFolderFileId,omitempty"` // stored file id, used to download (repositoryFolderFileId)
 	Valid                  bool   `json:"valid,omitempty"`                  // upload validity (valid)
 	Information            string `json:"information,omitempty"`            // information text (information)
 }
 
-// Entity types as the emulator interprets them (unverified on a real server).
+// Entity types: the SDK's reading, which the emulator follows.
 const (
 	EntityFolder = 0
 	EntityFile   = 1

@@ -26,8 +26,8 @@ type ProductGroup struct {
 	// ProductGroupName is the display name.
 	ProductGroupName string `json:"productGroupName"`
 	// Raw is the whole JSON object as received. With IncludeFilters the
-	// server adds filter definitions whose field names are unverified
-	// (the server documents no shape), so they are kept here rather than guessed.
+	// server adds filter definitions; the server documents no shape for them,
+	// so the SDK keeps them here rather than typing them.
 	Raw json.RawMessage `json:"-"`
 }
 

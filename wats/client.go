@@ -149,7 +149,7 @@ func NewFromEnv(opts ...Option) (*Client, error) {
 	return New(u, tok, append(pre, opts...)...)
 }
 
-// NormalizeBaseURL applies the rules of spec app-and-auth §1: the URL must
+// NormalizeBaseURL applies these rules: the URL must
 // be absolute http(s); one trailing "/" is removed, then a trailing "/api".
 func NormalizeBaseURL(raw string) (string, error) {
 	base, err := normalizeBaseURL(raw)

@@ -1,5 +1,5 @@
 // Package guid checks and normalises the GUID texts WATS uses for report,
-// unit and attachment ids (spec wsjf §1.5): 8-4-4-4-12 hex digits. It is the
+// unit and attachment ids: 8-4-4-4-12 hex digits. It is the
 // one GUID check of the module, shared by the model, the services, the OData
 // builder and the emulator.
 package guid

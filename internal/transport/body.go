@@ -105,9 +105,9 @@ func decodeJSON(raw []byte, v any) error {
 	return json.Unmarshal(t, v)
 }
 
-// ParseErrorBody extracts the server's message from an error body as spec
-// app-and-auth §6.2 lists the candidates: message, Message, error, detail,
-// title, else the text itself. errors (ProblemDetails) is returned raw.
+// ParseErrorBody extracts the server's message from an error body, trying in
+// turn: message, Message, error, detail, title, else the text itself. errors
+// (ProblemDetails) is returned raw.
 func ParseErrorBody(raw []byte) (msg, errorsJSON string) {
 	t := bytes.TrimSpace(raw)
 	if len(t) == 0 {

@@ -10,8 +10,8 @@ import (
 	"github.com/cenkalti/backoff/v4"
 )
 
-// retryableStatus lists the answers worth another attempt (spec
-// client-behaviour §2.1): throttling and transient server failures.
+// retryableStatus lists the answers worth another attempt: throttling and
+// transient server failures.
 func retryableStatus(code int) bool {
 	switch code {
 	case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,

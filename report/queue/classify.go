@@ -40,8 +40,8 @@ const (
 // it moves to dead letter with the server's message.
 //
 // 409 Conflict is how a server that refuses resubmissions answers a report
-// id it already holds (its de-duplication is unverified; the emulator can
-// do either). After an earlier attempt that may have arrived (timeout,
+// id it already holds (a server may instead de-duplicate silently; the
+// emulator can do either). After an earlier attempt that may have arrived (timeout,
 // reset, crash mid-upload) the queue takes 409 as proof of delivery and
 // removes the entry; on a first attempt it is a genuine id clash and the
 // report goes to dead letter for a human.

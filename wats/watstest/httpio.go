@@ -9,10 +9,8 @@ import (
 	"strings"
 )
 
-// errorBody is the error shape the emulator answers with. The real server's
-// shape is unverified (spec app-and-auth §6.2); ASP.NET Web API's classic
-// {"Message": "..."} is the most plausible for WATS, and every client that
-// follows §6.2 reads it.
+// errorBody is the error shape the emulator answers with: ASP.NET Web API's
+// classic {"Message": "..."}, the shape the SDK reads first.
 type errorBody struct {
 	Message string `json:"Message"`
 }

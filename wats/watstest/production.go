@@ -14,10 +14,11 @@ import (
 // Swagger, verification grades derived from the report store, the
 // unit-change feed, batches and serial-number types (production_serial.go).
 //
-// Where the real server's behaviour is unverified the emulator picks one and
-// says so: rule violations answer 400 with {"Message": ...}, unknown units
-// 404; CheckChildUnits, the internal reads and the serial-number lookups
-// answer shapes of the emulator's own (the SDK returns them raw).
+// Where the documents do not settle the real server's behaviour the emulator
+// picks one and says so: rule violations answer 400 with {"Message": ...},
+// unknown units 404; CheckChildUnits, the internal reads and the
+// serial-number lookups answer shapes of the emulator's own (the SDK returns
+// them raw).
 
 // ProductionUnit seeds a unit with WithProductionUnits.
 type ProductionUnit struct {

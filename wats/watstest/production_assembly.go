@@ -131,8 +131,8 @@ func (ps *productionState) detachLocked(parent, child *prodUnit) (int, string) {
 	return 0, ""
 }
 
-// childCheck is the emulator's CheckChildUnits answer (the server's shape
-// is unverified; the SDK returns it raw).
+// childCheck is the emulator's CheckChildUnits answer (a shape of its
+// own; the SDK returns it raw).
 type childCheck struct {
 	ParentSerialNumber string            `json:"parentSerialNumber"`
 	ParentPartNumber   string            `json:"parentPartNumber"`

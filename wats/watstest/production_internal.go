@@ -7,7 +7,7 @@ import (
 
 // Internal production routes (/api/internal/...): the emulator answers
 // with shapes of its own, PascalCase like the internal Swagger's models,
-// because the real answers are untyped or unverified.
+// because the real answers are untyped (the SDK returns them raw).
 
 // mesUnit is the emulator's internal (PascalCase) unit, after the
 // internal Swagger's Mes.Production.Unit.

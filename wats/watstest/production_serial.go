@@ -291,7 +291,7 @@ func (f snFilter) match(r *snRecord) bool {
 }
 
 // snJSON is the emulator's element shape for the serial-number lookups
-// (unverified on the real server; the SDK returns elements raw).
+// (a shape of its own; the SDK returns elements raw).
 type snJSON struct {
 	SerialNumber string `json:"serialNumber"`
 	Type         string `json:"type"`
@@ -321,8 +321,8 @@ func takenText(t time.Time) string {
 
 // writeSNFile writes records as the WATS serial-number file: XML
 // (<SerialNumbers type=".."><SN id=".." .../></SerialNumbers>) or CSV with
-// a header line id,state,takenUtc,refSN,refPN,stationName (the real CSV
-// layout is unverified).
+// a header line id,state,takenUtc,refSN,refPN,stationName (the emulator's
+// choice of CSV layout).
 func writeSNFile(w http.ResponseWriter, typ, format string, recs []*snRecord) {
 	if format == "CSV" {
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")

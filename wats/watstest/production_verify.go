@@ -38,7 +38,7 @@ type gradeAnswer struct {
 }
 
 // resultStatus spells a WSJF result code the way the grade's status does
-// (the server's exact words are unverified).
+// (the emulator's choice of words).
 func resultStatus(code string) string {
 	switch strings.ToUpper(code) {
 	case "P":
@@ -59,7 +59,7 @@ func resultStatus(code string) string {
 // one, the processes the unit's UUT reports ran, in order of first run.
 // Repairs are UUR reports whose uur.processCode names the process.
 //
-// Grade letters are the emulator's invention (the server's are unverified):
+// Grade letters are the emulator's invention:
 // "A" every process passed first run, in order, without repairs; "B" every
 // process passed its last run; "C" some process not run yet; "F" some
 // process failed its last run. ok is false when neither the unit nor any

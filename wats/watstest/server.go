@@ -123,8 +123,8 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if strings.HasPrefix(strings.ToLower(r.URL.Path), "/api/internal/") && r.Header.Get("Referer") == "" {
-		// The real server's internal routes expect the web frontend's Referer
-		// (spec app-and-auth §4); refusing without it keeps clients honest.
+		// The real server's internal routes expect the web frontend's Referer;
+		// refusing without it keeps clients honest.
 		writeError(cw, http.StatusBadRequest, "internal API requires a Referer header")
 		return
 	}

@@ -135,7 +135,7 @@ func (c *conv) countNumbers(e *elem) (int, error) {
 
 // wrmlChart maps WRML chart rows: idx 0 is the header, idx ≥ 1 the series with
 // base64 little-endian float64 x,y pairs; a header of type ATTACHMENT makes the rows
-// an attachment instead (§4.5).
+// an attachment instead.
 func (c *conv) wrmlChart(s *report.Step, se *elem, rows []*elem) error {
 	if len(rows) == 0 {
 		return nil

@@ -11,7 +11,7 @@ import (
 	"github.com/watsgo/sdk/report/convert"
 )
 
-// buildReport maps one <Report> element to a report (§4.2–4.5).
+// buildReport maps one <Report> element to a report.
 func (c *conv) buildReport(ctx context.Context, re *elem, now time.Time) (*report.Report, error) {
 	d := c.src.Defaults
 	r := &report.Report{}
@@ -60,7 +60,7 @@ func (c *conv) buildReport(ctx context.Context, re *elem, now time.Time) (*repor
 		return nil, err
 	}
 	if !res.IsSet() {
-		res = report.StrOf(report.StatusPassed) // the enum default (§4.2)
+		res = report.StrOf(report.StatusPassed) // the enum default
 	}
 	h.Result = res
 

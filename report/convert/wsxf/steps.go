@@ -7,7 +7,7 @@ import (
 	"github.com/watsgo/sdk/report"
 )
 
-// content element names; at most one kind per step (§4.3).
+// content element names; at most one kind per step.
 var contentKinds = map[string]bool{
 	"SequenceCall": true, "NumericLimit": true, "StringValue": true,
 	"PassFail": true, "MessagePopup": true, "Callexe": true,
@@ -60,7 +60,7 @@ type stepParts struct {
 	reportText  *elem
 }
 
-// step maps one step (§4.3). linked are the WRML content elements tied to the step by
+// step maps one step. linked are the WRML content elements tied to the step by
 // StepID (nil for WSXF); children are its child <Step> elements.
 func (c *conv) step(ctx context.Context, se *elem, linked, children []*elem, depth int) (*report.Step, error) {
 	if err := ctx.Err(); err != nil {
@@ -298,7 +298,7 @@ func (c *conv) measName(k *elem, multi bool) (report.Str, error) {
 	return report.StrOf(name), nil
 }
 
-// numeric maps a NumericLimit (§4.3, M-L, D-6).
+// numeric maps a NumericLimit.
 func (c *conv) numeric(k *elem, multi bool) (*report.NumericMeas, error) {
 	name, err := c.measName(k, multi)
 	if err != nil {
@@ -387,7 +387,7 @@ func (c *conv) stringMeas(k *elem, multi bool) (*report.StringMeas, error) {
 	return m, nil
 }
 
-// fixStatus is the step-status fix-up of §4.3: a passing (or done) test step with a
+// fixStatus is the step-status fix-up: a passing (or done) test step with a
 // failing measurement fails.
 func fixStatus(s *report.Step) {
 	st := s.Status.Value()

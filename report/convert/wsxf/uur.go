@@ -7,7 +7,7 @@ import (
 	"github.com/watsgo/sdk/report"
 )
 
-// uur maps the repair parts of a UUR report (§4.4): the uur block, the failures on
+// uur maps the repair parts of a UUR report: the uur block, the failures on
 // their sub-units and the binary data.
 func (c *conv) uur(ctx context.Context, r *report.Report, re *elem) error {
 	d := c.src.Defaults

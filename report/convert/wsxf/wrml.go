@@ -16,7 +16,7 @@ type flatIndex struct {
 func (f *flatIndex) children(se *elem) []*elem { return f.kids[se] }
 func (f *flatIndex) linked(se *elem) []*elem   { return f.links[se] }
 
-// flatSteps builds the step tree of a WRML report (§4.5).
+// flatSteps builds the step tree of a WRML report.
 func (c *conv) flatSteps(ctx context.Context, r *report.Report, re *elem) error {
 	byID := map[string]*elem{}
 	var steps []*elem
