@@ -292,17 +292,14 @@ func number(s string) (float64, error) {
 	return strconv.ParseFloat(s, 64)
 }
 
-// limitsFor maps limitMode. "Record Only" rows (measurementOutcome
-// "Performed- Record Only") are logged without limits: the tester applied
-// none.
+// limitsFor maps limitMode. "Value > LL" is GE, as StepWize's own
+// converter maps it on purpose: the tester writes it on record-only rows
+// (value 0, limit 0) that pass, and a strict GT would fail them.
 func limitsFor(r *row, lo, hi float64) (convkit.Limits, error) {
-	if strings.Contains(strings.ToLower(r.MeasurementOutcome), "record only") {
-		return convkit.Limits{Op: report.LOG}, nil
-	}
 	mode := strings.Join(strings.Fields(r.LimitMode), " ")
 	switch mode {
 	case "Value > LL":
-		return convkit.Limits{Op: report.GT, Low: lo}, nil
+		return convkit.Limits{Op: report.GE, Low: lo}, nil
 	case "Value >= LL":
 		return convkit.Limits{Op: report.GE, Low: lo}, nil
 	case "Value < UL":

@@ -24,14 +24,12 @@
 //     (stringValue against Expected_String), other types an action with a
 //     warning; status from measurementOutcome when it is Pass/Fail, else
 //     stepOutcome; step time from the row's start and end.
-//   - limitMode: "Value > LL" GT, "Value >= LL" GE, "Value < UL" LT,
-//     "Value <= UL" LE, "LL <= Value <= UL" GELE, and the other ordered pairs
-//     (GTLT, GELT, GTLE), EQ and NE; rows whose measurementOutcome is
-//     "Performed- Record Only" are logged (LOG): the tester applied no limit.
-//     An unknown limit mode refuses the file.
+//   - limitMode: "Value > LL" GE (see below), "Value >= LL" GE, "Value < UL"
+//     LT, "Value <= UL" LE, "LL <= Value <= UL" GELE, and the other ordered
+//     pairs (GTLT, GELT, GTLE), EQ and NE. An unknown limit mode refuses the
+//     file.
 //
-// Decisions where Virinco's converter and the file disagree: Virinco maps
-// "Value > LL" to GE on purpose, because record-only rows (value 0, limit
-// 0) would otherwise fail; here those rows are logged without limits and a
-// real "Value > LL" stays strict (GT).
+// "Value > LL" is mapped to GE, as Virinco's converter does on purpose: the
+// tester writes it on "Performed- Record Only" rows (value 0, limit 0),
+// which pass; a strict GT would fail every one of them.
 package stepwize

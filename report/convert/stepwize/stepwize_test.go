@@ -88,8 +88,8 @@ func TestSample(t *testing.T) {
 		}
 		return true
 	})
-	assert.Equal(t, map[string]int{"LOG": 51, "GELE": 98, "LE": 33}, ops,
-		"the 102 'Value > LL' rows are all record-only: 51 actions and 51 iteration counters logged without limits")
+	assert.Equal(t, map[string]int{"GE": 51, "GELE": 98, "LE": 33}, ops,
+		"of the 102 'Value > LL' rows, 51 are actions and 51 numeric steps with GE")
 
 	find := func(seq, name string) *report.NumericMeas {
 		for _, sq := range r.Root.Steps {
@@ -148,13 +148,13 @@ const tiny = `<ConfigAndResultsDataFile><ConfigandResultsData><partNumber>P</par
 <stepOutcome>Pass</stepOutcome><dataType>3</dataType></Config_and_Data_Result>
 </Config_and_Result_Data></ConfigandResultsData></ConfigAndResultsDataFile>`
 
-func TestStrictGreaterAndKinds(t *testing.T) {
+func TestGreaterThanLowAndKinds(t *testing.T) {
 	r, _ := convertData(t, []byte(tiny), convert.Params{ParamOperator: "op"}, nil)
 	assert.Equal(t, "F", r.Header.Result.Value())
 	assert.Equal(t, "op", r.UUT.User.Value())
 	assert.Equal(t, "CONV-PC", r.Header.MachineName.Value())
 	a := r.Root.Steps[0].Steps[0]
-	assert.Equal(t, "GT", a.NumericMeas[0].CompOp.Value(), "Value > LL is strict")
+	assert.Equal(t, "GE", a.NumericMeas[0].CompOp.Value(), "Value > LL maps to GE, as StepWize's own converter")
 	assert.Equal(t, "F", a.Status.Value())
 	b := r.Root.Steps[1]
 	assert.Equal(t, "ET_PFT", b.Steps[0].StepType.Value())
