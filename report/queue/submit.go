@@ -2,7 +2,6 @@ package queue
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"strings"
@@ -168,7 +167,7 @@ func (q *Queue) prepare(op string, r *report.Report) (key string, body []byte, e
 		}
 		return refuse(errs.Invalid(op, "id", msg))
 	}
-	body, err = json.Marshal(r)
+	body, err = r.Marshal() // not json.Marshal: it would compact the encoder's output a second time
 	if err != nil {
 		return refuse(fmt.Errorf("encode report: %w", err))
 	}
