@@ -92,6 +92,22 @@ func (c *cursor) push(local string) {
 	c.stack = append(c.stack, frame{local: local, idx: idx})
 }
 
+// children calls fn for every child element of the element open now, in
+// file order, and returns at that element's end (or at fn's first error).
+// What fn leaves unread of a child is skipped.
+func (c *cursor) children(fn func(se xml.StartElement) error) error {
+	d := c.depth()
+	for {
+		se, ok, err := c.child(d)
+		if err != nil || !ok {
+			return err
+		}
+		if err := fn(se); err != nil {
+			return err
+		}
+	}
+}
+
 // child reads up to the next child element of the element open at depth d;
 // ok is false when that element ended.
 func (c *cursor) child(d int) (se xml.StartElement, ok bool, err error) {

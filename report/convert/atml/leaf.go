@@ -109,26 +109,13 @@ func (p *parser) leafElement(parent *report.Step, se xml.StartElement, at string
 
 // dataReportText reads Data/Collection/Item[@name="ReportText"]/Datum/Value.
 func (p *parser) dataReportText(l *leaf) error {
-	d := p.c.depth()
-	for {
-		se, ok, err := p.c.child(d)
-		if err != nil || !ok {
-			return err
-		}
+	return p.c.children(func(se xml.StartElement) error {
 		if !is(se, p.v.c, "Collection") {
-			continue
+			return nil
 		}
-		d2 := p.c.depth()
-		for {
-			item, ok, err := p.c.child(d2)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				break
-			}
+		return p.c.children(func(item xml.StartElement) error {
 			if n, _ := attr(item, "name"); n != "ReportText" || !is(item, p.v.c, "Item") {
-				continue
+				return nil
 			}
 			v, ok, err := p.datumValue()
 			if err != nil {
@@ -137,42 +124,33 @@ func (p *parser) dataReportText(l *leaf) error {
 			if ok && !l.hasRT {
 				l.reportText, l.hasRT = v, true
 			}
-		}
-	}
+			return nil
+		})
+	})
 }
 
 // datumValue reads c:Datum/c:Value text under the element just opened.
-func (p *parser) datumValue() (string, bool, error) {
-	d := p.c.depth()
-	val, found := "", false
-	for {
-		se, ok, err := p.c.child(d)
-		if err != nil {
-			return "", false, err
-		}
-		if !ok {
-			return val, found, nil
-		}
+func (p *parser) datumValue() (val string, found bool, err error) {
+	err = p.c.children(func(se xml.StartElement) error {
 		if !is(se, p.v.c, "Datum") {
-			continue
+			return nil
 		}
-		d2 := p.c.depth()
-		for {
-			ve, ok, err := p.c.child(d2)
+		return p.c.children(func(ve xml.StartElement) error {
+			if !is(ve, p.v.c, "Value") || found {
+				return nil
+			}
+			v, err := p.rawText()
 			if err != nil {
-				return "", false, err
+				return err
 			}
-			if !ok {
-				break
-			}
-			if is(ve, p.v.c, "Value") && !found {
-				if val, err = p.rawText(); err != nil {
-					return "", false, err
-				}
-				found = true
-			}
-		}
+			val, found = v, true
+			return nil
+		})
+	})
+	if err != nil {
+		return "", false, err
 	}
+	return val, found, nil
 }
 
 // rawText is textOf without trimming (report texts and string values keep

@@ -255,81 +255,41 @@ func (p *parser) definition(h *header) error {
 
 // identification takes the first IdentificationNumber@number as part number.
 func (p *parser) identification(h *header) error {
-	d := p.c.depth()
-	for {
-		se, ok, err := p.c.child(d)
-		if err != nil || !ok {
-			return err
-		}
+	return p.c.children(func(se xml.StartElement) error {
 		if !is(se, p.v.c, "IdentificationNumbers") {
-			continue
+			return nil
 		}
-		d2 := p.c.depth()
-		for {
-			se, ok, err := p.c.child(d2)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				break
-			}
+		return p.c.children(func(se xml.StartElement) error {
 			if is(se, p.v.c, "IdentificationNumber") && h.pn == "" {
 				n, _ := attr(se, "number")
 				h.pn = strings.TrimSpace(n)
 			}
-		}
-	}
+			return nil
+		})
+	})
 }
 
 // definitionExtension reads TSCollection/*[@name="AdditionalData"]/Collection/*.
 func (p *parser) definitionExtension(h *header) error {
-	d := p.c.depth()
-	for {
-		se, ok, err := p.c.child(d)
-		if err != nil || !ok {
-			return err
-		}
+	return p.c.children(func(se xml.StartElement) error {
 		if !is(se, p.v.ts, "TSCollection") {
-			continue
+			return nil
 		}
-		d2 := p.c.depth()
-		for {
-			se, ok, err := p.c.child(d2)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				break
-			}
+		return p.c.children(func(se xml.StartElement) error {
 			if n, _ := attr(se, "name"); n != "AdditionalData" {
-				continue
+				return nil
 			}
-			if err := p.additionalData(h); err != nil {
-				return err
-			}
-		}
-	}
+			return p.additionalData(h)
+		})
+	})
 }
 
 func (p *parser) additionalData(h *header) error {
-	d := p.c.depth()
-	for {
-		se, ok, err := p.c.child(d)
-		if err != nil || !ok {
-			return err
-		}
+	return p.c.children(func(se xml.StartElement) error {
 		if !is(se, p.v.c, "Collection") {
-			continue
+			return nil
 		}
-		d2 := p.c.depth()
-		for {
-			item, ok, err := p.c.child(d2)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				break
-			}
+		return p.c.children(func(item xml.StartElement) error {
 			name, _ := attr(item, "name")
 			name = strings.TrimSpace(name)
 			sub, value, err := p.itemText()
@@ -342,8 +302,9 @@ func (p *parser) additionalData(h *header) error {
 			if name != "" {
 				h.additional = append(h.additional, kv{name, value})
 			}
-		}
-	}
+			return nil
+		})
+	})
 }
 
 // itemText reads the element just opened: the name of its first nested
