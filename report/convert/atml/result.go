@@ -78,14 +78,9 @@ func (p *parser) testResult(r *result, se xml.StartElement) error {
 }
 
 func (p *parser) testData(r *result) error {
-	d := p.c.depth()
-	for {
-		se, ok, err := p.c.child(d)
-		if err != nil || !ok {
-			return err
-		}
+	return p.c.children(func(se xml.StartElement) error {
 		if !is(se, p.v.c, "Datum") || r.hasValue || r.hasText {
-			continue
+			return nil
 		}
 		if v, ok := attr(se, "value"); ok {
 			r.value, r.hasValue = v, true
@@ -93,72 +88,54 @@ func (p *parser) testData(r *result) error {
 		if u, ok := attr(se, "nonStandardUnit"); ok {
 			r.unit = strings.TrimSpace(u)
 		}
-		d2 := p.c.depth()
-		for {
-			ve, ok, err := p.c.child(d2)
+		return p.c.children(func(ve xml.StartElement) error {
+			if !is(ve, p.v.c, "Value") || r.hasText {
+				return nil
+			}
+			text, err := p.rawText()
 			if err != nil {
 				return err
 			}
-			if !ok {
-				break
-			}
-			if is(ve, p.v.c, "Value") && !r.hasText {
-				if r.text, err = p.rawText(); err != nil {
-					return err
-				}
-				r.hasText = true
-			}
-		}
-	}
+			r.text, r.hasText = text, true
+			return nil
+		})
+	})
 }
 
 // testLimits reads TestLimits/Limits.
 func (p *parser) testLimits(r *result) error {
-	d := p.c.depth()
-	for {
-		se, ok, err := p.c.child(d)
-		if err != nil || !ok {
-			return err
-		}
+	return p.c.children(func(se xml.StartElement) error {
 		if !is(se, p.v.tr, "Limits") {
-			continue
+			return nil
 		}
-		d2 := p.c.depth()
-		for {
-			le, ok, err := p.c.child(d2)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				break
-			}
+		return p.c.children(func(le xml.StartElement) error {
 			switch {
 			case is(le, p.v.c, "LimitPair") && r.limKind == limNone:
 				r.limKind = limPair
-				if err := p.limitPair(r); err != nil {
-					return err
-				}
+				return p.limitPair(r)
 			case is(le, p.v.c, "SingleLimit") && r.limKind == limNone:
 				r.limKind = limSingle
-				r.comp[0], _ = attr(le, "comparator")
-				if err := p.limitDatum(r, 0); err != nil {
-					return err
-				}
-				r.nlim = 1
+				return p.singleLimit(r, le)
 			case is(le, p.v.c, "Expected") && r.limKind == limNone:
 				r.limKind = limExpected
-				r.comp[0], _ = attr(le, "comparator")
-				if err := p.limitDatum(r, 0); err != nil {
-					return err
-				}
-				r.nlim = 1
+				return p.singleLimit(r, le)
 			case is(le, p.v.c, "Extension"):
-				if err := p.limitProps(r); err != nil {
-					return err
-				}
+				return p.limitProps(r)
 			}
-		}
+			return nil
+		})
+	})
+}
+
+// singleLimit reads a SingleLimit or Expected element: one comparator and
+// its datum.
+func (p *parser) singleLimit(r *result, le xml.StartElement) error {
+	r.comp[0], _ = attr(le, "comparator")
+	if err := p.limitDatum(r, 0); err != nil {
+		return err
 	}
+	r.nlim = 1
+	return nil
 }
 
 func (p *parser) limitPair(r *result) error {
@@ -185,32 +162,23 @@ func (p *parser) limitPair(r *result) error {
 // limitDatum reads the c:Datum of the limit element just opened into lim[i];
 // an Expected limit of a string test keeps its c:Value text too.
 func (p *parser) limitDatum(r *result, i int) error {
-	d := p.c.depth()
-	for {
-		se, ok, err := p.c.child(d)
-		if err != nil || !ok {
-			return err
-		}
+	return p.c.children(func(se xml.StartElement) error {
 		if !is(se, p.v.c, "Datum") {
-			continue
+			return nil
 		}
 		r.lim[i], _ = attr(se, "value")
-		d2 := p.c.depth()
-		for {
-			ve, ok, err := p.c.child(d2)
+		return p.c.children(func(ve xml.StartElement) error {
+			if !is(ve, p.v.c, "Value") {
+				return nil
+			}
+			text, err := p.rawText()
 			if err != nil {
 				return err
 			}
-			if !ok {
-				break
-			}
-			if is(ve, p.v.c, "Value") {
-				if r.expText, err = p.rawText(); err != nil {
-					return err
-				}
-			}
-		}
-	}
+			r.expText = text
+			return nil
+		})
+	})
 }
 
 // limitProps reads an Extension holding ts:TSLimitProperties: the LOG flag and
