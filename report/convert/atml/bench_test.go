@@ -64,20 +64,8 @@ func convertPath(path string) (int, error) {
 func BenchmarkATML(b *testing.B) {
 	for _, name := range []string{fileBatch, file601, file202} {
 		path := filepath.Join("testdata", name)
-		for _, run := range []struct {
-			kind string
-			fn   func(string) (int, error)
-		}{{"baseline", tokenWalk}, {"convert", convertPath}} {
-			b.Run(name[:10]+"/"+run.kind, func(b *testing.B) {
-				b.ReportAllocs()
-				for i := 0; i < b.N; i++ {
-					if _, err := run.fn(path); err != nil {
-						b.Fatal(err)
-					}
-				}
-				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "files/s")
-			})
-		}
+		convtest.FilesPerSecond(b, name[:10]+"/baseline", func() error { _, err := tokenWalk(path); return err })
+		convtest.FilesPerSecond(b, name[:10]+"/convert", func() error { _, err := convertPath(path); return err })
 	}
 }
 

@@ -69,20 +69,8 @@ func convertPath(path string) (int, error) {
 // token-walk baseline on the same file.
 func BenchmarkTestStand(b *testing.B) {
 	path := filepath.Join("testdata", benchFile)
-	for _, run := range []struct {
-		kind string
-		fn   func(string) (int, error)
-	}{{"baseline", tokenWalk}, {"convert", convertPath}} {
-		b.Run(run.kind, func(b *testing.B) {
-			b.ReportAllocs()
-			for i := 0; i < b.N; i++ {
-				if _, err := run.fn(path); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "files/s")
-		})
-	}
+	convtest.FilesPerSecond(b, "baseline", func() error { _, err := tokenWalk(path); return err })
+	convtest.FilesPerSecond(b, "convert", func() error { _, err := convertPath(path); return err })
 }
 
 // BenchmarkTestStandRatio alternates baseline and conversion in one loop and

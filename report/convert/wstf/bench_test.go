@@ -54,20 +54,8 @@ func convertPath(path string) (int, error) {
 // baseline on the same file; compare the files/s of convert and baseline.
 func BenchmarkWSTF(b *testing.B) {
 	path := filepath.Join("testdata", fixture)
-	for _, run := range []struct {
-		kind string
-		fn   func(string) (int, error)
-	}{{"baseline", lineSplit}, {"convert", convertPath}} {
-		b.Run(run.kind, func(b *testing.B) {
-			b.ReportAllocs()
-			for i := 0; i < b.N; i++ {
-				if _, err := run.fn(path); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "files/s")
-		})
-	}
+	convtest.FilesPerSecond(b, "baseline", func() error { _, err := lineSplit(path); return err })
+	convtest.FilesPerSecond(b, "convert", func() error { _, err := convertPath(path); return err })
 }
 
 // BenchmarkWSTFRatio alternates the baseline and the conversion in one loop

@@ -32,3 +32,17 @@ func Ratio(b *testing.B, baseline, convert func() error) {
 	b.ReportMetric(float64(b.N)/tc.Seconds(), "convert-files/s")
 	b.ReportMetric(float64(tb)/float64(tc), "ratio")
 }
+
+// FilesPerSecond runs fn b.N times as the sub-benchmark name and reports
+// its files/s (one call of fn handles one file).
+func FilesPerSecond(b *testing.B, name string, fn func() error) {
+	b.Run(name, func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if err := fn(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "files/s")
+	})
+}
