@@ -30,14 +30,26 @@ func XMLTokenWalk(path string) error {
 	}
 }
 
-// ConvertFile is the path a user takes for one file: read it, convert it
-// with c and finalise and validate every report (UTC, a fixed station).
-func ConvertFile(c convert.Converter, path string) error {
-	data, err := os.ReadFile(path)
+// LineSplit is the text formats' benchmark baseline: read the file and
+// split it into lines.
+func LineSplit(path string) error {
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return err
 	}
-	src := &convert.Source{Name: path, Reader: bytes.NewReader(data),
+	_ = bytes.Split(b, []byte{'\n'})
+	return nil
+}
+
+// ConvertFile is the path a user takes for one file: open it, convert it
+// with c and finalise and validate every report (UTC, a fixed station).
+func ConvertFile(c convert.Converter, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	src := &convert.Source{Name: path, Reader: f, Size: -1,
 		Defaults: convert.Defaults{Location: time.UTC, Station: report.Station{Name: "S", Location: "L", Purpose: "P"}}}
 	rs, err := c.Convert(context.Background(), src)
 	if err != nil {
