@@ -1,7 +1,6 @@
 package i3070
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -28,14 +27,8 @@ const (
 	fileBoard   = "board-only.log"
 )
 
-func source(name string, data []byte, params convert.Params) (*convert.Source, *[]string) {
-	var warns []string
-	return &convert.Source{
-		Name: name, Reader: bytes.NewReader(data), Size: int64(len(data)), Params: params,
-		Defaults: convert.Defaults{Location: time.UTC, Station: report.Station{Name: "CONV-PC", Location: "Lab", Purpose: "Test"}},
-		Warn:     func(m string) { warns = append(warns, m) },
-	}, &warns
-}
+// source is a Source under the expected facts' settings, collecting warnings.
+var source = convtest.ExpectedSource
 
 func convertFile(t *testing.T, name string, params convert.Params) []*report.Report {
 	t.Helper()

@@ -19,14 +19,8 @@ import (
 
 const file115 = "DUT xyz115 2020-05-14 10-01-37-5 UTC+0200.txt"
 
-func source(name string, data []byte, params convert.Params) (*convert.Source, *[]string) {
-	var warns []string
-	return &convert.Source{
-		Name: name, Reader: strings.NewReader(string(data)), Size: int64(len(data)), Params: params,
-		Defaults: convert.Defaults{Location: time.UTC, Station: report.Station{Name: "CONV-PC", Location: "Lab", Purpose: "Test"}},
-		Warn:     func(m string) { warns = append(warns, m) },
-	}, &warns
-}
+// source is a Source under the expected facts' settings, collecting warnings.
+var source = convtest.ExpectedSource
 
 func convertPath(t *testing.T, path string, params convert.Params) (*report.Report, []string) {
 	t.Helper()

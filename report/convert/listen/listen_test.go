@@ -14,6 +14,7 @@ import (
 
 	"github.com/watsgo/sdk/report"
 	"github.com/watsgo/sdk/report/convert"
+	"github.com/watsgo/sdk/report/convert/internal/convtest"
 )
 
 const (
@@ -21,14 +22,8 @@ const (
 	fileEU = "Data logging example 12-01-2021.txt"
 )
 
-func source(name string, data []byte, params convert.Params) (*convert.Source, *[]string) {
-	var warns []string
-	return &convert.Source{
-		Name: name, Reader: strings.NewReader(string(data)), Size: int64(len(data)), Params: params,
-		Defaults: convert.Defaults{Location: time.UTC, Station: report.Station{Name: "CONV-PC", Location: "Lab", Purpose: "Test"}},
-		Warn:     func(m string) { warns = append(warns, m) },
-	}, &warns
-}
+// source is a Source under the expected facts' settings, collecting warnings.
+var source = convtest.ExpectedSource
 
 func convertData(t *testing.T, name string, data []byte, params convert.Params) []*report.Report {
 	t.Helper()

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -19,14 +18,8 @@ import (
 
 const fileSN651658 = "testdata_SN651658.xml"
 
-func source(name string, data []byte, params convert.Params) (*convert.Source, *[]string) {
-	var warns []string
-	return &convert.Source{
-		Name: name, Reader: strings.NewReader(string(data)), Size: int64(len(data)), Params: params,
-		Defaults: convert.Defaults{Location: time.UTC, Station: report.Station{Name: "CONV-PC", Location: "Lab", Purpose: "Test"}},
-		Warn:     func(m string) { warns = append(warns, m) },
-	}, &warns
-}
+// source is a Source under the expected facts' settings, collecting warnings.
+var source = convtest.ExpectedSource
 
 func convertData(t *testing.T, name string, data []byte) *report.Report {
 	t.Helper()

@@ -65,3 +65,15 @@ func ConvertFile(c convert.Converter, path string) error {
 	}
 	return nil
 }
+
+// ExpectedSource is a Source for data under the conversion settings the
+// fixtures' expected facts assume (UTC; station CONV-PC / Lab / Test),
+// with params; the warnings it receives are collected in the returned slice.
+func ExpectedSource(name string, data []byte, params convert.Params) (*convert.Source, *[]string) {
+	var warns []string
+	return &convert.Source{
+		Name: name, Reader: bytes.NewReader(data), Size: int64(len(data)), Params: params,
+		Defaults: convert.Defaults{Location: time.UTC, Station: report.Station{Name: "CONV-PC", Location: "Lab", Purpose: "Test"}},
+		Warn:     func(m string) { warns = append(warns, m) },
+	}, &warns
+}
